@@ -1,0 +1,139 @@
+package org.evidencevault.crypto;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bson.Document;
+import org.bson.types.Binary;
+
+/**
+ * Per-record data keys (DEKs), stored wrapped (AES-256-GCM) under the active key-encryption key.
+ * Each stored DEK names the KEK id and version that wrap it, so a KEK rotation re-wraps DEKs and never
+ * re-encrypts records. Destroying a DEK removes its wrapped material for good: whatever it sealed can
+ * no longer be opened by anyone (crypto-shredding).
+ *
+ * <p>Unwrapped DEKs are cached for {@link #CACHE_TTL} per process; a DEK destroyed on another instance
+ * stops opening there at the latest after that delay, and erased records also lose their ciphertext.
+ */
+public final class DataKeys {
+
+    static final Duration CACHE_TTL = Duration.ofSeconds(30);
+    private static final int CACHE_MAX = 10_000;
+
+    private final MongoCollection<Document> keys;
+    private final KeyRing keyRing;
+    private final Clock clock;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    private record Cached(byte[] key, Instant until) {
+    }
+
+    public DataKeys(MongoCollection<Document> keys, KeyRing keyRing, Clock clock) {
+        this.keys = keys;
+        this.keyRing = keyRing;
+        this.clock = clock;
+    }
+
+    /** Creates and stores a fresh DEK for {@code owner} (e.g. "defenders/0f3..."); returns its id. */
+    public String create(String owner) {
+        String id = "dk_" + HexFormat.of().formatHex(AesGcm.randomBytes(16));
+        byte[] dek = AesGcm.randomBytes(AesGcm.KEY_BYTES);
+        KeyRing.VersionedKey kek = keyRing.activeKek();
+        byte[] nonce = AesGcm.randomBytes(AesGcm.NONCE_BYTES);
+        byte[] wrapped = AesGcm.encrypt(kek.material().reveal(), nonce, dek, wrapAad(id, kek));
+        keys.insertOne(new Document("_id", id)
+                .append("owner", owner)
+                .append("kekId", kek.id())
+                .append("kekVersion", kek.version())
+                .append("nonce", new Binary(nonce))
+                .append("wrapped", new Binary(wrapped))
+                .append("createdAt", Date.from(clock.instant())));
+        remember(id, dek);
+        return id;
+    }
+
+    byte[] unwrap(String id) {
+        Cached c = cache.get(id);
+        if (c != null && c.until().isAfter(clock.instant())) {
+            return c.key();
+        }
+        Document d = keys.find(Filters.eq("_id", id)).first();
+        if (d == null) {
+            throw new CryptoFailureException("data key " + id + " does not exist");
+        }
+        if (d.get("destroyedAt") != null) {
+            cache.remove(id);
+            throw new DataKeyDestroyedException(id, d.getDate("destroyedAt").toInstant());
+        }
+        KeyRing.VersionedKey kek = keyRing.kek(d.getString("kekId"), d.getInteger("kekVersion", 0))
+                .orElseThrow(() -> new CryptoFailureException("data key " + id + " is wrapped by "
+                        + d.getString("kekId") + " v" + d.getInteger("kekVersion", 0) + ", which this key ring lacks"));
+        byte[] dek = AesGcm.decrypt(kek.material().reveal(), d.get("nonce", Binary.class).getData(),
+                d.get("wrapped", Binary.class).getData(), wrapAad(id, kek));
+        remember(id, dek);
+        return dek;
+    }
+
+    /** Destroys the DEK: its wrapped material is removed and it can never be unwrapped again. */
+    public Instant destroy(String id) {
+        Instant now = clock.instant();
+        keys.updateOne(Filters.and(Filters.eq("_id", id), Filters.exists("destroyedAt", false)),
+                Updates.combine(Updates.unset("wrapped"), Updates.unset("nonce"),
+                        Updates.set("destroyedAt", Date.from(now))));
+        cache.remove(id);
+        Document d = keys.find(Filters.eq("_id", id)).first();
+        if (d == null || d.get("wrapped") != null || d.get("destroyedAt") == null) {
+            throw new CryptoFailureException("data key " + id + " could not be destroyed");
+        }
+        return d.getDate("destroyedAt").toInstant();
+    }
+
+    /** Re-wraps every live DEK not yet under the active KEK version. Returns how many moved. */
+    public int rewrapAll() {
+        KeyRing.VersionedKey active = keyRing.activeKek();
+        int moved = 0;
+        for (Document d : keys.find(Filters.and(Filters.exists("destroyedAt", false),
+                Filters.or(Filters.ne("kekId", active.id()), Filters.ne("kekVersion", active.version()))))) {
+            String id = d.getString("_id");
+            byte[] dek = unwrap(id);
+            byte[] nonce = AesGcm.randomBytes(AesGcm.NONCE_BYTES);
+            byte[] wrapped = AesGcm.encrypt(active.material().reveal(), nonce, dek, wrapAad(id, active));
+            var result = keys.updateOne(Filters.and(Filters.eq("_id", id),
+                            Filters.eq("kekId", d.getString("kekId")), Filters.eq("kekVersion", d.getInteger("kekVersion")),
+                            Filters.exists("destroyedAt", false)),
+                    Updates.combine(Updates.set("kekId", active.id()), Updates.set("kekVersion", active.version()),
+                            Updates.set("nonce", new Binary(nonce)), Updates.set("wrapped", new Binary(wrapped))));
+            moved += (int) result.getModifiedCount();
+        }
+        return moved;
+    }
+
+    /** How many live DEKs each KEK version wraps, for health and rotation progress. */
+    public Map<String, Long> countByKekVersion() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        for (Document d : keys.find(Filters.exists("destroyedAt", false))
+                .projection(new Document("kekId", 1).append("kekVersion", 1))) {
+            counts.merge(d.getString("kekId") + "/v" + d.getInteger("kekVersion"), 1L, Long::sum);
+        }
+        return counts;
+    }
+
+    private void remember(String id, byte[] dek) {
+        if (cache.size() >= CACHE_MAX) {
+            cache.clear();
+        }
+        cache.put(id, new Cached(dek, clock.instant().plus(CACHE_TTL)));
+    }
+
+    private static byte[] wrapAad(String dekId, KeyRing.VersionedKey kek) {
+        return ("ev1-dek\u0000" + dekId + "\u0000" + kek.id() + "\u0000" + kek.version()).getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,22 @@
+package org.evidencevault.incidents;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/** A defender aggregate: identity, version and profile. */
+public record Defender(String id, long version, DefenderProfile profile, Instant createdAt, Instant updatedAt) {
+
+    public Defender {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(profile, "profile");
+    }
+
+    public static Defender register(String id, DefenderProfile profile, Instant now) {
+        return new Defender(id, 1, profile, now, now);
+    }
+
+    /** The next version of a stored record, accepted only against its current version. */
+    static Defender revision(RecordHeader current, long expectedVersion, DefenderProfile newProfile, Instant now) {
+        return new Defender(current.id(), current.nextVersion(expectedVersion), newProfile, current.createdAt(), now);
+    }
+}

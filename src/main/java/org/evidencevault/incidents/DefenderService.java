@@ -1,0 +1,123 @@
+package org.evidencevault.incidents;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.bson.Document;
+import org.evidencevault.audit.Audited;
+import org.evidencevault.audit.Target;
+import org.evidencevault.common.Actor;
+import org.evidencevault.common.InvalidInputException;
+import org.evidencevault.common.NotFoundException;
+import org.evidencevault.common.Page;
+import org.evidencevault.security.AccessPolicy;
+import org.evidencevault.security.Permission;
+import org.springframework.stereotype.Service;
+
+/**
+ * Defenders: register, revise, read, exact-match search by name or organisation through blind indexes,
+ * and erasure by crypto-shredding. Every call is authorised and audited.
+ */
+@Service
+public class DefenderService {
+
+    static final String TYPE = "defender";
+
+    private final DefenderRecords records;
+    private final OrganisationService organisations;
+    private final Audited audited;
+    private final AccessPolicy access;
+    private final Clock clock;
+
+    DefenderService(DefenderRecords records, OrganisationService organisations, Audited audited, AccessPolicy access, Clock clock) {
+        this.records = records;
+        this.organisations = organisations;
+        this.audited = audited;
+        this.access = access;
+        this.clock = clock;
+    }
+
+    public Defender register(Actor actor, DefenderProfile profile) {
+        access.require(actor, Permission.DEFENDER_WRITE);
+        requireKnownOrganisation(profile);
+        Defender d = Defender.register(Ids.next(), profile, clock.instant());
+        return audited.change(actor, "defender.register", new Target(TYPE, d.id()), change -> {
+            records.insert(d, change);
+            return d;
+        });
+    }
+
+    public Defender revise(Actor actor, String id, long expectedVersion, DefenderProfile profile) {
+        access.require(actor, Permission.DEFENDER_WRITE);
+        requireKnownOrganisation(profile);
+        Document current = live(id);
+        Defender revised = Defender.revision(RecordHeader.of(TYPE, current), expectedVersion, profile, clock.instant());
+        return audited.change(actor, "defender.revise", new Target(TYPE, id), change -> {
+            records.replace(current, revised, change);
+            return revised;
+        });
+    }
+
+    public Defender get(Actor actor, String id) {
+        access.require(actor, Permission.DEFENDER_READ);
+        Document d = live(id);
+        return audited.read(actor, "defender.read", List.of(new Target(TYPE, id)), read -> records.open(d, read));
+    }
+
+    /** Exact (normalised) match on the full name, or on an organisation's name or acronym. */
+    public Page<Defender> find(Actor actor, String fullName, String organisation, int page, int size) {
+        access.require(actor, Permission.DEFENDER_READ);
+        Page.checkRequest(page, size);
+        if ((fullName == null) == (organisation == null)) {
+            throw new InvalidInputException("name", "one-criterion", "give exactly one of 'name' or 'organisation'");
+        }
+        List<Document> docs = fullName != null
+                ? records.byName(fullName, 0, Integer.MAX_VALUE)
+                : records.byOrganisation(organisations.idsByName(organisation), 0, Integer.MAX_VALUE);
+        List<Document> slice = docs.stream().skip((long) page * size).limit(size).toList();
+        List<Defender> items = audited.read(actor, "defender.search",
+                slice.stream().map(d -> new Target(TYPE, d.getString("_id"))).toList(),
+                read -> slice.stream().map(d -> records.open(d, read)).toList());
+        return new Page<>(items, page, size, docs.size());
+    }
+
+    /**
+     * Crypto-shredding: destroys the defender's data key so their sealed data can no longer be read by
+     * anyone, from this store or any backup of it; incidents and other records stay intact and the
+     * erasure itself is an audit entry. Needs the current version (If-Match) like any other change.
+     */
+    public Instant erase(Actor actor, String id, long expectedVersion) {
+        access.require(actor, Permission.DEFENDER_ERASE);
+        Document current = live(id);
+        RecordHeader.of(TYPE, current).nextVersion(expectedVersion);
+        return audited.change(actor, "defender.erase", new Target(TYPE, id), change -> records.erase(id, expectedVersion, change));
+    }
+
+    /** Ids among {@code ids} that are not live (unknown or erased) defenders. */
+    Set<String> notLive(Collection<String> ids) {
+        Set<String> missing = new LinkedHashSet<>(ids);
+        missing.removeAll(records.liveIds(ids));
+        return missing;
+    }
+
+    /** Defender ids whose name matches exactly. No decryption: blind index only. */
+    List<String> idsByName(String fullName) {
+        return records.idsByName(fullName);
+    }
+
+    private void requireKnownOrganisation(DefenderProfile profile) {
+        if (profile.organisationId() != null && !organisations.unknown(List.of(profile.organisationId())).isEmpty()) {
+            throw new InvalidInputException("organisationId", "unknown-organisation", "is not an organisation of this vault");
+        }
+    }
+
+    private Document live(String id) {
+        if (!Ids.looksValid(id)) {
+            throw new NotFoundException(TYPE, id);
+        }
+        return records.live(id);
+    }
+}

@@ -1,0 +1,108 @@
+package org.evidencevault.incidents;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.evidencevault.common.Checks;
+
+/**
+ * Everything an officer records about an incident, with the rules that hold between the parts:
+ * <ul>
+ * <li>at least one defender and one infection event; a device owner is one of the incident's defenders;</li>
+ * <li>no infection date after any confirmation's trigger date (rule 5, coarser precision);</li>
+ * <li>CONFIRMED_INFECTION needs a forensic confirmation by a lab with a method: an Apple threat
+ *     notification is a lead, never a confirmation, and never an attribution.</li>
+ * </ul>
+ */
+public record IncidentDetails(
+        String title,
+        List<String> defenderIds,
+        Spyware spyware,
+        String vendorOrganisationId,
+        String suspectedOperatorOrganisationId,
+        Involvement operatorInvolvement,
+        IncidentStatus status,
+        List<InfectionEvent> infectionEvents,
+        List<ForensicConfirmation> forensicConfirmations,
+        String contextNotes) {
+
+    public static final int MAX_DEFENDERS = 100;
+    public static final int MAX_EVENTS = 500;
+
+    public IncidentDetails {
+        defenderIds = defenderIds == null ? List.of() : List.copyOf(defenderIds);
+        infectionEvents = infectionEvents == null ? List.of() : List.copyOf(infectionEvents);
+        forensicConfirmations = forensicConfirmations == null ? List.of() : List.copyOf(forensicConfirmations);
+        Checks checks = new Checks()
+                .requirePresent(title, "title")
+                .maxLength(title, 300, "title")
+                .requirePresent(defenderIds, "defenderIds")
+                .require(defenderIds.size() <= MAX_DEFENDERS, "defenderIds", "max-items", "at most " + MAX_DEFENDERS)
+                .require(new HashSet<>(defenderIds).size() == defenderIds.size(), "defenderIds", "unique", "must not repeat a defender")
+                .requirePresent(spyware, "spyware")
+                .requirePresent(status, "status")
+                .requirePresent(infectionEvents, "infectionEvents")
+                .require(infectionEvents.size() <= MAX_EVENTS, "infectionEvents", "max-items", "at most " + MAX_EVENTS)
+                .maxLength(contextNotes, 20_000, "contextNotes");
+        checks.require(operatorInvolvement == null || suspectedOperatorOrganisationId != null,
+                "operatorInvolvement", "needs-operator", "needs a suspected operator");
+        for (int i = 0; i < infectionEvents.size(); i++) {
+            InfectionEvent e = infectionEvents.get(i);
+            checks.require(e != null, "infectionEvents[" + i + "]", "required", "is required");
+            if (e == null) {
+                continue;
+            }
+            checks.require(e.deviceOwnerId() == null || defenderIds.contains(e.deviceOwnerId()),
+                    "infectionEvents[" + i + "].deviceOwnerId", "defender-of-incident", "must be one of the incident's defenderIds");
+            for (int j = 0; j < forensicConfirmations.size(); j++) {
+                ForensicConfirmation c = forensicConfirmations.get(j);
+                if (c != null && c.triggerDate() != null) {
+                    checks.require(e.date().notAfter(c.triggerDate()), "infectionEvents[" + i + "].date",
+                            "infection-before-trigger", "must not be after the trigger date of forensicConfirmations[" + j + "]");
+                }
+            }
+        }
+        for (int j = 0; j < forensicConfirmations.size(); j++) {
+            checks.require(forensicConfirmations.get(j) != null, "forensicConfirmations[" + j + "]", "required", "is required");
+        }
+        if (status == IncidentStatus.CONFIRMED_INFECTION) {
+            checks.require(forensicConfirmations.stream().anyMatch(c -> c != null && c.isForensic()), "status",
+                    "confirmation-needs-lab",
+                    "CONFIRMED_INFECTION needs a forensic confirmation by a lab with a method; a threat notification is only a lead");
+        }
+        checks.throwIfAny();
+    }
+
+    /** Every organisation this incident refers to (vendor, operator, labs), for existence checks. */
+    public Set<String> organisationIds() {
+        Set<String> ids = new LinkedHashSet<>();
+        if (vendorOrganisationId != null) {
+            ids.add(vendorOrganisationId);
+        }
+        if (suspectedOperatorOrganisationId != null) {
+            ids.add(suspectedOperatorOrganisationId);
+        }
+        forensicConfirmations.forEach(c -> ids.addAll(c.organisationIds()));
+        return ids;
+    }
+
+    /** The field path of each organisation reference, for error messages. */
+    public List<String[]> organisationReferences() {
+        List<String[]> refs = new ArrayList<>();
+        if (vendorOrganisationId != null) {
+            refs.add(new String[] {"vendorOrganisationId", vendorOrganisationId});
+        }
+        if (suspectedOperatorOrganisationId != null) {
+            refs.add(new String[] {"suspectedOperatorOrganisationId", suspectedOperatorOrganisationId});
+        }
+        for (int j = 0; j < forensicConfirmations.size(); j++) {
+            String lab = forensicConfirmations.get(j).labOrganisationId();
+            if (lab != null) {
+                refs.add(new String[] {"forensicConfirmations[" + j + "].labOrganisationId", lab});
+            }
+        }
+        return refs;
+    }
+}

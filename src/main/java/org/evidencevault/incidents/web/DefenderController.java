@@ -1,0 +1,75 @@
+package org.evidencevault.incidents.web;
+
+import java.net.URI;
+import org.evidencevault.common.Page;
+import org.evidencevault.incidents.Defender;
+import org.evidencevault.incidents.DefenderService;
+import org.evidencevault.incidents.web.DefenderJson.DefenderRequest;
+import org.evidencevault.incidents.web.DefenderJson.DefenderResponse;
+import org.evidencevault.incidents.web.DefenderJson.ErasureResponse;
+import org.evidencevault.security.CurrentActor;
+import org.evidencevault.web.Versions;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/v1/defenders}: register, read, revise, exact-match search, and erasure (crypto-shredding). */
+@RestController
+@RequestMapping("/api/v1/defenders")
+class DefenderController {
+
+    private final DefenderService defenders;
+    private final CurrentActor actor;
+
+    DefenderController(DefenderService defenders, CurrentActor actor) {
+        this.defenders = defenders;
+        this.actor = actor;
+    }
+
+    @PostMapping
+    ResponseEntity<DefenderResponse> register(@RequestBody DefenderRequest body) {
+        Defender d = defenders.register(actor.get(), DefenderJson.toDomain(body));
+        return ResponseEntity.created(URI.create("/api/v1/defenders/" + d.id()))
+                .eTag(Versions.etag(d.version())).body(DefenderJson.of(d));
+    }
+
+    @GetMapping("/{id}")
+    ResponseEntity<DefenderResponse> get(@PathVariable String id) {
+        Defender d = defenders.get(actor.get(), id);
+        return ResponseEntity.ok().eTag(Versions.etag(d.version())).body(DefenderJson.of(d));
+    }
+
+    @PutMapping("/{id}")
+    ResponseEntity<DefenderResponse> revise(@PathVariable String id,
+                                            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                            @RequestBody DefenderRequest body) {
+        long expected = Versions.fromIfMatch(ifMatch);
+        Defender d = defenders.revise(actor.get(), id, expected, DefenderJson.toDomain(body));
+        return ResponseEntity.ok().eTag(Versions.etag(d.version())).body(DefenderJson.of(d));
+    }
+
+    /** Exactly one of {@code name} or {@code organisation} (name or acronym), matched exactly after normalisation. */
+    @GetMapping
+    Page<DefenderResponse> find(@RequestParam(required = false) String name,
+                                @RequestParam(required = false) String organisation,
+                                @RequestParam(defaultValue = "0") int page,
+                                @RequestParam(defaultValue = "20") int size) {
+        return defenders.find(actor.get(), name, organisation, page, size).map(DefenderJson::of);
+    }
+
+    @DeleteMapping("/{id}")
+    ErasureResponse erase(@PathVariable String id,
+                          @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        long expected = Versions.fromIfMatch(ifMatch);
+        return new ErasureResponse(id, defenders.erase(actor.get(), id, expected));
+    }
+}

@@ -1,0 +1,67 @@
+package org.evidencevault.incidents.web;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.evidencevault.common.Checks;
+import org.evidencevault.incidents.Consent;
+import org.evidencevault.incidents.Defender;
+import org.evidencevault.incidents.DefenderProfile;
+import org.evidencevault.incidents.Organisation;
+
+/** Request and response bodies of the defender and organisation APIs, mapped explicitly. */
+final class DefenderJson {
+
+    private DefenderJson() {
+    }
+
+    record ConsentJson(Consent.Purpose purpose, LocalDate grantedOn, LocalDate withdrawnOn, String note) {
+    }
+
+    record DefenderRequest(String fullName, String organisationId, String role, String country, String contact,
+                           List<ConsentJson> consents) {
+    }
+
+    record DefenderResponse(String id, long version, String fullName, String organisationId, String role, String country,
+                            String contact, List<ConsentJson> consents, Instant createdAt, Instant updatedAt) {
+    }
+
+    record ErasureResponse(String id, Instant erasedAt) {
+    }
+
+    record OrganisationRequest(String name, String acronym, String country, Organisation.Type type) {
+    }
+
+    record OrganisationResponse(String id, long version, String name, String acronym, String country, Organisation.Type type,
+                                Instant createdAt, Instant updatedAt) {
+    }
+
+    static DefenderProfile toDomain(DefenderRequest r) {
+        Checks checks = new Checks();
+        List<Consent> consents = r.consents() == null ? null : java.util.stream.IntStream.range(0, r.consents().size())
+                .mapToObj(i -> checks.nested("consents[" + i + "]", () -> consent(r.consents().get(i))))
+                .toList();
+        checks.throwIfAny();
+        return new DefenderProfile(r.fullName(), r.organisationId(), r.role(), r.country(), r.contact(), consents);
+    }
+
+    static DefenderResponse of(Defender d) {
+        DefenderProfile p = d.profile();
+        return new DefenderResponse(d.id(), d.version(), p.fullName(), p.organisationId(), p.role(), p.country(), p.contact(),
+                p.consents().stream().map(c -> new ConsentJson(c.purpose(), c.grantedOn(), c.withdrawnOn(), c.note())).toList(),
+                d.createdAt(), d.updatedAt());
+    }
+
+    static Organisation.Details toDomain(OrganisationRequest r) {
+        return new Organisation.Details(r.name(), r.acronym(), r.country(), r.type());
+    }
+
+    static OrganisationResponse of(Organisation o) {
+        Organisation.Details x = o.details();
+        return new OrganisationResponse(o.id(), o.version(), x.name(), x.acronym(), x.country(), x.type(), o.createdAt(), o.updatedAt());
+    }
+
+    private static Consent consent(ConsentJson c) {
+        return c == null ? null : new Consent(c.purpose(), c.grantedOn(), c.withdrawnOn(), c.note());
+    }
+}

@@ -1,0 +1,64 @@
+package org.evidencevault.incidents.web;
+
+import java.net.URI;
+import org.evidencevault.common.Page;
+import org.evidencevault.incidents.Incident;
+import org.evidencevault.incidents.IncidentService;
+import org.evidencevault.incidents.web.IncidentJson.IncidentRequest;
+import org.evidencevault.incidents.web.IncidentJson.IncidentResponse;
+import org.evidencevault.security.CurrentActor;
+import org.evidencevault.web.Versions;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/v1/incidents}: register, read (ETag), revise (If-Match), list and find by defender name. */
+@RestController
+@RequestMapping("/api/v1/incidents")
+class IncidentController {
+
+    private final IncidentService incidents;
+    private final CurrentActor actor;
+
+    IncidentController(IncidentService incidents, CurrentActor actor) {
+        this.incidents = incidents;
+        this.actor = actor;
+    }
+
+    @PostMapping
+    ResponseEntity<IncidentResponse> register(@RequestBody IncidentRequest body) {
+        Incident i = incidents.register(actor.get(), IncidentJson.toDomain(body));
+        return ResponseEntity.created(URI.create("/api/v1/incidents/" + i.id()))
+                .eTag(Versions.etag(i.version())).body(IncidentJson.of(i));
+    }
+
+    @GetMapping("/{id}")
+    ResponseEntity<IncidentResponse> get(@PathVariable String id) {
+        Incident i = incidents.get(actor.get(), id);
+        return ResponseEntity.ok().eTag(Versions.etag(i.version())).body(IncidentJson.of(i));
+    }
+
+    @PutMapping("/{id}")
+    ResponseEntity<IncidentResponse> revise(@PathVariable String id,
+                                            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                            @RequestBody IncidentRequest body) {
+        long expected = Versions.fromIfMatch(ifMatch);
+        Incident i = incidents.revise(actor.get(), id, expected, IncidentJson.toDomain(body));
+        return ResponseEntity.ok().eTag(Versions.etag(i.version())).body(IncidentJson.of(i));
+    }
+
+    @GetMapping
+    Page<IncidentResponse> list(@RequestParam(required = false) String defenderName,
+                                @RequestParam(defaultValue = "0") int page,
+                                @RequestParam(defaultValue = "20") int size) {
+        return incidents.list(actor.get(), defenderName, page, size).map(IncidentJson::of);
+    }
+}

@@ -1,0 +1,113 @@
+package org.evidencevault.incidents.web;
+
+import java.time.Instant;
+import java.util.List;
+import org.evidencevault.common.Checks;
+import org.evidencevault.common.PartialDate;
+import org.evidencevault.incidents.ForensicConfirmation;
+import org.evidencevault.incidents.ForensicTerms.Acquisition;
+import org.evidencevault.incidents.ForensicTerms.Confidence;
+import org.evidencevault.incidents.ForensicTerms.Method;
+import org.evidencevault.incidents.ForensicTerms.Trigger;
+import org.evidencevault.incidents.Incident;
+import org.evidencevault.incidents.IncidentDetails;
+import org.evidencevault.incidents.IncidentStatus;
+import org.evidencevault.incidents.InfectionEvent;
+import org.evidencevault.incidents.Involvement;
+import org.evidencevault.incidents.Spyware;
+
+/** Request and response bodies of the incident API, and their explicit mapping to the domain. */
+final class IncidentJson {
+
+    private IncidentJson() {
+    }
+
+    record DateJson(String value, PartialDate.Precision precision) {
+        PartialDate toDomain() {
+            return new PartialDate(value, precision);
+        }
+
+        static DateJson of(PartialDate d) {
+            return d == null ? null : new DateJson(d.value(), d.precision());
+        }
+    }
+
+    record InfectionEventJson(DateJson date, String deviceOwnerId, String exploitName, IncidentStatus status) {
+    }
+
+    record ForensicConfirmationJson(String labOrganisationId, Trigger trigger, DateJson triggerDate,
+                                    Acquisition acquisition, Method method, DateJson confirmedOn, DateJson publishedOn,
+                                    String reportUrl, Confidence confidence) {
+    }
+
+    record IncidentRequest(String title, List<String> defenderIds, Spyware spyware, String vendorOrganisationId,
+                           String suspectedOperatorOrganisationId, Involvement operatorInvolvement, IncidentStatus status,
+                           List<InfectionEventJson> infectionEvents, List<ForensicConfirmationJson> forensicConfirmations,
+                           String contextNotes) {
+    }
+
+    record IncidentResponse(String id, long version, String title, List<String> defenderIds, Spyware spyware,
+                            String vendorOrganisationId, String suspectedOperatorOrganisationId,
+                            Involvement operatorInvolvement, IncidentStatus status, List<InfectionEventJson> infectionEvents,
+                            List<ForensicConfirmationJson> forensicConfirmations, String contextNotes,
+                            Instant createdAt, Instant updatedAt) {
+    }
+
+    static IncidentDetails toDomain(IncidentRequest r) {
+        Checks checks = new Checks();
+        List<InfectionEvent> events = r.infectionEvents() == null ? null : indexed(r.infectionEvents().size()).stream()
+                .map(i -> checks.nested("infectionEvents[" + i + "]", () -> event(r.infectionEvents().get(i))))
+                .toList();
+        List<ForensicConfirmation> confirmations = r.forensicConfirmations() == null ? null
+                : indexed(r.forensicConfirmations().size()).stream()
+                .map(i -> checks.nested("forensicConfirmations[" + i + "]", () -> confirmation(r.forensicConfirmations().get(i))))
+                .toList();
+        checks.throwIfAny();
+        return new IncidentDetails(r.title(), r.defenderIds(), r.spyware(), r.vendorOrganisationId(),
+                r.suspectedOperatorOrganisationId(), r.operatorInvolvement(), r.status(), events, confirmations,
+                r.contextNotes());
+    }
+
+    static IncidentResponse of(Incident i) {
+        IncidentDetails d = i.details();
+        return new IncidentResponse(i.id(), i.version(), d.title(), d.defenderIds(), d.spyware(), d.vendorOrganisationId(),
+                d.suspectedOperatorOrganisationId(), d.operatorInvolvement(), d.status(),
+                d.infectionEvents().stream().map(e -> new InfectionEventJson(DateJson.of(e.date()), e.deviceOwnerId(),
+                        e.exploitName(), e.status())).toList(),
+                d.forensicConfirmations().stream().map(c -> new ForensicConfirmationJson(c.labOrganisationId(), c.trigger(),
+                        DateJson.of(c.triggerDate()), c.acquisition(), c.method(), DateJson.of(c.confirmedOn()),
+                        DateJson.of(c.publishedOn()), c.reportUrl(), c.confidence())).toList(),
+                d.contextNotes(), i.createdAt(), i.updatedAt());
+    }
+
+    private static InfectionEvent event(InfectionEventJson e) {
+        if (e == null) {
+            return null;
+        }
+        Checks checks = new Checks().requirePresent(e.date(), "date");
+        PartialDate date = e.date() == null ? null : checks.nested("date", e.date()::toDomain);
+        checks.throwIfAny();
+        return new InfectionEvent(date, e.deviceOwnerId(), e.exploitName(), e.status());
+    }
+
+    private static ForensicConfirmation confirmation(ForensicConfirmationJson c) {
+        if (c == null) {
+            return null;
+        }
+        Checks checks = new Checks();
+        PartialDate trigger = date(checks, "triggerDate", c.triggerDate());
+        PartialDate confirmed = date(checks, "confirmedOn", c.confirmedOn());
+        PartialDate published = date(checks, "publishedOn", c.publishedOn());
+        checks.throwIfAny();
+        return new ForensicConfirmation(c.labOrganisationId(), c.trigger(), trigger, c.acquisition(), c.method(),
+                confirmed, published, c.reportUrl(), c.confidence());
+    }
+
+    private static PartialDate date(Checks checks, String field, DateJson d) {
+        return d == null ? null : checks.nested(field, d::toDomain);
+    }
+
+    private static List<Integer> indexed(int n) {
+        return java.util.stream.IntStream.range(0, n).boxed().toList();
+    }
+}

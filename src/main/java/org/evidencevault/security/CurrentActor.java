@@ -1,0 +1,59 @@
+package org.evidencevault.security;
+
+import java.util.EnumSet;
+import java.util.Set;
+import org.evidencevault.common.Actor;
+import org.evidencevault.common.Role;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@link Actor} behind the current request, from the Spring Security context: authorities
+ * {@code ROLE_X} become {@link Role#X}. Other authorities (e.g. authentication factors) are ignored,
+ * and so is {@code ROLE_SYSTEM}: the vault itself is never a logged-in user.
+ */
+@Component
+public class CurrentActor {
+
+    static final String ROLE_PREFIX = "ROLE_";
+
+    /**
+     * @throws AuthenticationCredentialsNotFoundException if nobody is authenticated
+     * @throws AccessDeniedException if the authenticated account holds no vault role
+     */
+    public Actor get() {
+        Authentication auth = SecurityContextHolder.getContextHolderStrategy().getContext().getAuthentication();
+        if (auth == null || !auth.isAuthenticated() || auth instanceof AnonymousAuthenticationToken) {
+            throw new AuthenticationCredentialsNotFoundException("not authenticated");
+        }
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (GrantedAuthority authority : auth.getAuthorities()) {
+            Role role = roleOf(authority.getAuthority());
+            if (role != null && role != Role.SYSTEM) {
+                roles.add(role);
+            }
+        }
+        if (roles.isEmpty()) {
+            throw new AccessDeniedException("no vault role");
+        }
+        return new Actor(auth.getName(), roles);
+    }
+
+    private static Role roleOf(String authority) {
+        if (authority == null || !authority.startsWith(ROLE_PREFIX)) {
+            return null;
+        }
+        String name = authority.substring(ROLE_PREFIX.length());
+        for (Role r : Role.values()) {
+            if (r.name().equals(name)) {
+                return r;
+            }
+        }
+        return null;
+    }
+}

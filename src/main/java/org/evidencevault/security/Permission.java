@@ -1,0 +1,16 @@
+package org.evidencevault.security;
+
+/** What an actor may be allowed to do. {@link AccessPolicy} decides who holds which. */
+public enum Permission {
+    INCIDENT_READ,
+    INCIDENT_WRITE,
+    DEFENDER_READ,
+    DEFENDER_WRITE,
+    DEFENDER_ERASE,
+    ORGANISATION_READ,
+    ORGANISATION_WRITE,
+    COMMUNICATION_READ,
+    COMMUNICATION_WRITE,
+    AUDIT_READ,
+    KEYS_ADMIN
+}

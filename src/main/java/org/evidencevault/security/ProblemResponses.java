@@ -1,0 +1,76 @@
+package org.evidencevault.security;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * RFC 9457 bodies for the security layer, written before MVC runs (filters, entry points). Details
+ * are fixed texts: never an exception message, which could echo request input.
+ */
+@Component
+class ProblemResponses {
+
+    static final URI UNAUTHENTICATED = URI.create("urn:evidence-vault:problem:unauthenticated");
+    static final URI INVALID_CREDENTIALS = URI.create("urn:evidence-vault:problem:invalid-credentials");
+    static final URI INVALID_TOKEN = URI.create("urn:evidence-vault:problem:invalid-token");
+    static final URI FORBIDDEN = URI.create("urn:evidence-vault:problem:forbidden");
+    static final URI NO_BEARER_TOKEN = URI.create("urn:evidence-vault:problem:no-bearer-token");
+
+    private final JsonMapper json;
+
+    ProblemResponses(JsonMapper json) {
+        this.json = json;
+    }
+
+    static ProblemDetail problem(HttpStatus status, URI type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(type);
+        problem.setTitle(title);
+        return problem;
+    }
+
+    static ProblemDetail unauthenticated() {
+        return problem(HttpStatus.UNAUTHORIZED, UNAUTHENTICATED, "Authentication required",
+                "log in, or send a valid bearer token");
+    }
+
+    static ProblemDetail invalidCredentials() {
+        return problem(HttpStatus.UNAUTHORIZED, INVALID_CREDENTIALS, "Authentication failed",
+                "invalid username or password");
+    }
+
+    static ProblemDetail invalidToken() {
+        return problem(HttpStatus.UNAUTHORIZED, INVALID_TOKEN, "Authentication required",
+                "the bearer token is invalid, expired or revoked");
+    }
+
+    static ProblemDetail forbidden() {
+        return problem(HttpStatus.FORBIDDEN, FORBIDDEN, "Forbidden",
+                "you are not allowed to do this");
+    }
+
+    /** Writes a 401 with a {@code WWW-Authenticate} challenge. */
+    void writeUnauthorized(HttpServletResponse response, ProblemDetail problem, String challenge) throws IOException {
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
+        write(response, problem);
+    }
+
+    void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        response.resetBuffer();
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        json.writeValue(response.getOutputStream(), problem);
+        response.flushBuffer();
+    }
+}

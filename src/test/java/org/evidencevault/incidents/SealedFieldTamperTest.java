@@ -1,0 +1,80 @@
+package org.evidencevault.incidents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+import org.bson.types.Binary;
+import org.evidencevault.support.ApiTestSupport;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+
+/**
+ * Associated data binds each ciphertext to its collection, record and field: a sealed value moved
+ * behind the application's back into another record or field no longer opens, and the read fails
+ * closed (500 integrity-failure, no plaintext of either record in the response).
+ */
+class SealedFieldTamperTest extends ApiTestSupport {
+
+    @Autowired
+    MongoDatabase db;
+
+    @Test
+    void nameMovedToAnotherDefenderFailsToDecrypt() throws Exception {
+        String a = createDefender("Tamper Source Alpha Person");
+        String b = createDefender("Tamper Target Beta Person");
+        MongoCollection<Document> defenders = db.getCollection("defenders");
+        Document sealedOfA = defenders.find(Filters.eq("_id", a)).first().get("sealed", Document.class);
+        Document originalOfB = defenders.find(Filters.eq("_id", b)).first().get("sealed", Document.class);
+
+        defenders.updateOne(Filters.eq("_id", b), Updates.set("sealed.fullName", sealedOfA.get("fullName")));
+
+        String body = mvc.perform(get("/api/v1/defenders/" + b).with(officer()))
+                .andExpect(status().isInternalServerError())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(parse(body).path("type").asString()).isEqualTo("urn:evidence-vault:problem:integrity-failure");
+        assertThat(body).doesNotContain("Alpha").doesNotContain("Beta");
+
+        defenders.updateOne(Filters.eq("_id", b), Updates.set("sealed", originalOfB));
+        mvc.perform(get("/api/v1/defenders/" + b).with(officer())).andExpect(status().isOk());
+    }
+
+    @Test
+    void valueMovedToAnotherFieldOfTheSameRecordFailsToDecrypt() throws Exception {
+        String a = createDefender("Tamper Field Gamma Person");
+        MongoCollection<Document> defenders = db.getCollection("defenders");
+        Document sealed = defenders.find(Filters.eq("_id", a)).first().get("sealed", Document.class);
+
+        defenders.updateOne(Filters.eq("_id", a), Updates.set("sealed.role", sealed.get("fullName")));
+
+        mvc.perform(get("/api/v1/defenders/" + a).with(officer())).andExpect(status().isInternalServerError());
+    }
+
+    @Test
+    void oneFlippedCiphertextByteFailsToDecrypt() throws Exception {
+        String a = createDefender("Tamper Byte Delta Person");
+        MongoCollection<Document> defenders = db.getCollection("defenders");
+        Document envelope = defenders.find(Filters.eq("_id", a)).first().get("sealed", Document.class).get("fullName", Document.class);
+        byte[] c = envelope.get("c", Binary.class).getData();
+        c[0] ^= 0x01;
+
+        defenders.updateOne(Filters.eq("_id", a), Updates.set("sealed.fullName.c", new Binary(c)));
+
+        mvc.perform(get("/api/v1/defenders/" + a).with(officer())).andExpect(status().isInternalServerError());
+    }
+
+    private String createDefender(String name) throws Exception {
+        String body = mvc.perform(post("/api/v1/defenders").with(officer()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"fullName\":\"" + name + "\",\"role\":\"Lawyer\",\"country\":\"MEX\"}"))
+                .andExpect(status().isCreated())
+                .andReturn().getResponse().getContentAsString();
+        return parse(body).path("id").asString();
+    }
+}
