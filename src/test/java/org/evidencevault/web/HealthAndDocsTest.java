@@ -1,0 +1,56 @@
+package org.evidencevault.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.evidencevault.support.ApiTestSupport;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Health reports the store and the key ring without key material; API documentation needs no login. */
+class HealthAndDocsTest extends ApiTestSupport {
+
+    @Test
+    void healthReportsStoreAndKeyRingToAnyone() throws Exception {
+        JsonNode health = parse(mvc.perform(get("/actuator/health")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString());
+        assertThat(health.path("status").asString()).isEqualTo("UP");
+        assertThat(health.path("components").path("store").path("status").asString()).isEqualTo("UP");
+        assertThat(health.path("components").path("keyRing").path("status").asString()).isEqualTo("UP");
+        assertThat(health.path("components").path("keyRing").has("details")).as("details need a login").isFalse();
+    }
+
+    @Test
+    void healthDetailsForAdminsNameKeysButNeverTheirMaterial() throws Exception {
+        String body = mvc.perform(get("/actuator/health").with(admin())).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        JsonNode keyRing = parse(body).path("components").path("keyRing").path("details");
+        assertThat(keyRing.path("activeKek").asString()).isEqualTo("kek/v1");
+        assertThat(keyRing.path("demo").asBoolean()).isTrue();
+        assertThat(parse(body).path("components").path("store").path("details").path("kind").asString()).isEqualTo("embedded");
+        JsonNode keyFile = json.readTree(Files.readString(Path.of("keys-example/vault-keys.json")));
+        for (JsonNode k : keyFile.path("keks")) {
+            assertThat(body).doesNotContain(k.path("material").asString()).doesNotContain(k.path("fingerprint").asString());
+        }
+        assertThat(body).doesNotContain(keyFile.path("blindIndexKey").path("material").asString());
+    }
+
+    @Test
+    void openApiDocumentIsServedWithoutLogin() throws Exception {
+        JsonNode api = parse(mvc.perform(get("/v3/api-docs")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString());
+        assertThat(api.path("paths").has("/api/v1/incidents")).isTrue();
+        assertThat(api.path("paths").has("/api/v1/incidents/{id}")).isTrue();
+        assertThat(api.path("paths").has("/api/v1/defenders")).isTrue();
+        mvc.perform(get("/swagger-ui/index.html")).andExpect(status().isOk());
+    }
+
+    @Test
+    void everythingElseNeedsAuthentication() throws Exception {
+        mvc.perform(get("/api/v1/incidents")).andExpect(status().isUnauthorized());
+        mvc.perform(get("/api/v1/organisations")).andExpect(status().isUnauthorized());
+    }
+}
