@@ -1,6 +1,8 @@
 package org.evidencevault.incidents;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.evidencevault.common.Checks;
 import org.evidencevault.common.CountryCode;
@@ -19,7 +21,8 @@ public record DefenderProfile(
         List<Consent> consents) {
 
     public DefenderProfile {
-        consents = consents == null ? List.of() : List.copyOf(consents);
+        // keeps null elements (List.copyOf would throw), so they are reported as violations below
+        consents = consents == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(consents));
         Checks checks = new Checks()
                 .requirePresent(fullName, "fullName")
                 .maxLength(fullName, 300, "fullName")

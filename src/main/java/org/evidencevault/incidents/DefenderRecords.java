@@ -61,16 +61,23 @@ class DefenderRecords {
         records.replace(revised.id(), revised.version() - 1, toDocument(revised, current.getString("dek")), change);
     }
 
-    /** Crypto-shredding: destroys the data key, then strips ciphertext and indexes, keeping a tombstone. */
+    /**
+     * Crypto-shredding: first turns the record into a tombstone (no ciphertext, no indexes), conditional
+     * on the expected version so a concurrent revision is not silently erased, then destroys the data key.
+     */
     Instant erase(String id, long expectedVersion, AuditedChange change) {
         change.check();
         Document current = live(id);
-        Instant destroyedAt = dataKeys.destroy(current.getString("dek"));
-        raw.updateOne(Filters.eq("_id", id), Updates.combine(
+        Instant now = java.time.Instant.now();
+        var result = raw.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("version", expectedVersion)), Updates.combine(
                 Updates.unset("sealed"), Updates.unset("nameIndex"), Updates.unset("organisationIndex"),
-                Updates.set("erasedAt", time(destroyedAt)),
-                Updates.set("version", current.get("version", Number.class).longValue() + 1)));
-        return destroyedAt;
+                Updates.set("erasedAt", time(now)), Updates.set("version", expectedVersion + 1)));
+        if (result.getMatchedCount() == 0) {
+            throw new org.evidencevault.common.StaleVersionException("defender", id, expectedVersion,
+                    records.get(id).get("version", Number.class).longValue());
+        }
+        dataKeys.destroy(current.getString("dek"));
+        return now;
     }
 
     /** The stored record, unless it was erased (then 410 Gone). */

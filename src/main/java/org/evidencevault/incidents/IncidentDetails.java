@@ -1,6 +1,7 @@
 package org.evidencevault.incidents;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,9 +33,11 @@ public record IncidentDetails(
     public static final int MAX_EVENTS = 500;
 
     public IncidentDetails {
-        defenderIds = defenderIds == null ? List.of() : List.copyOf(defenderIds);
-        infectionEvents = infectionEvents == null ? List.of() : List.copyOf(infectionEvents);
-        forensicConfirmations = forensicConfirmations == null ? List.of() : List.copyOf(forensicConfirmations);
+        // Copies that keep null elements (List.copyOf would throw a NullPointerException), so a null
+        // element is reported as a rule violation below instead of failing as an internal error.
+        defenderIds = copyOf(defenderIds);
+        infectionEvents = copyOf(infectionEvents);
+        forensicConfirmations = copyOf(forensicConfirmations);
         Checks checks = new Checks()
                 .requirePresent(title, "title")
                 .maxLength(title, 300, "title")
@@ -46,6 +49,9 @@ public record IncidentDetails(
                 .requirePresent(infectionEvents, "infectionEvents")
                 .require(infectionEvents.size() <= MAX_EVENTS, "infectionEvents", "max-items", "at most " + MAX_EVENTS)
                 .maxLength(contextNotes, 20_000, "contextNotes");
+        for (int i = 0; i < defenderIds.size(); i++) {
+            checks.require(defenderIds.get(i) != null, "defenderIds[" + i + "]", "required", "is required");
+        }
         checks.require(operatorInvolvement == null || suspectedOperatorOrganisationId != null,
                 "operatorInvolvement", "needs-operator", "needs a suspected operator");
         for (int i = 0; i < infectionEvents.size(); i++) {
@@ -73,6 +79,10 @@ public record IncidentDetails(
                     "CONFIRMED_INFECTION needs a forensic confirmation by a lab with a method; a threat notification is only a lead");
         }
         checks.throwIfAny();
+    }
+
+    private static <T> List<T> copyOf(List<T> list) {
+        return list == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(list));
     }
 
     /** Every organisation this incident refers to (vendor, operator, labs), for existence checks. */

@@ -134,11 +134,14 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
                                                              HttpStatusCode statusCode, WebRequest request) {
-        if (body instanceof ProblemDetail p) {
+        // Spring passes a null body for its own ErrorResponse exceptions (415, 405, ...) and fills it in
+        // inside super, so the type is set on the body of the response super returns.
+        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        if (response != null && response.getBody() instanceof ProblemDetail p) {
             p.setType(java.net.URI.create("urn:evidence-vault:problem:" + HttpStatus.valueOf(statusCode.value()).name()
                     .toLowerCase(java.util.Locale.ROOT).replace('_', '-')));
         }
-        return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        return response;
     }
 
     static RuleViolation describe(JacksonException e) {
@@ -163,11 +166,16 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         if (e instanceof ValueInstantiationException) {
             return new RuleViolation(field, "invalid", "is not a valid value");
         }
+        if (e instanceof MismatchedInputException && e.getOriginalMessage() != null
+                && e.getOriginalMessage().startsWith("Trailing token")) {
+            return new RuleViolation(field, "json-syntax", "the body is not well-formed JSON: nothing may follow the value");
+        }
         if (e instanceof MismatchedInputException m) {
             return new RuleViolation(field, "type", "must be " + article(simpleType(m.getTargetType())));
         }
         if (e instanceof StreamReadException) {
-            String why = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
+            // Jackson 2 said "Duplicate field 'x'", Jackson 3 says "Duplicate Object property \"x\""
+            String why = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate ")
                     ? "duplicate-key" : "json-syntax";
             return new RuleViolation(field, why, why.equals("duplicate-key") ? "a key appears twice" : "the body is not well-formed JSON");
         }
