@@ -53,8 +53,16 @@ public final class KeySetFile {
         if (bidx.isMissingNode()) {
             throw new KeyRingException("key set " + file + " has no blind-index key");
         }
+        List<AuditSigningKey> signing = new ArrayList<>();
+        for (JsonNode k : root.path("auditSigningKeys")) {
+            signing.add(signingKey(file, k));
+        }
+        if (signing.isEmpty()) {
+            throw new KeyRingException("key set " + file + " has no audit signing key: add one with"
+                    + " 'java -jar evidence-vault.jar add-signing-key-version --keys " + file + "'");
+        }
         try {
-            return new KeyRing(keks, key(file, bidx), root.path("demo").asBoolean(false));
+            return new KeyRing(keks, key(file, bidx), signing, root.path("demo").asBoolean(false));
         } catch (IllegalArgumentException e) {
             throw new KeyRingException("key set " + file + ": " + e.getMessage());
         }
@@ -76,11 +84,26 @@ public final class KeySetFile {
         return new KeyRing.VersionedKey(id, version, SecretBytes.copyOf(material));
     }
 
+    private static AuditSigningKey signingKey(Path file, JsonNode k) {
+        String id = k.path("id").asString("");
+        int version = k.path("version").asInt(0);
+        try {
+            byte[] ed = Base64.getDecoder().decode(k.path("ed25519").asString(""));
+            byte[] ml = Base64.getDecoder().decode(k.path("mlDsa65").asString(""));
+            return new AuditSigningKey(id, version, Ed25519Keys.fromPrivateKey(SecretBytes.copyOf(ed)),
+                    MlDsa65Keys.fromPrivateKey(SecretBytes.copyOf(ml), new java.security.SecureRandom()));
+        } catch (IllegalArgumentException e) {
+            throw new KeyRingException("key set " + file + ": audit signing key '" + id + "' v" + version
+                    + " needs an id, a version >= 1, a base64 32-byte ed25519 seed and a base64 32-byte mlDsa65 seed");
+        }
+    }
+
     /** Writes a fresh key set (one KEK version, one blind-index key) to {@code file}, owner-only. */
     public static KeyRing generate(Path file, boolean demo) {
         KeyRing ring = new KeyRing(
                 List.of(new KeyRing.VersionedKey("kek", 1, SecretBytes.copyOf(AesGcm.randomBytes(AesGcm.KEY_BYTES)))),
                 new KeyRing.VersionedKey("bidx", 1, SecretBytes.copyOf(AesGcm.randomBytes(AesGcm.KEY_BYTES))),
+                List.of(AuditSigningKey.generate("audit", 1, new java.security.SecureRandom())),
                 demo);
         write(file, ring, demo);
         return ring;
@@ -93,7 +116,21 @@ public final class KeySetFile {
         List<KeyRing.VersionedKey> keks = new ArrayList<>(ring.keks());
         keks.add(new KeyRing.VersionedKey(active.id(), active.version() + 1,
                 SecretBytes.copyOf(AesGcm.randomBytes(AesGcm.KEY_BYTES))));
-        KeyRing rotated = new KeyRing(keks, ring.blindIndexKey(), false);
+        KeyRing rotated = new KeyRing(keks, ring.blindIndexKey(), ring.signingKeys(), false);
+        write(file, rotated, false);
+        return rotated;
+    }
+
+    /**
+     * Adds a new audit signing key version (the new active one). Old versions stay in the file: entries
+     * they signed must keep verifying, and the vault records the rotation as an audit entry.
+     */
+    public static KeyRing addSigningKeyVersion(Path file) {
+        KeyRing ring = load(file);
+        AuditSigningKey active = ring.activeSigningKey();
+        List<AuditSigningKey> signing = new ArrayList<>(ring.signingKeys());
+        signing.add(AuditSigningKey.generate(active.id(), active.version() + 1, new java.security.SecureRandom()));
+        KeyRing rotated = new KeyRing(ring.keks(), ring.blindIndexKey(), signing, false);
         write(file, rotated, false);
         return rotated;
     }
@@ -109,6 +146,15 @@ public final class KeySetFile {
         ArrayNode keks = root.putArray("keks");
         ring.keks().forEach(k -> keks.add(node(k)));
         root.set("blindIndexKey", node(ring.blindIndexKey()));
+        ArrayNode signing = root.putArray("auditSigningKeys");
+        for (AuditSigningKey k : ring.signingKeys()) {
+            ObjectNode n = signing.addObject();
+            n.put("id", k.id());
+            n.put("version", k.version());
+            n.put("ed25519PublicKey", Base64.getEncoder().encodeToString(k.ed25519PublicKey()));
+            n.put("ed25519", Base64.getEncoder().encodeToString(k.ed25519().privateKey().reveal()));
+            n.put("mlDsa65", Base64.getEncoder().encodeToString(k.mlDsa65().privateKey().reveal()));
+        }
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);

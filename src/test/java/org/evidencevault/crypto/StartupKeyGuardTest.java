@@ -28,8 +28,8 @@ class StartupKeyGuardTest {
     @Test
     void refusesExampleKeysEvenWithTheDemoMarkerRemoved(@TempDir Path dir) throws Exception {
         Path copy = dir.resolve("vault-keys.json");
-        Files.writeString(copy, Files.readString(EXAMPLE).replace("\"demo\" : true", "\"demo\" : false"));
-        assertThat(Files.readString(copy)).contains("\"demo\" : false");
+        Files.writeString(copy, Files.readString(EXAMPLE).replaceAll("\"demo\"\\s*:\\s*true", "\"demo\": false"));
+        assertThat(Files.readString(copy)).contains("\"demo\": false");
         assertThatThrownBy(() -> VaultContexts.start(dir.resolve("data"), copy, "test"))
                 .rootCause().isInstanceOf(KeyRingException.class).hasMessageContaining("example keys");
     }
@@ -49,7 +49,9 @@ class StartupKeyGuardTest {
         }
         String material = java.util.Base64.getEncoder().encodeToString(ring.activeKek().material().reveal());
         String bidx = java.util.Base64.getEncoder().encodeToString(ring.blindIndexKey().material().reveal());
-        assertThat(output.getAll()).doesNotContain(material).doesNotContain(bidx);
+        String ed25519 = java.util.Base64.getEncoder().encodeToString(ring.activeSigningKey().ed25519().privateKey().reveal());
+        assertThat(output.getAll()).doesNotContain(material).doesNotContain(bidx).doesNotContain(ed25519);
+        assertThat(ring.activeSigningKey().toString()).isEqualTo("AuditSigningKey[audit-v1, private keys redacted]");
         assertThat(ring.toString()).doesNotContain(material).doesNotContain(bidx);
         assertThat(ring.activeKek().material().toString()).isEqualTo("SecretBytes[redacted, 32 bytes]");
     }
