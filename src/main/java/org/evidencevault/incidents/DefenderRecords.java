@@ -7,14 +7,14 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.Updates;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
-import org.evidencevault.audit.AuditedChange;
+import org.evidencevault.audit.StateChange;
+import org.evidencevault.audit.Target;
 import org.evidencevault.audit.AuditedRead;
 import org.evidencevault.common.GoneException;
 import org.evidencevault.crypto.BlindIndex;
@@ -50,34 +50,33 @@ class DefenderRecords {
         raw.createIndex(Indexes.ascending("organisationIndex"));
     }
 
-    void insert(Defender defender, AuditedChange change) {
-        change.check();
+    /** The change that stores a new defender, sealed under a fresh data key of their own. */
+    StateChange insert(Defender defender) {
         String dek = dataKeys.create(COLLECTION + "/" + defender.id());
-        records.insert(toDocument(defender, dek), change);
+        return StateChange.put(new Target(DefenderService.TYPE, defender.id()), COLLECTION, 1, toDocument(defender, dek));
     }
 
-    /** Replaces {@code current} (the stored document the revision was based on) with {@code revised}. */
-    void replace(Document current, Defender revised, AuditedChange change) {
-        records.replace(revised.id(), revised.version() - 1, toDocument(revised, current.getString("dek")), change);
+    /** The change that replaces {@code current} (the stored document the revision is based on) with {@code revised}. */
+    StateChange replace(Document current, Defender revised) {
+        return StateChange.put(new Target(DefenderService.TYPE, revised.id()), COLLECTION, revised.version(),
+                toDocument(revised, current.getString("dek")));
     }
 
     /**
-     * Crypto-shredding: first turns the record into a tombstone (no ciphertext, no indexes), conditional
-     * on the expected version so a concurrent revision is not silently erased, then destroys the data key.
+     * Crypto-shredding as one recorded change: the record becomes a tombstone (no ciphertext, no indexes)
+     * at the next version, conditional on the current one, and the defender's data key is destroyed.
      */
-    Instant erase(String id, long expectedVersion, AuditedChange change) {
-        change.check();
-        Document current = live(id);
-        Instant now = java.time.Instant.now();
-        var result = raw.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("version", expectedVersion)), Updates.combine(
-                Updates.unset("sealed"), Updates.unset("nameIndex"), Updates.unset("organisationIndex"),
-                Updates.set("erasedAt", time(now)), Updates.set("version", expectedVersion + 1)));
-        if (result.getMatchedCount() == 0) {
-            throw new org.evidencevault.common.StaleVersionException("defender", id, expectedVersion,
-                    records.get(id).get("version", Number.class).longValue());
-        }
-        dataKeys.destroy(current.getString("dek"));
-        return now;
+    StateChange erase(Document current, long nextVersion, Instant erasedAt) {
+        String id = current.getString("_id");
+        Document tombstone = new Document("_id", id)
+                .append("version", nextVersion)
+                .append("dek", current.getString("dek"))
+                .append("createdAt", current.getDate("createdAt"))
+                .append("updatedAt", time(erasedAt))
+                .append("erasedAt", time(erasedAt));
+        return new StateChange(new Target(DefenderService.TYPE, id), nextVersion, List.of(
+                new StateChange.Put(COLLECTION, id, nextVersion, tombstone),
+                new StateChange.Shred(current.getString("dek"))));
     }
 
     /** The stored record, unless it was erased (then 410 Gone). */

@@ -44,10 +44,7 @@ public class DefenderService {
         access.require(actor, Permission.DEFENDER_WRITE);
         requireKnownOrganisation(profile);
         Defender d = Defender.register(Ids.next(), profile, clock.instant());
-        return audited.change(actor, "defender.register", new Target(TYPE, d.id()), change -> {
-            records.insert(d, change);
-            return d;
-        });
+        return audited.change(actor, "defender.register", records.insert(d), () -> d);
     }
 
     public Defender revise(Actor actor, String id, long expectedVersion, DefenderProfile profile) {
@@ -55,10 +52,7 @@ public class DefenderService {
         requireKnownOrganisation(profile);
         Document current = live(id);
         Defender revised = Defender.revision(RecordHeader.of(TYPE, current), expectedVersion, profile, clock.instant());
-        return audited.change(actor, "defender.revise", new Target(TYPE, id), change -> {
-            records.replace(current, revised, change);
-            return revised;
-        });
+        return audited.change(actor, "defender.revise", records.replace(current, revised), () -> revised);
     }
 
     public Defender get(Actor actor, String id) {
@@ -92,8 +86,9 @@ public class DefenderService {
     public Instant erase(Actor actor, String id, long expectedVersion) {
         access.require(actor, Permission.DEFENDER_ERASE);
         Document current = live(id);
-        RecordHeader.of(TYPE, current).nextVersion(expectedVersion);
-        return audited.change(actor, "defender.erase", new Target(TYPE, id), change -> records.erase(id, expectedVersion, change));
+        long next = RecordHeader.of(TYPE, current).nextVersion(expectedVersion);
+        Instant erasedAt = clock.instant();
+        return audited.change(actor, "defender.erase", records.erase(current, next, erasedAt), () -> erasedAt);
     }
 
     /** Ids among {@code ids} that are not live (unknown or erased) defenders. */

@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.evidencevault.audit.AuditedChange;
+import org.evidencevault.audit.StateChange;
+import org.evidencevault.audit.Target;
 import org.evidencevault.audit.AuditedRead;
 import org.evidencevault.crypto.DataKeys;
 import org.evidencevault.crypto.Sealer;
@@ -40,15 +41,16 @@ class IncidentRecords {
         db.getCollection(COLLECTION).createIndex(Indexes.ascending("defenderIds"));
     }
 
-    void insert(Incident incident, AuditedChange change) {
-        change.check();
+    /** The change that stores a new incident, sealed under a fresh data key. */
+    StateChange insert(Incident incident) {
         String dek = dataKeys.create(COLLECTION + "/" + incident.id());
-        records.insert(toDocument(incident, dek), change);
+        return StateChange.put(new Target(IncidentService.TYPE, incident.id()), COLLECTION, 1, toDocument(incident, dek));
     }
 
-    /** Replaces {@code current} (the stored document the revision was based on) with {@code revised}. */
-    void replace(Document current, Incident revised, AuditedChange change) {
-        records.replace(revised.id(), revised.version() - 1, toDocument(revised, current.getString("dek")), change);
+    /** The change that replaces {@code current} (the stored document the revision is based on) with {@code revised}. */
+    StateChange replace(Document current, Incident revised) {
+        return StateChange.put(new Target(IncidentService.TYPE, revised.id()), COLLECTION, revised.version(),
+                toDocument(revised, current.getString("dek")));
     }
 
     Document raw(String id) {

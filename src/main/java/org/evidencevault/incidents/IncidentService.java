@@ -48,10 +48,7 @@ public class IncidentService {
         access.require(actor, Permission.INCIDENT_WRITE);
         requireKnownReferences(details);
         Incident incident = Incident.register(Ids.next(), details, clock.instant());
-        return audited.change(actor, "incident.register", new Target(TYPE, incident.id()), change -> {
-            records.insert(incident, change);
-            return incident;
-        });
+        return audited.change(actor, "incident.register", records.insert(incident), () -> incident);
     }
 
     public Incident revise(Actor actor, String id, long expectedVersion, IncidentDetails details) {
@@ -59,10 +56,7 @@ public class IncidentService {
         Document current = raw(id);
         Incident revised = Incident.revision(RecordHeader.of(TYPE, current), expectedVersion, details, clock.instant());
         requireKnownReferences(details);
-        return audited.change(actor, "incident.revise", new Target(TYPE, id), change -> {
-            records.replace(current, revised, change);
-            return revised;
-        });
+        return audited.change(actor, "incident.revise", records.replace(current, revised), () -> revised);
     }
 
     public Incident get(Actor actor, String id) {

@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.evidencevault.audit.AuditedChange;
+import org.evidencevault.audit.StateChange;
+import org.evidencevault.audit.Target;
 import org.evidencevault.audit.AuditedRead;
 import org.evidencevault.crypto.BlindIndex;
 import org.evidencevault.crypto.DataKeys;
@@ -42,15 +43,16 @@ class OrganisationRecords {
         db.getCollection(COLLECTION).createIndex(Indexes.ascending("nameIndex"));
     }
 
-    void insert(Organisation o, AuditedChange change) {
-        change.check();
+    /** The change that stores a new organisation, sealed under a fresh data key. */
+    StateChange insert(Organisation o) {
         String dek = dataKeys.create(COLLECTION + "/" + o.id());
-        records.insert(toDocument(o, dek), change);
+        return StateChange.put(new Target(OrganisationService.TYPE, o.id()), COLLECTION, 1, toDocument(o, dek));
     }
 
-    /** Replaces {@code current} (the stored document the revision was based on) with {@code revised}. */
-    void replace(Document current, Organisation revised, AuditedChange change) {
-        records.replace(revised.id(), revised.version() - 1, toDocument(revised, current.getString("dek")), change);
+    /** The change that replaces {@code current} (the stored document the revision is based on) with {@code revised}. */
+    StateChange replace(Document current, Organisation revised) {
+        return StateChange.put(new Target(OrganisationService.TYPE, revised.id()), COLLECTION, revised.version(),
+                toDocument(revised, current.getString("dek")));
     }
 
     Document raw(String id) {

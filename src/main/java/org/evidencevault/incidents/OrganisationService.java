@@ -38,20 +38,14 @@ public class OrganisationService {
     public Organisation register(Actor actor, Organisation.Details details) {
         access.require(actor, Permission.ORGANISATION_WRITE);
         Organisation o = Organisation.register(Ids.next(), details, clock.instant());
-        return audited.change(actor, "organisation.register", new Target(TYPE, o.id()), change -> {
-            records.insert(o, change);
-            return o;
-        });
+        return audited.change(actor, "organisation.register", records.insert(o), () -> o);
     }
 
     public Organisation revise(Actor actor, String id, long expectedVersion, Organisation.Details details) {
         access.require(actor, Permission.ORGANISATION_WRITE);
         Document current = raw(id);
         Organisation revised = Organisation.revision(RecordHeader.of(TYPE, current), expectedVersion, details, clock.instant());
-        return audited.change(actor, "organisation.revise", new Target(TYPE, id), change -> {
-            records.replace(current, revised, change);
-            return revised;
-        });
+        return audited.change(actor, "organisation.revise", records.replace(current, revised), () -> revised);
     }
 
     public Organisation get(Actor actor, String id) {

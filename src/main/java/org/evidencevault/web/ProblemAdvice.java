@@ -2,6 +2,7 @@ package org.evidencevault.web;
 
 import java.util.List;
 import org.evidencevault.audit.AuditFailureException;
+import org.evidencevault.audit.ChangePendingException;
 import org.evidencevault.common.GoneException;
 import org.evidencevault.common.InvalidInputException;
 import org.evidencevault.common.NotFoundException;
@@ -91,6 +92,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         log.error("audit log unavailable: operation refused ({})", rootName(e));
         return respond(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "audit-unavailable", "Audit log unavailable",
                 "the audit entry could not be written, so nothing was done; try again later"));
+    }
+
+    @ExceptionHandler(ChangePendingException.class)
+    ResponseEntity<ProblemDetail> pending(ChangePendingException e) {
+        log.error("change recorded but not applied: {} ({})", e.getMessage(), rootName(e));
+        return respond(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "change-pending", "Change recorded, not yet applied",
+                "the change was recorded in the audit log and will be applied by repair; read the record again shortly"));
     }
 
     @ExceptionHandler(CryptoFailureException.class)

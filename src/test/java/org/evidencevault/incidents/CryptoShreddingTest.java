@@ -60,7 +60,7 @@ class CryptoShreddingTest extends ApiTestSupport {
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(parse(search).path("totalItems").asLong()).isZero();
         assertThat(db.getCollection("audit_log").countDocuments(Filters.and(
-                Filters.eq("action", "defender.erase"), Filters.eq("targets.id", erased)))).isPositive();
+                Filters.eq("action", "defender.erase"), Filters.eq("targetIds", erased)))).isPositive();
     }
 
     @Test

@@ -1,0 +1,5 @@
+package org.evidencevault.audit;
+
+/** An entry the store acknowledged: its sequence number and hash. */
+record AppendedEntry(long seq, String hash) {
+}

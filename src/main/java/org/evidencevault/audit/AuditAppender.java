@@ -1,0 +1,201 @@
+package org.evidencevault.audit;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.bson.Document;
+import org.evidencevault.crypto.KeyRing;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Group commit: callers enqueue drafts; one writer thread drains the queue, chains and signs a batch in
+ * memory and writes it in one ordered {@code insertMany}. Another instance that appended first makes
+ * the insert fail on a unique index ({@code _id}/{@code prev}); the writer reloads the tail and re-chains,
+ * so the chain never forks and never has gaps. A duplicate claim fails only that draft.
+ */
+@Component
+class AuditAppender implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditAppender.class);
+    static final int MAX_BATCH = 512;
+    private static final int MAX_RECHAINS = 100;
+    private static final long WAIT_SECONDS = 30;
+
+    private record Pending(EntryDraft draft, CompletableFuture<AppendedEntry> done) {
+    }
+
+    private final AuditStore store;
+    private final EntrySigner signer;
+    private final Clock clock;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(100_000);
+    private volatile boolean running;
+    private Thread writer;
+    private AuditStore.Tail tail;
+
+    AuditAppender(AuditStore store, KeyRing keyRing, Clock clock) {
+        this.store = store;
+        this.signer = new EntrySigner(keyRing);
+        this.clock = clock;
+    }
+
+    /** Appends durably and returns once the store acknowledged; fails closed with AuditFailureException. */
+    AppendedEntry append(EntryDraft draft) {
+        if (!running) {
+            throw new AuditFailureException("audit log is not running; nothing was done", null);
+        }
+        CompletableFuture<AppendedEntry> done = new CompletableFuture<>();
+        if (!queue.offer(new Pending(draft, done))) {
+            throw new AuditFailureException("audit queue is full; nothing was done", null);
+        }
+        try {
+            return done.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ClaimConflictException c) {
+                throw new ClaimConflictException(c.claim());
+            }
+            throw new AuditFailureException("audit entry for " + draft.action() + " could not be written; nothing was done", e.getCause());
+        } catch (TimeoutException e) {
+            throw new AuditFailureException("audit entry for " + draft.action() + " was not acknowledged in time", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuditFailureException("interrupted while appending an audit entry", e);
+        }
+    }
+
+    private void run() {
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                List<Pending> batch = new ArrayList<>();
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.error("audit writer: unexpected {}", e.getClass().getSimpleName(), e);
+            }
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        List<Pending> remaining = batch;
+        int rechains = 0;
+        while (!remaining.isEmpty()) {
+            List<Document> docs;
+            try {
+                if (tail == null) {
+                    tail = store.tail();
+                }
+                docs = signer.chain(remaining.stream().map(Pending::draft).toList(), tail, clock.instant());
+                store.insertOrdered(docs);
+                complete(remaining, docs, remaining.size());
+                return;
+            } catch (MongoBulkWriteException e) {
+                BulkWriteError error = e.getWriteErrors().isEmpty() ? null : e.getWriteErrors().get(0);
+                if (error == null || ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    failAll(remaining, e);
+                    return;
+                }
+                remaining = afterDuplicate(remaining, error.getIndex(), e);
+                if (remaining == null || ++rechains > MAX_RECHAINS) {
+                    if (remaining != null) {
+                        failAll(remaining, e);
+                    }
+                    return;
+                }
+            } catch (RuntimeException e) {
+                failAll(remaining, e);
+                return;
+            }
+        }
+    }
+
+    /**
+     * The ordered insert stopped at {@code at}: everything before it is stored. Either another writer took
+     * that seq (re-chain the rest from the real tail) or the draft's claim was taken (refuse that draft).
+     */
+    private List<Pending> afterDuplicate(List<Pending> remaining, int at, MongoBulkWriteException e) {
+        List<Document> stored = store.range(tail.seq() + 1, tail.seq() + at);
+        if (stored.size() != at) {
+            failAll(remaining, e);
+            return null;
+        }
+        complete(remaining, stored, at);
+        EntryDraft culprit = remaining.get(at).draft();
+        Document claimed = store.byClaim(culprit.claim());
+        if (claimed != null) {
+            remaining.get(at).done().completeExceptionally(new ClaimConflictException(culprit.claim()));
+            return remaining.subList(at + 1, remaining.size());
+        }
+        tail = null;
+        return remaining.subList(at, remaining.size());
+    }
+
+    private void complete(List<Pending> pending, List<Document> docs, int count) {
+        for (int i = 0; i < count; i++) {
+            Document d = docs.get(i);
+            pending.get(i).done().complete(new AppendedEntry(d.get("_id", Long.class), d.getString("hash")));
+        }
+        if (count > 0) {
+            tail = tailOf(docs.get(count - 1));
+        }
+    }
+
+    private static AuditStore.Tail tailOf(Document d) {
+        org.evidencevault.ledger.AuditEntry e = org.evidencevault.ledger.AuditEntry.parse(
+                d.getString("body").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new AuditStore.Tail(e.seq(), d.getString("hash"), e.time(), e.keyId());
+    }
+
+    private void failAll(List<Pending> pending, Exception cause) {
+        tail = null;
+        log.error("audit writer: {} entries not written ({})", pending.size(), cause.getClass().getSimpleName());
+        pending.forEach(p -> p.done().completeExceptionally(cause));
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        writer = new Thread(this::run, "audit-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        try {
+            writer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Starts before the web server and stops after it. */
+    @Override
+    public int getPhase() {
+        return Integer.MIN_VALUE + 100;
+    }
+}

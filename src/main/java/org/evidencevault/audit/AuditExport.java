@@ -1,0 +1,186 @@
+package org.evidencevault.audit;
+
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.bson.Document;
+import org.evidencevault.crypto.AuditSigningKey;
+import org.evidencevault.crypto.KeyRing;
+import org.evidencevault.ledger.MerkleTree;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes audit bundles (docs/audit-format.md, "Bundle"): entries with their signatures, the public keys,
+ * checkpoints, and the proofs that tie the entries to the latest checkpoint. Streams, so a bundle of a
+ * long range never sits in memory as one tree. Carries no plaintext of sensitive fields: entries hold
+ * only ids, actions and commitments.
+ */
+@Component
+class AuditExport {
+
+    static final String FORMAT = "evidence-vault-audit-bundle/1";
+
+    private final AuditStore store;
+    private final Checkpointer checkpointer;
+    private final LeafHashCache leaves;
+    private final KeyRing keyRing;
+    private final AuditProperties props;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    AuditExport(AuditStore store, Checkpointer checkpointer, LeafHashCache leaves, KeyRing keyRing, AuditProperties props) {
+        this.store = store;
+        this.checkpointer = checkpointer;
+        this.leaves = leaves;
+        this.keyRing = keyRing;
+        this.props = props;
+    }
+
+    /** Entries {@code from..to}; {@code since} (optional) adds a consistency proof from that tree size. */
+    void range(long from, long to, Long since, OutputStream out) {
+        Checkpointer.Stored latest = latestCovering(to);
+        List<Checkpointer.Stored> checkpoints = checkpointsFor(to, latest);
+        try (JsonGenerator g = json.createGenerator(out)) {
+            g.writeStartObject();
+            header(g, latest);
+            g.writeName("scope");
+            g.writeStartObject();
+            g.writeStringProperty("kind", "range");
+            g.writeNumberProperty("from", from);
+            g.writeNumberProperty("to", to);
+            g.writeEndObject();
+            keys(g);
+            g.writeName("entries");
+            g.writeStartArray();
+            store.forEachInRange(from, to, d -> entry(g, d));
+            g.writeEndArray();
+            checkpoints(g, checkpoints);
+            consistency(g, checkpoints, since, latest);
+            g.writeName("inclusionProofs");
+            g.writeStartArray();
+            if (!(from == 0 && to == latest.size() - 1)) {
+                inclusion(g, to, latest.size());
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+    }
+
+    /** Every entry that names {@code id} as a target, each with an inclusion proof in the latest tree. */
+    void forTarget(String id, Long since, OutputStream out) {
+        Checkpointer.Stored latest = latestCovering(store.size() - 1);
+        List<Long> seqs = store.seqsTargeting(id).stream().filter(s -> s < latest.size()).toList();
+        try (JsonGenerator g = json.createGenerator(out)) {
+            g.writeStartObject();
+            header(g, latest);
+            g.writeName("scope");
+            g.writeStartObject();
+            g.writeStringProperty("kind", "incident");
+            g.writeStringProperty("incidentId", id);
+            g.writeEndObject();
+            keys(g);
+            g.writeName("entries");
+            g.writeStartArray();
+            for (long seq : seqs) {
+                entry(g, store.bySeq(seq));
+            }
+            g.writeEndArray();
+            checkpoints(g, List.of(latest));
+            consistency(g, List.of(latest), since, latest);
+            g.writeName("inclusionProofs");
+            g.writeStartArray();
+            for (long seq : seqs) {
+                inclusion(g, seq, latest.size());
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+    }
+
+    private Checkpointer.Stored latestCovering(long to) {
+        Checkpointer.Stored latest = checkpointer.checkpointNow()
+                .orElseThrow(() -> new IllegalStateException("the audit log is empty"));
+        if (to >= latest.size()) {
+            throw new IllegalArgumentException("seq " + to + " is beyond the log (size " + latest.size() + ")");
+        }
+        return latest;
+    }
+
+    /** The first checkpoint covering {@code to} (if older than the latest) and the latest. */
+    private List<Checkpointer.Stored> checkpointsFor(long to, Checkpointer.Stored latest) {
+        List<Checkpointer.Stored> list = new ArrayList<>();
+        checkpointer.between(to + 1, latest.size() - 1).stream().findFirst().ifPresent(list::add);
+        list.add(latest);
+        return list;
+    }
+
+    private void header(JsonGenerator g, Checkpointer.Stored latest) {
+        g.writeStringProperty("format", FORMAT);
+        g.writeStringProperty("origin", props.origin());
+    }
+
+    private void keys(JsonGenerator g) {
+        g.writeName("keys");
+        g.writeStartArray();
+        for (AuditSigningKey k : keyRing.signingKeys()) {
+            g.writeStartObject();
+            g.writeStringProperty("keyId", k.keyId());
+            g.writeStringProperty("ed25519", Base64.getEncoder().encodeToString(k.ed25519PublicKey()));
+            g.writeStringProperty("mlDsa65", Base64.getEncoder().encodeToString(k.mlDsa65PublicKey()));
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private static void entry(JsonGenerator g, Document d) {
+        g.writeStartObject();
+        g.writeStringProperty("entry", d.getString("body"));
+        g.writeStringProperty("signature", d.getString("sig"));
+        g.writeEndObject();
+    }
+
+    private static void checkpoints(JsonGenerator g, List<Checkpointer.Stored> checkpoints) {
+        g.writeName("checkpoints");
+        g.writeStartArray();
+        checkpoints.forEach(c -> g.writeString(c.note()));
+        g.writeEndArray();
+    }
+
+    private void consistency(JsonGenerator g, List<Checkpointer.Stored> checkpoints, Long since, Checkpointer.Stored latest) {
+        g.writeName("consistencyProofs");
+        g.writeStartArray();
+        for (int i = 1; i < checkpoints.size(); i++) {
+            proof(g, checkpoints.get(i - 1).size(), checkpoints.get(i).size());
+        }
+        if (since != null && since > 0 && since < latest.size()
+                && checkpoints.stream().noneMatch(c -> c.size() == since)) {
+            proof(g, since, latest.size());
+        }
+        g.writeEndArray();
+    }
+
+    private void proof(JsonGenerator g, long fromSize, long toSize) {
+        g.writeStartObject();
+        g.writeNumberProperty("fromSize", fromSize);
+        g.writeNumberProperty("toSize", toSize);
+        hashes(g, MerkleTree.consistencyProof(leaves.upTo(toSize), fromSize, toSize));
+        g.writeEndObject();
+    }
+
+    private void inclusion(JsonGenerator g, long seq, long treeSize) {
+        g.writeStartObject();
+        g.writeNumberProperty("seq", seq);
+        g.writeNumberProperty("treeSize", treeSize);
+        hashes(g, MerkleTree.inclusionProof(leaves.upTo(treeSize), seq, treeSize));
+        g.writeEndObject();
+    }
+
+    private static void hashes(JsonGenerator g, List<byte[]> proof) {
+        g.writeName("proof");
+        g.writeStartArray();
+        proof.forEach(h -> g.writeString(Base64.getEncoder().encodeToString(h)));
+        g.writeEndArray();
+    }
+}

@@ -1,0 +1,72 @@
+package org.evidencevault.audit;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Crash repair. A change is recorded (with its stored form) before it is applied, so a crash between the
+ * two leaves an entry whose change is missing. Repair re-applies every recorded change from the last
+ * repaired seq on; the steps are idempotent and version-conditional. Runs before the vault serves
+ * (see {@link AuditStartup}) and then every minute.
+ */
+@Component
+class AuditRepair {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditRepair.class);
+    private static final String MARKER = "audit-repair";
+
+    private final AuditStore store;
+    private final StateApplier applier;
+    private final MongoCollection<Document> meta;
+
+    AuditRepair(AuditStore store, StateApplier applier, MongoDatabase db) {
+        this.store = store;
+        this.applier = applier;
+        this.meta = db.getCollection("vault_meta");
+    }
+
+    /** Re-applies recorded changes not yet applied; returns how many had to be applied. */
+    synchronized int repair() {
+        long tailSeq = store.tail().seq();
+        Document marker = meta.find(Filters.eq("_id", MARKER)).first();
+        long from = marker == null ? 0 : marker.get("appliedThrough", Number.class).longValue() + 1;
+        AtomicInteger repaired = new AtomicInteger();
+        store.forEachChangeFrom(from, entry -> {
+            if (entry.get("_id", Number.class).longValue() <= tailSeq
+                    && applier.apply(StateChange.opsOf(entry.get("payload", Document.class)))) {
+                repaired.incrementAndGet();
+                log.warn("audit repair: applied the recorded change of seq {} ({})", entry.get("_id"), entry.getString("action"));
+            }
+        });
+        if (tailSeq >= from) {
+            meta.replaceOne(Filters.eq("_id", MARKER), new Document("_id", MARKER).append("appliedThrough", tailSeq),
+                    new ReplaceOptions().upsert(true));
+        }
+        return repaired.get();
+    }
+
+    /** Re-applies the change recorded under {@code claim}, if any (used when a claim turns out taken). */
+    void repairClaim(String claim) {
+        Document entry = store.byClaim(claim);
+        if (entry != null && entry.get("payload") != null) {
+            applier.apply(StateChange.opsOf(entry.get("payload", Document.class)));
+        }
+    }
+
+    @Scheduled(fixedDelayString = "${vault.audit.repair-interval:60s}", initialDelayString = "${vault.audit.repair-interval:60s}")
+    void scheduled() {
+        try {
+            repair();
+        } catch (RuntimeException e) {
+            log.error("audit repair failed: {}", e.getClass().getSimpleName());
+        }
+    }
+}

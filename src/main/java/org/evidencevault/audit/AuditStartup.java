@@ -1,0 +1,97 @@
+package org.evidencevault.audit;
+
+import java.util.HexFormat;
+import java.util.List;
+import org.evidencevault.common.Actor;
+import org.evidencevault.crypto.AuditSigningKey;
+import org.evidencevault.crypto.Digests;
+import org.evidencevault.crypto.KeyRing;
+import org.evidencevault.ledger.AuditEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Before the vault serves: repairs changes recorded but not applied (a crash), records a signing-key
+ * rotation if the active key differs from the one that signed the last entry, and verifies the log since
+ * the last verified checkpoint (health goes DOWN with the first bad seq if that fails).
+ */
+@Component
+class AuditStartup implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditStartup.class);
+
+    private final AuditRepair repair;
+    private final AuditStore store;
+    private final AuditAppender appender;
+    private final KeyRing keyRing;
+    private final AuditVerification verification;
+    private volatile boolean running;
+
+    AuditStartup(AuditRepair repair, AuditStore store, AuditAppender appender, KeyRing keyRing, AuditVerification verification) {
+        this.repair = repair;
+        this.store = store;
+        this.appender = appender;
+        this.keyRing = keyRing;
+        this.verification = verification;
+    }
+
+    @Override
+    public void start() {
+        int repaired = repair.repair();
+        if (repaired > 0) {
+            log.warn("audit: {} recorded changes were applied after an interrupted run", repaired);
+        }
+        recordKeyRotation();
+        verification.verifySinceLastVerified();
+        running = true;
+    }
+
+    private void recordKeyRotation() {
+        AuditStore.Tail tail = store.tail();
+        AuditSigningKey active = keyRing.activeSigningKey();
+        if (tail.keyId() == null || tail.keyId().equals(active.keyId())) {
+            return;
+        }
+        boolean known = keyRing.signingKeys().stream().anyMatch(k -> k.keyId().equals(tail.keyId()));
+        if (!known) {
+            throw new IllegalStateException("the last audit entry is signed by " + tail.keyId()
+                    + ", which the key ring no longer holds: keep old signing key versions so the rotation can be attested");
+        }
+        try {
+            appender.append(new EntryDraft(Actor.SYSTEM, "KEY", "audit.signing-key-rotated",
+                    List.of(new AuditEntry.Target("signing-key", active.keyId(), null)),
+                    "key-rotation/" + active.keyId(), keyCommitment(active), null, tail.keyId()));
+            log.info("audit: signing key rotated from {} to {} (attested by the old key)", tail.keyId(), active.keyId());
+        } catch (ClaimConflictException e) {
+            log.info("audit: rotation to {} was already recorded", active.keyId());
+        }
+    }
+
+    /** {@code sha256:} + hex(SHA-256(Ed25519 public key || ML-DSA-65 public key)). */
+    static String keyCommitment(AuditSigningKey key) {
+        byte[] ed = key.ed25519PublicKey();
+        byte[] ml = key.mlDsa65PublicKey();
+        byte[] both = new byte[ed.length + ml.length];
+        System.arraycopy(ed, 0, both, 0, ed.length);
+        System.arraycopy(ml, 0, both, ed.length, ml.length);
+        return "sha256:" + HexFormat.of().formatHex(Digests.sha256(both));
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** After the appender, long before the web server. */
+    @Override
+    public int getPhase() {
+        return Integer.MIN_VALUE + 200;
+    }
+}

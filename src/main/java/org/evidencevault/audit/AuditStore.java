@@ -1,0 +1,108 @@
+package org.evidencevault.audit;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Consumer;
+import org.bson.Document;
+import org.evidencevault.ledger.AuditEntry;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code audit_log} collection: one document per entry, {@code _id} = seq. Unique indexes on
+ * {@code prev} and {@code claim} (besides {@code _id}) make forks and double claims impossible even
+ * with many writers on many instances: a losing insert fails with a duplicate key and is re-chained.
+ */
+@Component
+class AuditStore {
+
+    /** The last entry as the chain continues from it. */
+    record Tail(long seq, String hash, String time, String keyId) {
+        static final Tail EMPTY = new Tail(-1, AuditEntry.GENESIS_PREV, null, null);
+    }
+
+    private final MongoCollection<Document> entries;
+
+    AuditStore(MongoDatabase db) {
+        this.entries = db.getCollection("audit_log");
+        entries.createIndex(Indexes.ascending("prev"), new IndexOptions().unique(true).name("prev_unique"));
+        entries.createIndex(Indexes.ascending("claim"), new IndexOptions().unique(true).name("claim_unique"));
+        entries.createIndex(Indexes.ascending("targetIds"));
+    }
+
+    Tail tail() {
+        Document last = entries.find().sort(Sorts.descending("_id")).limit(1)
+                .projection(Projections.include("hash", "time", "keyId", "body")).first();
+        if (last == null) {
+            return Tail.EMPTY;
+        }
+        AuditEntry e = AuditEntry.parse(last.getString("body").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new Tail(e.seq(), last.getString("hash"), e.time(), e.keyId());
+    }
+
+    void insertOrdered(List<Document> docs) {
+        entries.insertMany(docs, new InsertManyOptions().ordered(true));
+    }
+
+    boolean seqTaken(long seq) {
+        return entries.find(Filters.eq("_id", seq)).projection(Projections.include("_id")).first() != null;
+    }
+
+    Document byClaim(String claim) {
+        return entries.find(Filters.eq("claim", claim)).first();
+    }
+
+    long size() {
+        Tail t = tail();
+        return t.seq() + 1;
+    }
+
+    /** Entries {@code from..to} inclusive, in seq order, without payloads. */
+    void forEachInRange(long from, long toInclusive, Consumer<Document> each) {
+        entries.find(Filters.and(Filters.gte("_id", from), Filters.lte("_id", toInclusive)))
+                .projection(Projections.exclude("payload")).sort(Sorts.ascending("_id")).batchSize(2000).forEach(each::accept);
+    }
+
+    /** Entries with a stored change from {@code from} on, in seq order. */
+    void forEachChangeFrom(long from, Consumer<Document> each) {
+        entries.find(Filters.and(Filters.gte("_id", from), Filters.exists("payload", true)))
+                .sort(Sorts.ascending("_id")).batchSize(500).forEach(each::accept);
+    }
+
+    /** Leaf hashes of entries {@code from..to} inclusive, in seq order. */
+    List<byte[]> hashes(long from, long toInclusive) {
+        List<byte[]> hashes = new ArrayList<>();
+        HexFormat hex = HexFormat.of();
+        entries.find(Filters.and(Filters.gte("_id", from), Filters.lte("_id", toInclusive)))
+                .projection(Projections.include("hash")).sort(Sorts.ascending("_id")).batchSize(5000)
+                .forEach(d -> hashes.add(hex.parseHex(d.getString("hash"))));
+        return hashes;
+    }
+
+    /** Seqs of the entries that name {@code id} among their targets. */
+    List<Long> seqsTargeting(String id) {
+        List<Long> seqs = new ArrayList<>();
+        entries.find(Filters.eq("targetIds", id)).projection(Projections.include("_id")).sort(Sorts.ascending("_id"))
+                .forEach(d -> seqs.add(d.get("_id", Number.class).longValue()));
+        return seqs;
+    }
+
+    /** Entries {@code from..to} inclusive as stored (without payloads), in seq order. */
+    List<Document> range(long from, long toInclusive) {
+        List<Document> docs = new ArrayList<>();
+        forEachInRange(from, toInclusive, docs::add);
+        return docs;
+    }
+
+    Document bySeq(long seq) {
+        return entries.find(Filters.eq("_id", seq)).projection(Projections.exclude("payload")).first();
+    }
+}
