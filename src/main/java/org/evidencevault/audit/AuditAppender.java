@@ -56,7 +56,8 @@ class AuditAppender implements SmartLifecycle {
             throw new AuditFailureException("audit log is not running; nothing was done", null);
         }
         CompletableFuture<AppendedEntry> done = new CompletableFuture<>();
-        if (!queue.offer(new Pending(draft, done))) {
+        Pending pending = new Pending(draft, done);
+        if (!queue.offer(pending)) {
             throw new AuditFailureException("audit queue is full; nothing was done", null);
         }
         try {
@@ -65,9 +66,15 @@ class AuditAppender implements SmartLifecycle {
             if (e.getCause() instanceof ClaimConflictException c) {
                 throw new ClaimConflictException(c.claim());
             }
+            if (e.getCause() instanceof OutcomeUnknown u) {
+                throw new AuditOutcomeUnknownException(draft.action(), u.getCause());
+            }
             throw new AuditFailureException("audit entry for " + draft.action() + " could not be written; nothing was done", e.getCause());
         } catch (TimeoutException e) {
-            throw new AuditFailureException("audit entry for " + draft.action() + " was not acknowledged in time", e);
+            if (queue.remove(pending)) {
+                throw new AuditFailureException("audit entry for " + draft.action() + " was not written in time; nothing was done", e);
+            }
+            throw new AuditOutcomeUnknownException(draft.action(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AuditFailureException("interrupted while appending an audit entry", e);
@@ -109,8 +116,14 @@ class AuditAppender implements SmartLifecycle {
                 return;
             } catch (MongoBulkWriteException e) {
                 BulkWriteError error = e.getWriteErrors().isEmpty() ? null : e.getWriteErrors().get(0);
-                if (error == null || ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                    failAll(remaining, e);
+                if (error == null) {
+                    resolveUnknown(remaining, e); // e.g. a write concern error: the primary may hold the batch
+                    return;
+                }
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    List<Document> stored = store.range(tail.seq() + 1, tail.seq() + error.getIndex());
+                    complete(remaining, stored, stored.size());
+                    failAll(remaining.subList(stored.size(), remaining.size()), e);
                     return;
                 }
                 remaining = afterDuplicate(remaining, error.getIndex(), e);
@@ -121,9 +134,64 @@ class AuditAppender implements SmartLifecycle {
                     return;
                 }
             } catch (RuntimeException e) {
-                failAll(remaining, e);
+                resolveUnknown(remaining, e);
                 return;
             }
+        }
+    }
+
+    /**
+     * The insert failed without saying how far it got (connection lost, timeout). Reads the seqs it would
+     * have taken back: entries found with our hash were written (completed normally), seqs free or taken
+     * by someone else were not (failed: nothing was done). If even that read fails, the callers learn that
+     * the outcome is unknown, never "nothing was done".
+     */
+    private void resolveUnknown(List<Pending> pending, Exception cause) {
+        AuditStore.Tail from = tail;
+        tail = null;
+        if (from == null || neverSent(cause)) {
+            failAll(pending, cause);
+            return;
+        }
+        java.util.Map<Long, Document> found = new java.util.HashMap<>();
+        try {
+            store.forEachInRange(from.seq() + 1, from.seq() + pending.size(),
+                    d -> found.put(d.get("_id", Number.class).longValue(), d));
+        } catch (RuntimeException readBack) {
+            log.error("audit writer: outcome of {} entries unknown ({})", pending.size(), cause.getClass().getSimpleName());
+            pending.forEach(p -> p.done().completeExceptionally(new OutcomeUnknown(cause)));
+            return;
+        }
+        for (int i = 0; i < pending.size(); i++) {
+            long seq = from.seq() + 1 + i;
+            Pending p = pending.get(i);
+            Document d = found.get(seq);
+            if (d != null && p.draft().claim().equals(d.getString("claim"))) {
+                p.done().complete(new AppendedEntry(seq, d.getString("hash")));
+            } else {
+                p.done().completeExceptionally(cause);
+            }
+        }
+    }
+
+    /**
+     * Failures after which the server cannot have executed the insert: no server selected, no connection
+     * opened, or the message could not be written whole (a truncated message is never executed).
+     */
+    private static boolean neverSent(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof com.mongodb.MongoTimeoutException || t instanceof com.mongodb.MongoSocketOpenException
+                    || t instanceof com.mongodb.MongoSocketWriteException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Marks a failure whose outcome is unknown, inside the writer. */
+    private static final class OutcomeUnknown extends RuntimeException {
+        OutcomeUnknown(Throwable cause) {
+            super(cause);
         }
     }
 

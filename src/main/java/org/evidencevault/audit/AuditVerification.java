@@ -6,9 +6,17 @@ import org.springframework.stereotype.Component;
 
 /** Placeholder, replaced by the bundle-verifier-based implementation. */
 @Component("auditHealthIndicator")
-class AuditVerification implements HealthIndicator {
+public class AuditVerification implements HealthIndicator {
+
+    /** The outcome of verifying a range: OK, or the first bad seq (null when not about one entry) and why. */
+    public record Result(boolean ok, long from, long to, Long firstBadSeq, String reason) {
+    }
 
     void verifySinceLastVerified() {
+    }
+
+    Result verifyRange(long from, long to) {
+        return new Result(true, from, to, null, null);
     }
 
     @Override

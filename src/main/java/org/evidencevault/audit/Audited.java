@@ -43,6 +43,8 @@ public class Audited {
         } catch (ClaimConflictException e) {
             repair.repairClaim(e.claim());
             throw new StaleVersionException(change.target().type(), change.target().id(), change.version() - 1, change.version());
+        } catch (AuditOutcomeUnknownException e) {
+            throw new ChangePendingException(action, e);
         }
         try {
             applier.apply(change.ops());

@@ -1,11 +1,12 @@
 package org.evidencevault.audit;
 
 /**
- * The change was recorded in the audit log but could not be applied yet (the store failed right after);
- * repair applies it from the log. Maps to 503: the client should read the record again later.
+ * The change was (or may have been) recorded in the audit log but is not applied yet: the store failed
+ * right after, or did not say whether the entry was written. A recorded change is applied by repair.
+ * Maps to 503: the client must read the record again before retrying.
  */
 public class ChangePendingException extends RuntimeException {
     public ChangePendingException(String action, Throwable cause) {
-        super(action + " was recorded but not yet applied; it will be applied by repair", cause);
+        super(action + " may have been recorded but is not applied yet; a recorded change is applied by repair", cause);
     }
 }

@@ -2,6 +2,7 @@ package org.evidencevault.web;
 
 import java.util.List;
 import org.evidencevault.audit.AuditFailureException;
+import org.evidencevault.audit.AuditOutcomeUnknownException;
 import org.evidencevault.audit.ChangePendingException;
 import org.evidencevault.common.GoneException;
 import org.evidencevault.common.InvalidInputException;
@@ -97,8 +98,16 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ChangePendingException.class)
     ResponseEntity<ProblemDetail> pending(ChangePendingException e) {
         log.error("change recorded but not applied: {} ({})", e.getMessage(), rootName(e));
-        return respond(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "change-pending", "Change recorded, not yet applied",
-                "the change was recorded in the audit log and will be applied by repair; read the record again shortly"));
+        return respond(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "change-pending", "Change may be recorded, not yet applied",
+                "the change may have been recorded in the audit log; a recorded change is applied by repair."
+                        + " Read the record again before retrying"));
+    }
+
+    @ExceptionHandler(AuditOutcomeUnknownException.class)
+    ResponseEntity<ProblemDetail> outcomeUnknown(AuditOutcomeUnknownException e) {
+        log.error("audit outcome unknown: {} ({})", e.getMessage(), rootName(e));
+        return respond(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "audit-outcome-unknown", "Audit log did not answer",
+                "the store did not confirm the audit entry; nothing was returned. Try again later"));
     }
 
     @ExceptionHandler(CryptoFailureException.class)
