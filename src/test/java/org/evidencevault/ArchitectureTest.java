@@ -34,7 +34,8 @@ class ArchitectureTest {
 
     @Test
     void onlyTheAuditSeamWritesRecords() {
-        noClasses().that().resideInAnyPackage("org.evidencevault.incidents..", "org.evidencevault.web..",
+        noClasses().that().resideInAnyPackage("org.evidencevault.incidents..", "org.evidencevault.communications..",
+                        "org.evidencevault.web..",
                         "org.evidencevault.admin..", "org.evidencevault.demo..", "org.evidencevault.ledger..")
                 .should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe("a MongoCollection write",
                         call -> call.getTargetOwner().isAssignableTo(com.mongodb.client.MongoCollection.class)

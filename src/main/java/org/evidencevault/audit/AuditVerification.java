@@ -1,26 +1,133 @@
 package org.evidencevault.audit;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+import org.bson.Document;
+import org.evidencevault.crypto.AuditSigningKey;
+import org.evidencevault.crypto.Ed25519Keys;
+import org.evidencevault.crypto.KeyRing;
+import org.evidencevault.crypto.MlDsa65Keys;
+import org.evidencevault.ledger.AuditBundle;
+import org.evidencevault.ledger.AuditPublicKey;
+import org.evidencevault.ledger.BundleVerifier;
+import org.evidencevault.ledger.MalformedBundleException;
+import org.evidencevault.ledger.SignatureMode;
+import org.evidencevault.ledger.TrustPolicy;
+import org.evidencevault.ledger.VerificationFailure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Placeholder, replaced by the bundle-verifier-based implementation. */
+/**
+ * The vault verifies its own log with the same code auditors run offline: it exports a range as a
+ * bundle and checks it with {@link BundleVerifier}, pinning the key ring's public keys, every signature
+ * checked. At start-up and then periodically it verifies everything since the last verified entry, in
+ * windows; if anything fails, health ({@code audit}) goes DOWN with the first bad seq and the reason.
+ */
 @Component("auditHealthIndicator")
 public class AuditVerification implements HealthIndicator {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditVerification.class);
+    private static final String MARKER = "audit-verified";
+    static final long WINDOW = 50_000;
 
     /** The outcome of verifying a range: OK, or the first bad seq (null when not about one entry) and why. */
     public record Result(boolean ok, long from, long to, Long firstBadSeq, String reason) {
     }
 
-    void verifySinceLastVerified() {
+    private final AuditStore store;
+    private final AuditExport export;
+    private final KeyRing keyRing;
+    private final MongoCollection<Document> meta;
+    private final BundleVerifier verifier = new BundleVerifier(Ed25519Keys::verify, Ed25519Keys.noteVerifier(),
+            MlDsa65Keys.noteVerifier());
+    private volatile Result last;
+
+    AuditVerification(AuditStore store, AuditExport export, KeyRing keyRing, MongoDatabase db) {
+        this.store = store;
+        this.export = export;
+        this.keyRing = keyRing;
+        this.meta = db.getCollection("vault_meta");
     }
 
-    Result verifyRange(long from, long to) {
+    /** Verifies entries {@code from..to} as an auditor would, against the latest checkpoint. */
+    public Result verifyRange(long from, long to) {
+        for (long start = from; start <= to; start += WINDOW) {
+            long end = Math.min(to, start + WINDOW - 1);
+            Result r = verifyWindow(start == from ? start : start - 1, end);
+            if (!r.ok()) {
+                return new Result(false, from, to, r.firstBadSeq(), r.reason());
+            }
+        }
         return new Result(true, from, to, null, null);
+    }
+
+    /** From the last verified entry (re-checked, so the link to what follows is too) to the tail. */
+    synchronized Result verifySinceLastVerified() {
+        long tail = store.tail().seq();
+        if (tail < 0) {
+            return last = new Result(true, 0, -1, null, null);
+        }
+        Document marker = meta.find(Filters.eq("_id", MARKER)).first();
+        long from = marker == null ? 0 : marker.get("through", Number.class).longValue();
+        Result r = verifyRange(Math.min(from, tail), tail);
+        if (r.ok()) {
+            meta.replaceOne(Filters.eq("_id", MARKER), new Document("_id", MARKER).append("through", tail),
+                    new ReplaceOptions().upsert(true));
+        } else {
+            log.error("AUDIT LOG VERIFICATION FAILED at seq {}: {}", r.firstBadSeq(), r.reason());
+        }
+        last = r;
+        return r;
+    }
+
+    @Scheduled(fixedDelayString = "${vault.audit.verify-interval:60s}", initialDelayString = "${vault.audit.verify-interval:60s}")
+    void scheduled() {
+        try {
+            verifySinceLastVerified();
+        } catch (RuntimeException e) {
+            log.error("audit verification could not run: {}", e.getClass().getSimpleName());
+        }
     }
 
     @Override
     public Health health() {
-        return Health.up().build();
+        Result r = last;
+        if (r == null) {
+            return Health.unknown().withDetail("state", "not verified yet").build();
+        }
+        if (!r.ok()) {
+            return Health.down().withDetail("firstBadSeq", r.firstBadSeq() == null ? "none" : r.firstBadSeq())
+                    .withDetail("reason", r.reason()).build();
+        }
+        return Health.up().withDetail("verifiedThrough", r.to()).build();
+    }
+
+    private Result verifyWindow(long from, long to) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        export.range(from, to, null, out);
+        try {
+            verifier.verify(AuditBundle.parse(out.toByteArray()), TrustPolicy.pinning(publicKeys()).withSignatures(SignatureMode.ALL));
+            return new Result(true, from, to, null, null);
+        } catch (VerificationFailure f) {
+            return new Result(false, from, to, f.seq(), f.reason());
+        } catch (MalformedBundleException e) {
+            return new Result(false, from, to, null, "the stored log does not form a valid bundle: " + e.getMessage());
+        }
+    }
+
+    private List<AuditPublicKey> publicKeys() {
+        return keyRing.signingKeys().stream().map(AuditVerification::publicKey).toList();
+    }
+
+    static AuditPublicKey publicKey(AuditSigningKey k) {
+        return new AuditPublicKey(k.keyId(), k.ed25519PublicKey(), k.mlDsa65PublicKey());
     }
 }

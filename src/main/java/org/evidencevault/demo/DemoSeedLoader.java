@@ -15,7 +15,17 @@ import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.evidencevault.common.Actor;
+import org.evidencevault.common.InvalidInputException;
 import org.evidencevault.common.PartialDate;
+import org.evidencevault.communications.CommunicationCitation;
+import org.evidencevault.communications.CommunicationDetails;
+import org.evidencevault.communications.CommunicationService;
+import org.evidencevault.communications.IncidentCitation;
+import org.evidencevault.communications.Mandate;
+import org.evidencevault.communications.ParallelLetter;
+import org.evidencevault.communications.Reference;
+import org.evidencevault.communications.Reply;
+import org.evidencevault.communications.Signatory;
 import org.evidencevault.incidents.Consent;
 import org.evidencevault.incidents.DefenderProfile;
 import org.evidencevault.incidents.DefenderService;
@@ -41,8 +51,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Loads {@code demo/seed-case.json} once (a marker in {@code vault_meta} makes it idempotent across
- * restarts and instances) through the same audited services the API uses, as the SYSTEM actor.
+ * Loads {@code demo/seed-case.json} once (markers in {@code vault_meta} make it idempotent across
+ * restarts and instances) through the same audited services the API uses, as the SYSTEM actor: first the
+ * organisations, defenders and incidents, then the UN communications (their own marker, so a data
+ * directory seeded before communications existed gets them too), as one all-or-nothing import.
  */
 @Component
 @Profile("demo")
@@ -51,38 +63,59 @@ class DemoSeedLoader implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoSeedLoader.class);
     private static final String MARKER = "demo-seed-v1";
+    private static final String COMMUNICATIONS_MARKER = "demo-seed-communications-v1";
 
     private final OrganisationService organisations;
     private final DefenderService defenders;
     private final IncidentService incidents;
+    private final CommunicationService communications;
     private final MongoCollection<Document> meta;
     private final Clock clock;
 
     DemoSeedLoader(OrganisationService organisations, DefenderService defenders, IncidentService incidents,
-                   MongoDatabase db, Clock clock) {
+                   CommunicationService communications, MongoDatabase db, Clock clock) {
         this.organisations = organisations;
         this.defenders = defenders;
         this.incidents = incidents;
+        this.communications = communications;
         this.meta = db.getCollection("vault_meta");
         this.clock = clock;
     }
 
     @Override
     public void run(ApplicationArguments args) throws IOException {
-        try {
-            meta.insertOne(new Document("_id", MARKER).append("state", "loading").append("at", Date.from(clock.instant())));
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                log.info("demo seed case already loaded");
-                return;
-            }
-            throw e;
-        }
         JsonNode seed;
         try (InputStream in = new ClassPathResource("demo/seed-case.json").getInputStream()) {
             seed = JsonMapper.builder().build().readTree(in);
         }
         Map<String, String> ids = new HashMap<>();
+        if (claim(MARKER)) {
+            loadCase(seed, ids);
+        } else {
+            log.info("demo seed case already loaded");
+        }
+        if (claim(COMMUNICATIONS_MARKER)) {
+            if (ids.isEmpty()) {
+                ids.putAll(existingIds(seed));
+            }
+            loadCommunications(seed, ids);
+        }
+    }
+
+    /** Inserts a marker; false if another start (or instance) already did. */
+    private boolean claim(String marker) {
+        try {
+            meta.insertOne(new Document("_id", marker).append("state", "loading").append("at", Date.from(clock.instant())));
+            return true;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private void loadCase(JsonNode seed, Map<String, String> ids) {
         for (JsonNode o : seed.path("organisations")) {
             ids.put(o.path("key").asString(), organisations.register(Actor.SYSTEM, new Organisation.Details(
                     text(o, "name"), text(o, "acronym"), text(o, "country"),
@@ -98,11 +131,80 @@ class DemoSeedLoader implements ApplicationRunner {
                     ids.get(text(d, "organisation")), text(d, "role"), text(d, "country"), null, consents)).id());
         }
         for (JsonNode i : seed.path("incidents")) {
-            incidents.register(Actor.SYSTEM, incident(i, ids));
+            ids.put(i.path("key").asString(), incidents.register(Actor.SYSTEM, incident(i, ids)).id());
         }
         meta.updateOne(new Document("_id", MARKER), new Document("$set", new Document("state", "loaded")));
         log.info("demo seed case loaded: {} organisations, {} defenders, {} incidents",
                 seed.path("organisations").size(), seed.path("defenders").size(), seed.path("incidents").size());
+    }
+
+    /** The letters of the seed case, imported all or nothing (cited letters resolve within the batch). */
+    private void loadCommunications(JsonNode seed, Map<String, String> ids) {
+        List<CommunicationDetails> batch = new ArrayList<>();
+        try {
+            for (JsonNode c : seed.path("communications")) {
+                batch.add(communication(c, ids));
+            }
+            communications.importBatch(Actor.SYSTEM, batch);
+        } catch (InvalidInputException e) {
+            // e.g. a seed defender was erased since: the demo starts without its letters rather than not at all
+            meta.updateOne(new Document("_id", COMMUNICATIONS_MARKER), new Document("$set", new Document("state", "refused")));
+            log.warn("demo seed communications not loaded: {}", e.getMessage());
+            return;
+        }
+        meta.updateOne(new Document("_id", COMMUNICATIONS_MARKER), new Document("$set", new Document("state", "loaded")));
+        log.info("demo seed communications loaded: {} letters", batch.size());
+    }
+
+    /**
+     * Ids of the seed's defenders and incidents in a store seeded before communications existed: found
+     * the way a user would, by the defenders' names (blind index) and the incidents' titles.
+     */
+    private Map<String, String> existingIds(JsonNode seed) {
+        Map<String, String> ids = new HashMap<>();
+        Map<String, String> names = new HashMap<>();
+        for (JsonNode d : seed.path("defenders")) {
+            String name = text(d, "fullName");
+            names.put(d.path("key").asString(), name);
+            defenders.find(Actor.SYSTEM, name, null, 0, 20).items().stream()
+                    .filter(x -> x.profile().fullName().equals(name)).findFirst()
+                    .ifPresent(x -> ids.put(d.path("key").asString(), x.id()));
+        }
+        for (JsonNode i : seed.path("incidents")) {
+            String firstDefender = names.get(i.path("defenders").path(0).asString());
+            if (firstDefender == null) {
+                continue;
+            }
+            incidents.list(Actor.SYSTEM, firstDefender, 0, 200).items().stream()
+                    .filter(x -> x.details().title().equals(text(i, "title"))).findFirst()
+                    .ifPresent(x -> ids.put(i.path("key").asString(), x.id()));
+        }
+        return ids;
+    }
+
+    private static CommunicationDetails communication(JsonNode c, Map<String, String> ids) {
+        List<Mandate> mandates = new ArrayList<>();
+        c.path("mandates").forEach(m -> mandates.add(new Mandate(text(m, "code"), text(m, "hrcResolution"))));
+        List<Signatory> signatories = new ArrayList<>();
+        c.path("signatories").forEach(s -> signatories.add(new Signatory(text(s, "name"), text(s, "title"))));
+        List<String> documents = new ArrayList<>();
+        c.path("citedDocuments").forEach(d -> documents.add(d.asString()));
+        List<ParallelLetter> parallel = new ArrayList<>();
+        c.path("parallelLetters").forEach(p -> parallel.add(new ParallelLetter(text(p, "addressee"),
+                text(p, "reference") == null ? null : Reference.parse(text(p, "reference"), "reference"))));
+        List<IncidentCitation> citedIncidents = new ArrayList<>();
+        c.path("citedIncidents").forEach(i -> citedIncidents.add(new IncidentCitation(ids.get(text(i, "incident")), text(i, "note"))));
+        List<CommunicationCitation> citedLetters = new ArrayList<>();
+        c.path("citedCommunications").forEach(l -> citedLetters.add(new CommunicationCitation(
+                Reference.parseKey(text(l, "reference"), "reference"), text(l, "note"))));
+        List<String> named = new ArrayList<>();
+        c.path("publiclyNamedDefenders").forEach(d -> named.add(ids.get(d.asString())));
+        List<Reply> replies = new ArrayList<>();
+        c.path("replies").forEach(r -> replies.add(new Reply(LocalDate.parse(text(r, "receivedOn")), text(r, "from"),
+                text(r, "summary"), null)));
+        return new CommunicationDetails(Reference.parse(text(c, "reference"), "reference"), text(c, "addresseeName"),
+                LocalDate.parse(text(c, "sentOn")), null, mandates, signatories, text(c, "summary"), documents, parallel,
+                citedIncidents, citedLetters, named, List.of(), null, replies);
     }
 
     private static IncidentDetails incident(JsonNode i, Map<String, String> ids) {

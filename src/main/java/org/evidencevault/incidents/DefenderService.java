@@ -98,6 +98,24 @@ public class DefenderService {
         return missing;
     }
 
+    /**
+     * Rule 8 for other capabilities (e.g. a UN letter whose public version names a defender): returns
+     * normally if the defender exists and holds a PUBLIC_NAMING consent active on {@code day}. Consents are
+     * sealed, so this is an audited read; only the yes/no answer leaves this package.
+     *
+     * @throws NotFoundException if there is no such defender
+     * @throws org.evidencevault.common.GoneException if the defender was erased
+     * @throws InvalidInputException ({@code consents}, {@code public-naming-consent}) if no such consent is active
+     */
+    public void requirePublicNamingConsent(Actor actor, String id, java.time.LocalDate day) {
+        access.require(actor, Permission.DEFENDER_READ);
+        Document d = live(id);
+        audited.read(actor, "defender.consent-check", List.of(new Target(TYPE, id)), read -> {
+            records.open(d, read).profile().requirePublicNamingConsent(day);
+            return null;
+        });
+    }
+
     /** Defender ids whose name matches exactly. No decryption: blind index only. */
     List<String> idsByName(String fullName) {
         return records.idsByName(fullName);

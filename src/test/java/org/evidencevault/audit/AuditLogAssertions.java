@@ -28,7 +28,8 @@ final class AuditLogAssertions {
 
     /** Record collections whose every version must be claimed by exactly one CHANGE entry, and their target type. */
     static final Map<String, String> RECORD_TYPES = Map.of(
-            "incidents", "incident", "defenders", "defender", "organisations", "organisation");
+            "incidents", "incident", "defenders", "defender", "organisations", "organisation",
+            "communications", "communication");
 
     /** One stored entry: the parsed signed body and the raw document (with its payload, if any). */
     record Stored(AuditEntry entry, Document doc) {

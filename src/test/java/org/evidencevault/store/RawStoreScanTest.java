@@ -28,7 +28,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 @ExtendWith(OutputCaptureExtension.class)
 class RawStoreScanTest {
 
-    /** Every sensitive value of the seed case: names, roles, organisation of the defenders, notes, titles, dates. */
+    /** Every sensitive value of the seed case: names, roles, organisation of the defenders, notes, titles, dates, letter texts. */
     static final List<String> SENSITIVE = List.of(
             "María Luisa Aguilar Rodríguez", "Aguilar Rodr", "Jorge Santiago Aguirre Espinosa", "Aguirre Espinosa",
             "Aguirre", "Coordinator of the International Area", "Director",
@@ -37,7 +37,10 @@ class RawStoreScanTest {
             "Pegasus infections of two", "Earlier Pegasus targeting", "Ayotzinapa", "Cerocahui", "Dirty War",
             "Jesuit", "named themselves publicly",
             "2022-06-22", "2022-06-23", "2022-07-13", "2022-09-24", "2022-09-29", "2022-12-15",
-            "citizenlab.ca/2023/04");
+            "citizenlab.ca/2023/04",
+            // UN communications: the addressee's name, summaries, reply summaries and citation notes are sealed
+            "NSO Group", "Whistleblowing policy", "Pegasus Project", "naturally very concerning",
+            "According to the information received");
 
     private static final String CANARY = "canary-stored-in-the-clear-7f3a";
 
@@ -48,6 +51,7 @@ class RawStoreScanTest {
             MongoDatabase db = ctx.getBean(MongoDatabase.class);
             assertThat(db.getCollection("defenders").countDocuments()).isEqualTo(2);
             assertThat(db.getCollection("incidents").countDocuments()).isEqualTo(2);
+            assertThat(db.getCollection("communications").countDocuments()).isEqualTo(4);
             db.getCollection("canary").insertOne(new Document("_id", 1).append("v", CANARY));
         }
 

@@ -1,0 +1,369 @@
+package org.evidencevault.communications;
+
+import com.mongodb.client.model.Filters;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.evidencevault.audit.Audited;
+import org.evidencevault.audit.Target;
+import org.evidencevault.common.Actor;
+import org.evidencevault.common.Checks;
+import org.evidencevault.common.GoneException;
+import org.evidencevault.common.InvalidInputException;
+import org.evidencevault.common.NotFoundException;
+import org.evidencevault.common.Page;
+import org.evidencevault.common.RuleViolation;
+import org.evidencevault.common.StaleVersionException;
+import org.evidencevault.incidents.DefenderService;
+import org.evidencevault.incidents.IncidentService;
+import org.evidencevault.security.AccessPolicy;
+import org.evidencevault.security.Permission;
+import org.springframework.stereotype.Service;
+
+/**
+ * UN communications: register, revise, record replies, read, find by reference (with or without the
+ * type), threads and timelines per addressee, letters awaiting a reply, citations in both directions, and
+ * all-or-nothing import. Authorises first, checks the rules that need the store (duplicates, cited letters
+ * exist and are earlier, cited incidents exist, public naming has consent), and runs every write and
+ * every decrypting read through {@link Audited}. "Today" (for overdue letters) comes from the injected
+ * {@link Clock}.
+ */
+@Service
+public class CommunicationService {
+
+    static final String TYPE = "communication";
+    public static final int MAX_IMPORT = 500;
+
+    private final CommunicationRecords records;
+    private final IncidentService incidents;
+    private final DefenderService defenders;
+    private final Audited audited;
+    private final AccessPolicy access;
+    private final Clock clock;
+
+    CommunicationService(CommunicationRecords records, IncidentService incidents, DefenderService defenders,
+                         Audited audited, AccessPolicy access, Clock clock) {
+        this.records = records;
+        this.incidents = incidents;
+        this.defenders = defenders;
+        this.audited = audited;
+        this.access = access;
+        this.clock = clock;
+    }
+
+    /** Today, by the injected clock (UTC): the day "overdue" is evaluated on. */
+    public LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    /** Now, to the millisecond: what the store keeps, so a write's response equals later reads. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    // ---- writes ---------------------------------------------------------------------------------------
+
+    public Communication register(Actor actor, CommunicationDetails details) {
+        access.require(actor, Permission.COMMUNICATION_WRITE);
+        List<RuleViolation> violations = new ArrayList<>();
+        if (records.exists(details.key().id())) {
+            violations.add(duplicate());
+        }
+        violations.addAll(storeRules(actor, details, Map.of()));
+        throwIfAny(violations);
+        Communication c = Communication.register(details, now());
+        return insert(actor, "communication.register", c);
+    }
+
+    /** Replaces a letter's details (same identity: the reference may change its type, not its key). */
+    public Communication revise(Actor actor, String id, long expectedVersion, CommunicationDetails details) {
+        access.require(actor, Permission.COMMUNICATION_WRITE);
+        Document current = raw(id);
+        CommunicationRecords.Header header = CommunicationRecords.header(current);
+        Communication revised = Communication.revision(header, expectedVersion, details, now());
+        List<RuleViolation> violations = new ArrayList<>();
+        if (!details.key().id().equals(id)) {
+            violations.add(new RuleViolation("reference", "reference-immutable",
+                    "must keep the letter's addressee, number and year; register a new letter instead"));
+        }
+        violations.addAll(storeRules(actor, details, Map.of()));
+        violations.addAll(citedByLaterOnly(id, details.sentOn()));
+        throwIfAny(violations);
+        return audited.change(actor, "communication.revise", records.replace(header, revised), () -> revised);
+    }
+
+    /** Records a reply. A late reply is recorded and flagged; one dated before the letter is refused. */
+    public Communication addReply(Actor actor, String id, long expectedVersion, Reply reply) {
+        access.require(actor, Permission.COMMUNICATION_WRITE);
+        Document current = raw(id);
+        CommunicationRecords.Header header = CommunicationRecords.header(current);
+        if (expectedVersion != header.version()) {
+            throw new StaleVersionException(TYPE, id, expectedVersion, header.version());
+        }
+        CommunicationDetails details = audited.read(actor, "communication.read", List.of(new Target(TYPE, id)),
+                read -> records.open(current, read).details());
+        CommunicationDetails withReply;
+        try {
+            withReply = details.withReply(reply);
+        } catch (InvalidInputException e) {
+            // the only rule a new reply can break is its date; report it on the request's own field
+            throw new InvalidInputException(e.violations().stream().map(v -> v.field().startsWith("replies[")
+                    ? new RuleViolation(v.field().replaceFirst("^replies\\[\\d+]\\.", ""), v.rule(), v.message()) : v).toList());
+        }
+        Communication revised = Communication.revision(header, expectedVersion, withReply, now());
+        return audited.change(actor, "communication.reply", records.replace(header, revised), () -> revised);
+    }
+
+    /**
+     * All-or-nothing import. Every record is validated in full first (its own rules, duplicates against the
+     * store and within the batch, citations of letters in the store or earlier in the same batch, cited
+     * incidents, public-naming consents); one bad record rejects the whole batch and nothing is written.
+     *
+     * <p>Only then is the batch written, one audited change per letter, in sent-date order so that every
+     * letter a record cites is written before it. The store has no multi-document transactions: each
+     * letter's change is recorded in the audit log first and then applied (and re-applied by repair at the
+     * next start if the process died in between). So a crash, or a letter registered concurrently by someone
+     * else, can stop the batch part way: what is stored is then a prefix of the batch in that order, every
+     * stored letter complete and its citations resolvable. Re-submitting the batch reports the stored prefix
+     * as {@code duplicate}; submit the rest.
+     */
+    public List<Communication> importBatch(Actor actor, List<CommunicationDetails> batch) {
+        access.require(actor, Permission.COMMUNICATION_WRITE);
+        new Checks()
+                .requirePresent(batch, "communications")
+                .require(batch == null || batch.size() <= MAX_IMPORT, "communications", "max-items", "at most " + MAX_IMPORT)
+                .throwIfAny();
+        Map<String, LocalDate> inBatch = new HashMap<>();
+        Map<String, Integer> firstIndex = new HashMap<>();
+        List<RuleViolation> violations = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            CommunicationDetails d = batch.get(i);
+            if (d == null) {
+                violations.add(new RuleViolation("communications[" + i + "]", "required", "is required"));
+                continue;
+            }
+            String id = d.key().id();
+            if (firstIndex.putIfAbsent(id, i) != null) {
+                violations.add(duplicate().under("communications[" + i + "]"));
+            } else {
+                inBatch.put(id, d.sentOn());
+            }
+        }
+        Set<String> stored = new HashSet<>(records.sentOn(inBatch.keySet()).keySet());
+        for (int i = 0; i < batch.size(); i++) {
+            CommunicationDetails d = batch.get(i);
+            if (d == null) {
+                continue;
+            }
+            if (stored.contains(d.key().id()) && firstIndex.get(d.key().id()) == i) {
+                violations.add(duplicate().under("communications[" + i + "]"));
+            }
+            violations.addAll(RuleViolation.under("communications[" + i + "]", storeRules(actor, d, inBatch)));
+        }
+        throwIfAny(violations);
+
+        List<CommunicationDetails> ordered = batch.stream()
+                .sorted(Comparator.comparing(CommunicationDetails::sentOn).thenComparing(d -> d.key().id())).toList();
+        List<Communication> written = new ArrayList<>();
+        for (CommunicationDetails d : ordered) {
+            written.add(insert(actor, "communication.import", Communication.register(d, now())));
+        }
+        return written;
+    }
+
+    // ---- reads ----------------------------------------------------------------------------------------
+
+    public Communication get(Actor actor, String id) {
+        access.require(actor, Permission.COMMUNICATION_READ);
+        Document d = raw(id);
+        return audited.read(actor, "communication.read", List.of(new Target(TYPE, id)), read -> records.open(d, read));
+    }
+
+    /** By reference as printed ({@code AL OTH 211/2021}) or as cited ({@code OTH 211/2021}): the same letter. */
+    public Communication byReference(Actor actor, String reference) {
+        access.require(actor, Permission.COMMUNICATION_READ);
+        return get(actor, Reference.parseKey(reference, "ref").id());
+    }
+
+    /**
+     * Letters in date order (oldest first): all of them, or the thread of one addressee, by code
+     * ({@code MEX}, {@code OTH}) and/or by exact name (normalised; blind index, no decryption to search).
+     */
+    public Page<Communication> list(Actor actor, String addressee, String addresseeName, int page, int size) {
+        access.require(actor, Permission.COMMUNICATION_READ);
+        Page.checkRequest(page, size);
+        return page(actor, "communication.list", addresseeFilter(addressee, addresseeName),
+                CommunicationRecords.inDateOrder(), page, size);
+    }
+
+    /** The timeline of one addressee: its letters in date order (the caller shows sent and reply dates, lags). */
+    public Page<Communication> timeline(Actor actor, String addressee, String addresseeName, int page, int size) {
+        access.require(actor, Permission.COMMUNICATION_READ);
+        Page.checkRequest(page, size);
+        if (addressee == null && addresseeName == null) {
+            throw new InvalidInputException("addresseeName", "one-criterion", "give 'addresseeName' and/or 'addressee'");
+        }
+        return page(actor, "communication.timeline", addresseeFilter(addressee, addresseeName),
+                CommunicationRecords.inDateOrder(), page, size);
+    }
+
+    /**
+     * Letters without a reply, by deadline (most overdue first), optionally for one addressee and/or
+     * mandate; {@code overdue} true keeps those whose deadline passed before today, false those still
+     * within it, null both.
+     */
+    public Page<Communication> awaitingReply(Actor actor, String addressee, String addresseeName, String mandate,
+                                             Boolean overdue, int page, int size) {
+        access.require(actor, Permission.COMMUNICATION_READ);
+        Page.checkRequest(page, size);
+        List<Bson> filters = new ArrayList<>(List.of(CommunicationRecords.awaitingReply(),
+                addresseeFilter(addressee, addresseeName)));
+        if (mandate != null) {
+            filters.add(CommunicationRecords.underMandate(mandate));
+        }
+        if (overdue != null) {
+            filters.add(overdue ? CommunicationRecords.dueBefore(today()) : CommunicationRecords.dueOnOrAfter(today()));
+        }
+        return page(actor, "communication.awaiting-reply", Filters.and(filters), CommunicationRecords.byDeadline(), page, size);
+    }
+
+    /** Letters citing an incident, in date order. 404 if there is no such incident. */
+    public Page<Communication> citingIncident(Actor actor, String incidentId, int page, int size) {
+        access.require(actor, Permission.COMMUNICATION_READ);
+        Page.checkRequest(page, size);
+        if (!incidents.exists(incidentId)) {
+            throw new NotFoundException("incident", incidentId);
+        }
+        return page(actor, "communication.citing-incident", CommunicationRecords.citingIncident(incidentId),
+                CommunicationRecords.inDateOrder(), page, size);
+    }
+
+    /** Later letters citing this one, in date order. */
+    public Page<Communication> citingCommunication(Actor actor, String id, int page, int size) {
+        access.require(actor, Permission.COMMUNICATION_READ);
+        Page.checkRequest(page, size);
+        raw(id);
+        return page(actor, "communication.cited-by", CommunicationRecords.citingCommunication(id),
+                CommunicationRecords.inDateOrder(), page, size);
+    }
+
+    /** The incidents a letter cites, in the letter's order, with where it cites them. */
+    public Page<IncidentCitation> incidentsCitedBy(Actor actor, String id, int page, int size) {
+        access.require(actor, Permission.COMMUNICATION_READ);
+        Page.checkRequest(page, size);
+        List<IncidentCitation> all = get(actor, id).details().citedIncidents();
+        return new Page<>(all.stream().skip((long) page * size).limit(size).toList(), page, size, all.size());
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------
+
+    private Communication insert(Actor actor, String action, Communication c) {
+        try {
+            return audited.change(actor, action, records.insert(c), () -> c);
+        } catch (StaleVersionException e) {
+            // someone recorded version 1 of this id between our check and our entry: a duplicate
+            throw new InvalidInputException(List.of(duplicate()));
+        }
+    }
+
+    private Page<Communication> page(Actor actor, String action, Bson filter, Bson sort, int page, int size) {
+        List<Document> docs = records.find(filter, sort, page, size);
+        long total = records.count(filter);
+        List<Communication> items = audited.read(actor, action,
+                docs.stream().map(d -> new Target(TYPE, d.getString("_id"))).toList(),
+                read -> docs.stream().map(d -> records.open(d, read)).toList());
+        return new Page<>(items, page, size, total);
+    }
+
+    private Bson addresseeFilter(String addressee, String addresseeName) {
+        List<Bson> filters = new ArrayList<>();
+        if (addressee != null) {
+            if (!Reference.isAddressee(addressee)) {
+                throw new InvalidInputException("addressee", "iso-3166-alpha-3",
+                        "must be an ISO 3166-1 alpha-3 State code such as MEX, or OTH");
+            }
+            filters.add(CommunicationRecords.addressedTo(addressee));
+        }
+        if (addresseeName != null) {
+            if (addresseeName.isBlank()) {
+                throw new InvalidInputException("addresseeName", "required", "must not be blank");
+            }
+            filters.add(records.addresseeNamed(addresseeName));
+        }
+        return filters.isEmpty() ? CommunicationRecords.all() : Filters.and(filters);
+    }
+
+    /**
+     * The rules that need the store: cited incidents exist; cited letters exist (stored, or in
+     * {@code batch}: id to sent date) and were sent earlier; publicly named defenders exist and hold an
+     * active PUBLIC_NAMING consent on the publication date.
+     */
+    private List<RuleViolation> storeRules(Actor actor, CommunicationDetails d, Map<String, LocalDate> batch) {
+        List<RuleViolation> violations = new ArrayList<>();
+        for (int i = 0; i < d.citedIncidents().size(); i++) {
+            if (!incidents.exists(d.citedIncidents().get(i).incidentId())) {
+                violations.add(new RuleViolation("citedIncidents[" + i + "].incidentId", "unknown-incident",
+                        "is not an incident of this vault"));
+            }
+        }
+        List<String> cited = d.citedCommunications().stream().map(c -> c.key().id()).toList();
+        Map<String, LocalDate> sent = new LinkedHashMap<>(records.sentOn(cited));
+        batch.forEach(sent::putIfAbsent);
+        for (int i = 0; i < cited.size(); i++) {
+            String field = "citedCommunications[" + i + "].reference";
+            LocalDate citedSent = sent.get(cited.get(i));
+            if (citedSent == null) {
+                violations.add(new RuleViolation(field, "unknown-communication", "is not a letter of this vault"));
+            } else if (!citedSent.isBefore(d.sentOn())) {
+                violations.add(new RuleViolation(field, "cites-earlier-only", "a letter cites only letters sent before it"));
+            }
+        }
+        for (int i = 0; i < d.publiclyNamedDefenderIds().size(); i++) {
+            String field = "publiclyNamedDefenderIds[" + i + "]";
+            try {
+                defenders.requirePublicNamingConsent(actor, d.publiclyNamedDefenderIds().get(i), d.publicationDate());
+            } catch (NotFoundException | GoneException e) {
+                violations.add(new RuleViolation(field, "unknown-defender", "is not a defender of this vault"));
+            } catch (InvalidInputException e) {
+                violations.add(new RuleViolation(field, "public-naming-consent",
+                        "naming this defender in the public version needs a PUBLIC_NAMING consent active on the publication date"));
+            }
+        }
+        return violations;
+    }
+
+    /** A revised sent date must stay before every letter citing this one. */
+    private List<RuleViolation> citedByLaterOnly(String id, LocalDate sentOn) {
+        Bson citing = Filters.and(CommunicationRecords.citingCommunication(id), Filters.lte("sentOn", sentOn.toString()));
+        return records.count(citing) == 0 ? List.of() : List.of(new RuleViolation("sentOn", "cites-earlier-only",
+                "a letter citing this one was sent on or before this date"));
+    }
+
+    private static RuleViolation duplicate() {
+        return new RuleViolation("reference", "duplicate", "a letter with this addressee, number and year is already recorded");
+    }
+
+    private static void throwIfAny(List<RuleViolation> violations) {
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+    }
+
+    private Document raw(String id) {
+        if (CommunicationKey.fromId(id).isEmpty()) {
+            throw new NotFoundException(TYPE, id);
+        }
+        return records.raw(id);
+    }
+}

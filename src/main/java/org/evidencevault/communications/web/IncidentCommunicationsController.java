@@ -1,0 +1,33 @@
+package org.evidencevault.communications.web;
+
+import org.evidencevault.common.Page;
+import org.evidencevault.communications.CommunicationService;
+import org.evidencevault.communications.web.CommunicationJson.CitingLetterItem;
+import org.evidencevault.security.CurrentActor;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/v1/incidents/{id}/communications}: the letters citing an incident, in date order. It lives
+ * here, not in incidents.web, because communications depend on incidents and not the other way round.
+ */
+@RestController
+class IncidentCommunicationsController {
+
+    private final CommunicationService communications;
+    private final CurrentActor actor;
+
+    IncidentCommunicationsController(CommunicationService communications, CurrentActor actor) {
+        this.communications = communications;
+        this.actor = actor;
+    }
+
+    @GetMapping("/api/v1/incidents/{id}/communications")
+    Page<CitingLetterItem> citing(@PathVariable String id,
+                                  @RequestParam(defaultValue = "0") int page,
+                                  @RequestParam(defaultValue = "20") int size) {
+        return communications.citingIncident(actor.get(), id, page, size).map(c -> CommunicationJson.citing(c, id));
+    }
+}

@@ -1,0 +1,146 @@
+package org.evidencevault.ledger;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
+
+/**
+ * Strict reading of audit bundles and key files: exactly the members of docs/audit-format.md ("Bundle"), all of
+ * them required, no duplicates, no trailing content, integers without fractions, canonical base64 of the
+ * exact lengths, and the bounds of {@link AuditBundle}. Read as a token stream, so a bundle never exists twice
+ * in memory.
+ */
+final class AuditBundleReader {
+
+    /** Largest key file: one ML-DSA-65 key is 2.6 KiB of base64. */
+    static final int MAX_KEY_FILE_BYTES = 16 * 1024;
+    private static final JsonFactory BUNDLES = factory(AuditBundle.MAX_BUNDLE_BYTES);
+    private static final JsonFactory KEY_FILES = factory(MAX_KEY_FILE_BYTES);
+
+    private AuditBundleReader() {
+    }
+
+    static AuditBundle readBundle(byte[] json) throws MalformedBundleException {
+        try (JsonParser parser = BUNDLES.createParser(ObjectReadContext.empty(), json)) {
+            return bundle(new JsonTokenReader(parser));
+        } catch (JacksonException e) {
+            throw notStrictJson("bundle", e);
+        }
+    }
+
+    static AuditBundle readBundle(InputStream json) throws MalformedBundleException {
+        try (JsonParser parser = BUNDLES.createParser(ObjectReadContext.empty(), json)) {
+            return bundle(new JsonTokenReader(parser));
+        } catch (JacksonException e) {
+            throw notStrictJson("bundle", e);
+        }
+    }
+
+    static AuditPublicKey readKeyFile(byte[] json) throws MalformedBundleException {
+        if (json.length > MAX_KEY_FILE_BYTES) {
+            throw new MalformedBundleException("key file is " + json.length + " bytes, more than the "
+                    + MAX_KEY_FILE_BYTES + " accepted");
+        }
+        try (JsonParser parser = KEY_FILES.createParser(ObjectReadContext.empty(), json)) {
+            JsonTokenReader in = new JsonTokenReader(parser);
+            in.startObject("key");
+            AuditPublicKey key = BundleElementReader.key(in, "key");
+            in.requireEnd();
+            return key;
+        } catch (JacksonException e) {
+            throw notStrictJson("key file", e);
+        }
+    }
+
+    private static AuditBundle bundle(JsonTokenReader in) throws MalformedBundleException {
+        in.startObject("bundle");
+        String format = null;
+        String origin = null;
+        BundleScope scope = null;
+        List<AuditPublicKey> keys = null;
+        List<SignedEntry> entries = null;
+        List<String> checkpoints = null;
+        List<ConsistencyProof> consistencyProofs = null;
+        List<InclusionProof> inclusionProofs = null;
+        for (String name = in.nextMember(); name != null; name = in.nextMember()) {
+            switch (name) {
+                case "format" -> format = in.string("format", 100);
+                case "origin" -> origin = in.string("origin", AuditBundle.MAX_ORIGIN_CHARS);
+                case "scope" -> scope = BundleElementReader.scope(in);
+                case "keys" -> keys = array(in, "keys", AuditBundle.MAX_KEYS, BundleElementReader::key);
+                case "entries" -> entries = array(in, "entries", AuditBundle.MAX_ENTRIES, BundleElementReader::entry);
+                case "checkpoints" -> checkpoints = array(in, "checkpoints", AuditBundle.MAX_CHECKPOINTS,
+                        BundleElementReader::checkpoint);
+                case "consistencyProofs" -> consistencyProofs = array(in, "consistencyProofs",
+                        AuditBundle.MAX_CHECKPOINTS, BundleElementReader::consistencyProof);
+                case "inclusionProofs" -> inclusionProofs = array(in, "inclusionProofs", AuditBundle.MAX_ENTRIES,
+                        BundleElementReader::inclusionProof);
+                default -> throw new MalformedBundleException("bundle has an unknown member '" + name + "'");
+            }
+        }
+        in.requireEnd();
+        requirePresent(format, "format");
+        if (!AuditBundle.FORMAT.equals(format)) {
+            throw new MalformedBundleException("format must be '" + AuditBundle.FORMAT + "'");
+        }
+        requirePresent(origin, "origin");
+        requirePresent(scope, "scope");
+        requirePresent(keys, "keys");
+        requirePresent(entries, "entries");
+        requirePresent(checkpoints, "checkpoints");
+        requirePresent(consistencyProofs, "consistencyProofs");
+        requirePresent(inclusionProofs, "inclusionProofs");
+        try {
+            return new AuditBundle(origin, scope, keys, entries, checkpoints, consistencyProofs, inclusionProofs);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedBundleException("bundle: " + e.getMessage());
+        }
+    }
+
+    /** Reads one array element; the reader is positioned on the element's first token. */
+    @FunctionalInterface
+    interface ElementReader<T> {
+        T read(JsonTokenReader in, String path) throws MalformedBundleException;
+    }
+
+    private static <T> List<T> array(JsonTokenReader in, String path, int max, ElementReader<T> element)
+            throws MalformedBundleException {
+        in.startArray(path);
+        List<T> values = new ArrayList<>();
+        while (in.nextElement()) {
+            if (values.size() == max) {
+                throw new MalformedBundleException(path + " holds more than the " + max + " elements accepted");
+            }
+            values.add(element.read(in, path + "[" + values.size() + "]"));
+        }
+        return values;
+    }
+
+    private static void requirePresent(Object value, String member) throws MalformedBundleException {
+        if (value == null) {
+            throw new MalformedBundleException("bundle has no '" + member + "' member");
+        }
+    }
+
+    private static MalformedBundleException notStrictJson(String what, JacksonException e) {
+        return new MalformedBundleException(what + " is not strict JSON: " + e.getOriginalMessage());
+    }
+
+    private static JsonFactory factory(long maxBytes) {
+        return JsonFactory.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxDocumentLength(maxBytes)
+                        .maxNestingDepth(16)
+                        .maxStringLength(1 << 20)
+                        .maxNumberLength(32)
+                        .build())
+                .build();
+    }
+}
