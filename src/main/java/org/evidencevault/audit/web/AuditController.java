@@ -13,7 +13,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /** {@code /api/v1/audit} (AUDITOR): entries, checkpoints, proofs, verification, keys and bundle exports. */
 @RestController
@@ -65,30 +64,27 @@ class AuditController {
 
     /** A bundle for the offline verifier: {@code ?from=&to=} or {@code ?incident=}; {@code since} adds a consistency proof. */
     @GetMapping("/export")
-    ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) Long from,
+    ResponseEntity<byte[]> export(@RequestParam(required = false) Long from,
                                                  @RequestParam(required = false) Long to,
                                                  @RequestParam(required = false) String incident,
                                                  @RequestParam(required = false) Long since) {
+        // Built completely before the response starts, so a failure is a clean problem response, never half a bundle.
         var who = actor.get();
+        var out = new java.io.ByteArrayOutputStream();
         String name;
-        StreamingResponseBody body;
         if (incident != null) {
             name = "audit-incident-" + incident.replaceAll("[^A-Za-z0-9-]", "") + ".json";
-            var out = new java.io.ByteArrayOutputStream();
             audit.exportFor(who, incident, since, out);
-            body = o -> out.writeTo(o);
         } else {
             if (from == null || to == null) {
                 throw new org.evidencevault.common.InvalidInputException("from", "required", "give from and to, or incident");
             }
             name = "audit-" + from + "-" + to + ".json";
-            var out = new java.io.ByteArrayOutputStream();
             audit.exportRange(who, from, to, since, out);
-            body = o -> out.writeTo(o);
         }
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"")
                 .contentType(MediaType.APPLICATION_JSON)
-                .body(body);
+                .body(out.toByteArray());
     }
 }
