@@ -1,12 +1,11 @@
 package org.evidencevault.audit;
 
-import java.util.HexFormat;
 import java.util.List;
 import org.evidencevault.common.Actor;
 import org.evidencevault.crypto.AuditSigningKey;
-import org.evidencevault.crypto.Digests;
 import org.evidencevault.crypto.KeyRing;
 import org.evidencevault.ledger.AuditEntry;
+import org.evidencevault.ledger.KeyRotation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -60,23 +59,13 @@ class AuditStartup implements SmartLifecycle {
                     + ", which the key ring no longer holds: keep old signing key versions so the rotation can be attested");
         }
         try {
-            appender.append(new EntryDraft(Actor.SYSTEM, "KEY", "audit.signing-key-rotated",
-                    List.of(new AuditEntry.Target("signing-key", active.keyId(), null)),
-                    "key-rotation/" + active.keyId(), keyCommitment(active), null, tail.keyId()));
+            appender.append(new EntryDraft(Actor.SYSTEM, "KEY", KeyRotation.ACTION,
+                    List.of(new AuditEntry.Target(KeyRotation.TARGET_TYPE, active.keyId(), null)),
+                    "key-rotation/" + active.keyId(), AuditVerification.publicKey(active).commitment(), null, tail.keyId()));
             log.info("audit: signing key rotated from {} to {} (attested by the old key)", tail.keyId(), active.keyId());
         } catch (ClaimConflictException e) {
             log.info("audit: rotation to {} was already recorded", active.keyId());
         }
-    }
-
-    /** {@code sha256:} + hex(SHA-256(Ed25519 public key || ML-DSA-65 public key)). */
-    static String keyCommitment(AuditSigningKey key) {
-        byte[] ed = key.ed25519PublicKey();
-        byte[] ml = key.mlDsa65PublicKey();
-        byte[] both = new byte[ed.length + ml.length];
-        System.arraycopy(ed, 0, both, 0, ed.length);
-        System.arraycopy(ml, 0, both, ed.length, ml.length);
-        return "sha256:" + HexFormat.of().formatHex(Digests.sha256(both));
     }
 
     @Override

@@ -11,11 +11,13 @@ import picocli.CommandLine.Command;
  * 2 usage error (for {@code verify} also: nothing could be verified). See each command's {@code --help}.
  */
 @Command(name = "evidence-vault", mixinStandardHelpOptions = true,
-        subcommands = {KeygenCommand.class, AddKekVersionCommand.class, VerifyCommand.class},
+        subcommands = {KeygenCommand.class, AddKekVersionCommand.class, AddSigningKeyVersionCommand.class,
+                VerifyCommand.class, CommandLine.HelpCommand.class},
         description = "Evidence Vault offline commands. Without a command, the server starts.")
 public final class VaultCommandLine {
 
-    private static final Set<String> COMMANDS = Set.of("keygen", "add-kek-version", "verify", "help", "--help", "-h");
+    private static final Set<String> COMMANDS = Set.of("keygen", "add-kek-version", "add-signing-key-version", "verify",
+            "help", "--help", "-h");
 
     public static boolean isCommand(String[] args) {
         return args.length > 0 && COMMANDS.contains(args[0]);

@@ -34,7 +34,9 @@ public record AuditEntry(long seq, String time, String actor, String role, Strin
 
     public static final int FORMAT = 1;
     public static final String GENESIS_PREV = "0".repeat(64);
-    public static final Set<String> KINDS = Set.of("CHANGE", "READ", "ADMIN", "KEY");
+    public static final List<String> KINDS = List.of("CHANGE", "READ", "ADMIN", "KEY");
+    /** Upper bound on targets per entry (a page of results is at most 200 records). */
+    public static final int MAX_TARGETS = 1_000;
     /** Prefix of the signed message: {@code "evidence-vault/audit-entry/v1\n" || entry hash (32 bytes)}. */
     public static final byte[] SIGNATURE_CONTEXT = "evidence-vault/audit-entry/v1\n".getBytes(StandardCharsets.US_ASCII);
     private static final Pattern TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
@@ -59,7 +61,7 @@ public record AuditEntry(long seq, String time, String actor, String role, Strin
         if (seq < 0 || seq > CanonicalJson.MAX_SAFE_INTEGER) {
             throw new IllegalArgumentException("seq out of range");
         }
-        if (time == null || !TIME.matcher(time).matches()) {
+        if (time == null || !TIME.matcher(time).matches() || !realTime(time)) {
             throw new IllegalArgumentException("time must be UTC RFC 3339 with milliseconds, e.g. 2026-11-29T03:15:00.123Z");
         }
         requireText(actor, "actor");
@@ -69,6 +71,9 @@ public record AuditEntry(long seq, String time, String actor, String role, Strin
         }
         requireText(action, "action");
         targets = List.copyOf(Objects.requireNonNull(targets, "targets"));
+        if (targets.size() > MAX_TARGETS) {
+            throw new IllegalArgumentException("at most " + MAX_TARGETS + " targets");
+        }
         if (commitment != null && !COMMITMENT.matcher(commitment).matches()) {
             throw new IllegalArgumentException("commitment must be sha256:<64 hex>");
         }
@@ -167,6 +172,15 @@ public record AuditEntry(long seq, String time, String actor, String role, Strin
             throw new IllegalArgumentException("entry bytes are not in canonical form");
         }
         return entry;
+    }
+
+    private static boolean realTime(String time) {
+        try {
+            java.time.Instant.parse(time);
+            return true;
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
     }
 
     private static String text(JsonNode o, String name) {

@@ -138,7 +138,7 @@ public class SealIncidentBenchmark {
      * The seed incident "inc-prodh-2022" as {@code IncidentRecords} writes its secret map: the nested lists as
      * {@code {"v": [...]}} JSON texts in the shape of {@code StoredValues.event} and {@code StoredValues.confirmation}.
      */
-    static Map<String, String> seedIncidentFields() {
+    public static Map<String, String> seedIncidentFields() {
         String labId = UUID.randomUUID().toString();
         List<Document> events = new ArrayList<>();
         for (String day : List.of("2022-06-22", "2022-06-23", "2022-07-13", "2022-09-24", "2022-09-29")) {
