@@ -71,7 +71,10 @@ class AuditExport {
     /** Every entry that names {@code id} as a target, each with an inclusion proof in the latest tree. */
     void forTarget(String id, Long since, OutputStream out) {
         Checkpointer.Stored latest = latestCovering(store.size() - 1);
-        List<Long> seqs = store.seqsTargeting(id).stream().filter(s -> s < latest.size()).toList();
+        // The key rotations come along, so an auditor who pinned the first key can trust the later ones.
+        java.util.TreeSet<Long> all = new java.util.TreeSet<>(store.seqsTargeting(id));
+        all.addAll(store.seqsOfAction(org.evidencevault.ledger.KeyRotation.ACTION));
+        List<Long> seqs = all.stream().filter(s -> s < latest.size()).toList();
         try (JsonGenerator g = json.createGenerator(out)) {
             g.writeStartObject();
             header(g, latest);

@@ -102,6 +102,14 @@ class AuditStore {
         return docs;
     }
 
+    /** Seqs of the entries with this action (e.g. key rotations). */
+    List<Long> seqsOfAction(String action) {
+        List<Long> seqs = new ArrayList<>();
+        entries.find(Filters.eq("action", action)).projection(Projections.include("_id")).sort(Sorts.ascending("_id"))
+                .forEach(d -> seqs.add(d.get("_id", Number.class).longValue()));
+        return seqs;
+    }
+
     Document bySeq(long seq) {
         return entries.find(Filters.eq("_id", seq)).projection(Projections.exclude("payload")).first();
     }

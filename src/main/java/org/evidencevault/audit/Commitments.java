@@ -10,8 +10,8 @@ import com.mongodb.MongoClientSettings;
 
 /**
  * The commitment an entry makes to a change: {@code sha256:<hex>} of the BSON encoding of the stored
- * change. The change holds only ciphertext (under random nonces), ids and enum values, so the commitment
- * reveals nothing and cannot be confirmed by guessing a name.
+ * change. Sensitive fields are in it only as ciphertext under random nonces (the rest is ids, enums,
+ * dates, blind indexes and public letter details), so the commitment cannot be confirmed by guessing a name.
  */
 final class Commitments {
 

@@ -37,8 +37,9 @@ import picocli.CommandLine.TypeConversionException;
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:the bundle verifies (OK line on stdout, warnings on stderr)",
                 "1:the bundle does not verify (FAIL line on stdout)",
-                "2:nothing was verified: the bundle, a key file or the previous checkpoint cannot be read or "
-                        + "is malformed, a usage error, or an internal error (message on stderr)"})
+                "2:nothing was verified: the bundle or a key file cannot be read or is malformed, the previous "
+                        + "checkpoint file cannot be read, a usage error, or an internal error (message on stderr); "
+                        + "a previous checkpoint that is malformed or does not verify is a FAIL (1)"})
 final class VerifyCommand implements Callable<Integer> {
 
     static final int VERIFIED = 0;

@@ -77,6 +77,11 @@ public record AuditEntry(long seq, String time, String actor, String role, Strin
         if (commitment != null && !COMMITMENT.matcher(commitment).matches()) {
             throw new IllegalArgumentException("commitment must be sha256:<64 hex>");
         }
+        boolean commits = "CHANGE".equals(kind) || "KEY".equals(kind);
+        if (commits != (commitment != null)) {
+            throw new IllegalArgumentException(commits ? "a " + kind + " entry needs a commitment"
+                    : "a " + kind + " entry has no commitment");
+        }
         if (prev == null || !HEX64.matcher(prev).matches()) {
             throw new IllegalArgumentException("prev must be 64 lower-case hex characters");
         }

@@ -112,6 +112,9 @@ public final class AuditAppendHarness {
     public static void main(String[] args) throws Exception {
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(ch.qos.logback.classic.Level.WARN);
+        // The store warns that it ignores the (non-unique) targetIds index, once per fresh store; not relevant here.
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("de.bwaldvogel"))
+                .setLevel(ch.qos.logback.classic.Level.ERROR);
         Map<String, String> opts = new TreeMap<>(Map.of("callers", "16", "shape", "admin", "warmup", "5",
                 "measure", "20", "fsync", "true", "rounds", "1"));
         for (String a : args) {

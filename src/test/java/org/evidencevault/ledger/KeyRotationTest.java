@@ -82,8 +82,10 @@ class KeyRotationTest {
                 return draft;
             }
             AuditEntry rotation = SignedChain.rotation(draft, publicKey(V2).commitment());
-            return new AuditEntry(seq, rotation.time(), rotation.actor(), rotation.role(), "ADMIN", rotation.action(),
-                    rotation.targets(), rotation.commitment(), rotation.prev(), rotation.keyId());
+            java.util.List<AuditEntry.Target> twoTargets = new java.util.ArrayList<>(rotation.targets());
+            twoTargets.add(new AuditEntry.Target("signing-key", "audit-v3", null));
+            return new AuditEntry(seq, rotation.time(), rotation.actor(), rotation.role(), "KEY", rotation.action(),
+                    twoTargets, rotation.commitment(), rotation.prev(), rotation.keyId());
         });
         assertFails(malformed.range(0, 99, 40, 100), PINNED, 49L,
                 "malformed key rotation: a key rotation needs kind KEY, exactly one signing-key target and a commitment");
