@@ -22,7 +22,6 @@ import org.evidencevault.common.Checks;
 import org.evidencevault.common.GoneException;
 import org.evidencevault.common.InvalidInputException;
 import org.evidencevault.common.NotFoundException;
-import org.evidencevault.common.Page;
 import org.evidencevault.common.RuleViolation;
 import org.evidencevault.common.StaleVersionException;
 import org.evidencevault.incidents.DefenderService;
@@ -32,12 +31,10 @@ import org.evidencevault.security.Permission;
 import org.springframework.stereotype.Service;
 
 /**
- * UN communications: register, revise, record replies, read, find by reference (with or without the
- * type), threads and timelines per addressee, letters awaiting a reply, citations in both directions, and
- * all-or-nothing import. Authorises first, checks the rules that need the store (duplicates, cited letters
- * exist and are earlier, cited incidents exist, public naming has consent), and runs every write and
- * every decrypting read through {@link Audited}. "Today" (for overdue letters) comes from the injected
- * {@link Clock}.
+ * UN communications, the writes: register, revise, record replies and all-or-nothing import. Authorises
+ * first, checks the rules that need the store (duplicates, cited letters exist and are earlier, cited
+ * incidents exist, public naming has consent), and runs every change through {@link Audited}. Reads and
+ * the rapporteurs' views are in {@link CommunicationQueries}.
  */
 @Service
 public class CommunicationService {
@@ -60,11 +57,6 @@ public class CommunicationService {
         this.audited = audited;
         this.access = access;
         this.clock = clock;
-    }
-
-    /** Today, by the injected clock (UTC): the day "overdue" is evaluated on. */
-    public LocalDate today() {
-        return LocalDate.now(clock);
     }
 
     /** Now, to the millisecond: what the store keeps, so a write's response equals later reads. */
@@ -182,90 +174,6 @@ public class CommunicationService {
         return written;
     }
 
-    // ---- reads ----------------------------------------------------------------------------------------
-
-    public Communication get(Actor actor, String id) {
-        access.require(actor, Permission.COMMUNICATION_READ);
-        Document d = raw(id);
-        return audited.read(actor, "communication.read", List.of(new Target(TYPE, id)), read -> records.open(d, read));
-    }
-
-    /** By reference as printed ({@code AL OTH 211/2021}) or as cited ({@code OTH 211/2021}): the same letter. */
-    public Communication byReference(Actor actor, String reference) {
-        access.require(actor, Permission.COMMUNICATION_READ);
-        return get(actor, Reference.parseKey(reference, "ref").id());
-    }
-
-    /**
-     * Letters in date order (oldest first): all of them, or the thread of one addressee, by code
-     * ({@code MEX}, {@code OTH}) and/or by exact name (normalised; blind index, no decryption to search).
-     */
-    public Page<Communication> list(Actor actor, String addressee, String addresseeName, int page, int size) {
-        access.require(actor, Permission.COMMUNICATION_READ);
-        Page.checkRequest(page, size);
-        return page(actor, "communication.list", addresseeFilter(addressee, addresseeName),
-                CommunicationRecords.inDateOrder(), page, size);
-    }
-
-    /** The timeline of one addressee: its letters in date order (the caller shows sent and reply dates, lags). */
-    public Page<Communication> timeline(Actor actor, String addressee, String addresseeName, int page, int size) {
-        access.require(actor, Permission.COMMUNICATION_READ);
-        Page.checkRequest(page, size);
-        if (addressee == null && addresseeName == null) {
-            throw new InvalidInputException("addresseeName", "one-criterion", "give 'addresseeName' and/or 'addressee'");
-        }
-        return page(actor, "communication.timeline", addresseeFilter(addressee, addresseeName),
-                CommunicationRecords.inDateOrder(), page, size);
-    }
-
-    /**
-     * Letters without a reply, by deadline (most overdue first), optionally for one addressee and/or
-     * mandate; {@code overdue} true keeps those whose deadline passed before today, false those still
-     * within it, null both.
-     */
-    public Page<Communication> awaitingReply(Actor actor, String addressee, String addresseeName, String mandate,
-                                             Boolean overdue, int page, int size) {
-        access.require(actor, Permission.COMMUNICATION_READ);
-        Page.checkRequest(page, size);
-        List<Bson> filters = new ArrayList<>(List.of(CommunicationRecords.awaitingReply(),
-                addresseeFilter(addressee, addresseeName)));
-        if (mandate != null) {
-            filters.add(CommunicationRecords.underMandate(mandate));
-        }
-        if (overdue != null) {
-            filters.add(overdue ? CommunicationRecords.dueBefore(today()) : CommunicationRecords.dueOnOrAfter(today()));
-        }
-        return page(actor, "communication.awaiting-reply", Filters.and(filters), CommunicationRecords.byDeadline(), page, size);
-    }
-
-    /** Letters citing an incident, in date order. 404 if there is no such incident. */
-    public Page<Communication> citingIncident(Actor actor, String incidentId, int page, int size) {
-        access.require(actor, Permission.COMMUNICATION_READ);
-        Page.checkRequest(page, size);
-        if (!incidents.exists(incidentId)) {
-            throw new NotFoundException("incident", incidentId);
-        }
-        return page(actor, "communication.citing-incident", CommunicationRecords.citingIncident(incidentId),
-                CommunicationRecords.inDateOrder(), page, size);
-    }
-
-    /** Later letters citing this one, in date order. */
-    public Page<Communication> citingCommunication(Actor actor, String id, int page, int size) {
-        access.require(actor, Permission.COMMUNICATION_READ);
-        Page.checkRequest(page, size);
-        raw(id);
-        return page(actor, "communication.cited-by", CommunicationRecords.citingCommunication(id),
-                CommunicationRecords.inDateOrder(), page, size);
-    }
-
-    /** The incidents a letter cites, in the letter's order, with where it cites them. */
-    public Page<IncidentCitation> incidentsCitedBy(Actor actor, String id, int page, int size) {
-        access.require(actor, Permission.COMMUNICATION_READ);
-        Page.checkRequest(page, size);
-        List<IncidentCitation> all = get(actor, id).details().citedIncidents();
-        return new Page<>(all.stream().skip((long) page * size).limit(size).toList(), page, size, all.size());
-    }
-
     // ---- helpers --------------------------------------------------------------------------------------
 
     private Communication insert(Actor actor, String action, Communication c) {
@@ -275,33 +183,6 @@ public class CommunicationService {
             // someone recorded version 1 of this id between our check and our entry: a duplicate
             throw new InvalidInputException(List.of(duplicate()));
         }
-    }
-
-    private Page<Communication> page(Actor actor, String action, Bson filter, Bson sort, int page, int size) {
-        List<Document> docs = records.find(filter, sort, page, size);
-        long total = records.count(filter);
-        List<Communication> items = audited.read(actor, action,
-                docs.stream().map(d -> new Target(TYPE, d.getString("_id"))).toList(),
-                read -> docs.stream().map(d -> records.open(d, read)).toList());
-        return new Page<>(items, page, size, total);
-    }
-
-    private Bson addresseeFilter(String addressee, String addresseeName) {
-        List<Bson> filters = new ArrayList<>();
-        if (addressee != null) {
-            if (!Reference.isAddressee(addressee)) {
-                throw new InvalidInputException("addressee", "iso-3166-alpha-3",
-                        "must be an ISO 3166-1 alpha-3 State code such as MEX, or OTH");
-            }
-            filters.add(CommunicationRecords.addressedTo(addressee));
-        }
-        if (addresseeName != null) {
-            if (addresseeName.isBlank()) {
-                throw new InvalidInputException("addresseeName", "required", "must not be blank");
-            }
-            filters.add(records.addresseeNamed(addresseeName));
-        }
-        return filters.isEmpty() ? CommunicationRecords.all() : Filters.and(filters);
     }
 
     /**
@@ -361,9 +242,6 @@ public class CommunicationService {
     }
 
     private Document raw(String id) {
-        if (CommunicationKey.fromId(id).isEmpty()) {
-            throw new NotFoundException(TYPE, id);
-        }
-        return records.raw(id);
+        return CommunicationQueries.raw(records, id);
     }
 }

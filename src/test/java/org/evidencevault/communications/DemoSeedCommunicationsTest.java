@@ -34,7 +34,7 @@ class DemoSeedCommunicationsTest {
         try (ConfigurableApplicationContext ctx = VaultContexts.start(data, KEYS, "demo", "test")) {
             MongoDatabase db = ctx.getBean(MongoDatabase.class);
             assertThat(db.getCollection("communications").countDocuments()).isEqualTo(4);
-            CommunicationService communications = ctx.getBean(CommunicationService.class);
+            CommunicationQueries communications = ctx.getBean(CommunicationQueries.class);
             Communication letter = communications.byReference(Actor.SYSTEM, "AL OTH 62/2023");
             incident = letter.details().citedIncidents().get(0).incidentId();
             assertThat(ctx.getBean(IncidentService.class).get(Actor.SYSTEM, incident).details().title())
@@ -60,7 +60,7 @@ class DemoSeedCommunicationsTest {
             assertThat(db.getCollection("communications").countDocuments()).isEqualTo(4);
             Document marker = db.getCollection("vault_meta").find(Filters.eq("_id", "demo-seed-communications-v1")).first();
             assertThat(marker.getString("state")).isEqualTo("refused");
-            assertThat(ctx.getBean(CommunicationService.class).byReference(Actor.SYSTEM, "OTH 62/2023")
+            assertThat(ctx.getBean(CommunicationQueries.class).byReference(Actor.SYSTEM, "OTH 62/2023")
                     .details().citedIncidents().get(0).incidentId()).isEqualTo(incident);
         }
         String refusal = output.getAll().lines().filter(l -> l.contains("demo seed communications not loaded"))

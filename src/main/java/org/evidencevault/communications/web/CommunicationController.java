@@ -6,6 +6,7 @@ import java.util.List;
 import org.evidencevault.common.InvalidInputException;
 import org.evidencevault.common.Page;
 import org.evidencevault.communications.Communication;
+import org.evidencevault.communications.CommunicationQueries;
 import org.evidencevault.communications.CommunicationService;
 import org.evidencevault.communications.web.CommunicationJson.AwaitingReplyItem;
 import org.evidencevault.communications.web.CommunicationJson.CommunicationRequest;
@@ -41,10 +42,12 @@ import org.springframework.web.bind.annotation.RestController;
 class CommunicationController {
 
     private final CommunicationService communications;
+    private final CommunicationQueries queries;
     private final CurrentActor actor;
 
-    CommunicationController(CommunicationService communications, CurrentActor actor) {
+    CommunicationController(CommunicationService communications, CommunicationQueries queries, CurrentActor actor) {
         this.communications = communications;
+        this.queries = queries;
         this.actor = actor;
     }
 
@@ -52,12 +55,12 @@ class CommunicationController {
     ResponseEntity<CommunicationResponse> register(@RequestBody CommunicationRequest body) {
         Communication c = communications.register(actor.get(), CommunicationJson.toDomain(body));
         return ResponseEntity.created(URI.create("/api/v1/communications/" + c.id()))
-                .eTag(Versions.etag(c.version())).body(CommunicationJson.of(c, communications.today()));
+                .eTag(Versions.etag(c.version())).body(CommunicationJson.of(c, queries.today()));
     }
 
     @GetMapping("/{id}")
     ResponseEntity<CommunicationResponse> get(@PathVariable String id) {
-        return found(communications.get(actor.get(), id));
+        return found(queries.get(actor.get(), id));
     }
 
     /** {@code ?ref=AL OTH 211/2021} or {@code ?ref=OTH 211/2021}: both name the same letter. */
@@ -66,7 +69,7 @@ class CommunicationController {
         if (ref == null) {
             throw new InvalidInputException("ref", "required", "give the reference, e.g. ref=OTH 211/2021");
         }
-        return found(communications.byReference(actor.get(), ref));
+        return found(queries.byReference(actor.get(), ref));
     }
 
     @PutMapping("/{id}")
@@ -92,8 +95,8 @@ class CommunicationController {
                                      @RequestParam(required = false) String addresseeName,
                                      @RequestParam(defaultValue = "0") int page,
                                      @RequestParam(defaultValue = "20") int size) {
-        LocalDate today = communications.today();
-        return communications.list(actor.get(), addressee, addresseeName, page, size).map(c -> CommunicationJson.of(c, today));
+        LocalDate today = queries.today();
+        return queries.list(actor.get(), addressee, addresseeName, page, size).map(c -> CommunicationJson.of(c, today));
     }
 
     /** One addressee's letters in date order with sent date, reply date, lag in days and late flag. */
@@ -102,8 +105,8 @@ class CommunicationController {
                                 @RequestParam(required = false) String addresseeName,
                                 @RequestParam(defaultValue = "0") int page,
                                 @RequestParam(defaultValue = "20") int size) {
-        LocalDate today = communications.today();
-        return communications.timeline(actor.get(), addressee, addresseeName, page, size)
+        LocalDate today = queries.today();
+        return queries.timeline(actor.get(), addressee, addresseeName, page, size)
                 .map(c -> CommunicationJson.timeline(c, today));
     }
 
@@ -115,8 +118,8 @@ class CommunicationController {
                                           @RequestParam(required = false) Boolean overdue,
                                           @RequestParam(defaultValue = "0") int page,
                                           @RequestParam(defaultValue = "20") int size) {
-        LocalDate today = communications.today();
-        return communications.awaitingReply(actor.get(), addressee, addresseeName, mandate, overdue, page, size)
+        LocalDate today = queries.today();
+        return queries.awaitingReply(actor.get(), addressee, addresseeName, mandate, overdue, page, size)
                 .map(c -> CommunicationJson.awaiting(c, today));
     }
 
@@ -125,7 +128,7 @@ class CommunicationController {
     Page<IncidentCitationJson> incidents(@PathVariable String id,
                                          @RequestParam(defaultValue = "0") int page,
                                          @RequestParam(defaultValue = "20") int size) {
-        return communications.incidentsCitedBy(actor.get(), id, page, size).map(CommunicationJson::of);
+        return queries.incidentsCitedBy(actor.get(), id, page, size).map(CommunicationJson::of);
     }
 
     /** Later letters citing this one. */
@@ -133,8 +136,8 @@ class CommunicationController {
     Page<CommunicationResponse> citedBy(@PathVariable String id,
                                         @RequestParam(defaultValue = "0") int page,
                                         @RequestParam(defaultValue = "20") int size) {
-        LocalDate today = communications.today();
-        return communications.citingCommunication(actor.get(), id, page, size).map(c -> CommunicationJson.of(c, today));
+        LocalDate today = queries.today();
+        return queries.citingCommunication(actor.get(), id, page, size).map(c -> CommunicationJson.of(c, today));
     }
 
     /**
@@ -154,6 +157,6 @@ class CommunicationController {
     }
 
     private ResponseEntity<CommunicationResponse> found(Communication c) {
-        return ResponseEntity.ok().eTag(Versions.etag(c.version())).body(CommunicationJson.of(c, communications.today()));
+        return ResponseEntity.ok().eTag(Versions.etag(c.version())).body(CommunicationJson.of(c, queries.today()));
     }
 }

@@ -1,7 +1,7 @@
 package org.evidencevault.communications.web;
 
 import org.evidencevault.common.Page;
-import org.evidencevault.communications.CommunicationService;
+import org.evidencevault.communications.CommunicationQueries;
 import org.evidencevault.communications.web.CommunicationJson.CitingLetterItem;
 import org.evidencevault.security.CurrentActor;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,10 +16,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class IncidentCommunicationsController {
 
-    private final CommunicationService communications;
+    private final CommunicationQueries communications;
     private final CurrentActor actor;
 
-    IncidentCommunicationsController(CommunicationService communications, CurrentActor actor) {
+    IncidentCommunicationsController(CommunicationQueries communications, CurrentActor actor) {
         this.communications = communications;
         this.actor = actor;
     }
