@@ -137,7 +137,33 @@ public record AuditEntry(long seq, String time, String actor, String role, Strin
      * exactly the known members with the right types, format 1.
      */
     public static AuditEntry parse(byte[] canonical) {
-        JsonNode o = CanonicalJson.parse(canonical);
+        AuditEntry entry = parseCanonicalFast(canonical);
+        return entry != null ? entry : parseStrictly(canonical);
+    }
+
+    /**
+     * The common case, cheaply: a plain parse, then the re-encoding must equal the input byte for byte,
+     * which alone proves the input canonical (duplicate keys, floats, odd escapes or white space would
+     * re-encode differently). Returns null for anything else, which {@link #parseStrictly} then explains.
+     */
+    private static AuditEntry parseCanonicalFast(byte[] canonical) {
+        try {
+            AuditEntry entry = fromTree(JSON.readTree(canonical));
+            return java.util.Arrays.equals(entry.canonicalBytes(), canonical) ? entry : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static AuditEntry parseStrictly(byte[] canonical) {
+        AuditEntry entry = fromTree(CanonicalJson.parse(canonical));
+        if (!java.util.Arrays.equals(entry.canonicalBytes(), canonical)) {
+            throw new IllegalArgumentException("entry bytes are not in canonical form");
+        }
+        return entry;
+    }
+
+    private static AuditEntry fromTree(JsonNode o) {
         if (!o.isObject()) {
             throw new IllegalArgumentException("an entry is a JSON object");
         }
@@ -170,13 +196,9 @@ public record AuditEntry(long seq, String time, String actor, String role, Strin
         if (!seq.isIntegralNumber()) {
             throw new IllegalArgumentException("seq must be an integer");
         }
-        AuditEntry entry = new AuditEntry(seq.asLong(), text(o, "time"), text(o, "actor"), text(o, "role"),
+        return new AuditEntry(seq.asLong(), text(o, "time"), text(o, "actor"), text(o, "role"),
                 text(o, "kind"), text(o, "action"), targets, o.has("commitment") ? text(o, "commitment") : null,
                 text(o, "prev"), text(o, "keyId"));
-        if (!java.util.Arrays.equals(entry.canonicalBytes(), canonical)) {
-            throw new IllegalArgumentException("entry bytes are not in canonical form");
-        }
-        return entry;
     }
 
     private static boolean realTime(String time) {

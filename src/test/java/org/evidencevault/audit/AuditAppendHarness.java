@@ -197,10 +197,8 @@ public final class AuditAppendHarness {
                 }, "caller-" + c);
                 threads.add(t);
             }
-            synchronized (window) {
-                window[0] = start + warmup;
-                window[1] = start + warmup + measure;
-            }
+            window[0] = start + warmup; // published to the callers by Thread.start
+            window[1] = start + warmup + measure;
             threads.forEach(Thread::start);
             for (Thread t : threads) {
                 t.join();
