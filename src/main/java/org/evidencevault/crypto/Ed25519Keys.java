@@ -80,7 +80,7 @@ public final class Ed25519Keys {
 
     /** This key signing notes as {@code keyName}. */
     public NoteSigner noteSigner(String keyName) {
-        return new Signer(keyName, this);
+        return new KeyNoteSigner(keyName, SignatureType.ED25519, publicKey(), this::sign);
     }
 
     public static NoteVerifier noteVerifier() {
@@ -95,22 +95,5 @@ public final class Ed25519Keys {
     @Override
     public String toString() {
         return "Ed25519Keys[private key redacted]";
-    }
-
-    private record Signer(String keyName, Ed25519Keys keys) implements NoteSigner {
-        @Override
-        public SignatureType type() {
-            return SignatureType.ED25519;
-        }
-
-        @Override
-        public byte[] publicKey() {
-            return keys.publicKey();
-        }
-
-        @Override
-        public byte[] sign(byte[] message) {
-            return keys.sign(message);
-        }
     }
 }

@@ -95,7 +95,7 @@ public final class MlDsa65Keys {
 
     /** This key signing notes as {@code keyName}. */
     public NoteSigner noteSigner(String keyName) {
-        return new Signer(keyName, this);
+        return new KeyNoteSigner(keyName, SignatureType.ML_DSA_65, publicKey(), this::sign);
     }
 
     public static NoteVerifier noteVerifier() {
@@ -110,22 +110,5 @@ public final class MlDsa65Keys {
     @Override
     public String toString() {
         return "MlDsa65Keys[private key redacted]";
-    }
-
-    private record Signer(String keyName, MlDsa65Keys keys) implements NoteSigner {
-        @Override
-        public SignatureType type() {
-            return SignatureType.ML_DSA_65;
-        }
-
-        @Override
-        public byte[] publicKey() {
-            return keys.publicKey();
-        }
-
-        @Override
-        public byte[] sign(byte[] message) {
-            return keys.sign(message);
-        }
     }
 }
