@@ -44,7 +44,7 @@ class AuditExport {
         List<Checkpointer.Stored> checkpoints = checkpointsFor(to, latest);
         try (JsonGenerator g = json.createGenerator(out)) {
             g.writeStartObject();
-            header(g, latest);
+            header(g);
             g.writeName("scope");
             g.writeStartObject();
             g.writeStringProperty("kind", "range");
@@ -77,7 +77,7 @@ class AuditExport {
         List<Long> seqs = all.stream().filter(s -> s < latest.size()).toList();
         try (JsonGenerator g = json.createGenerator(out)) {
             g.writeStartObject();
-            header(g, latest);
+            header(g);
             g.writeName("scope");
             g.writeStartObject();
             g.writeStringProperty("kind", "incident");
@@ -119,7 +119,7 @@ class AuditExport {
         return list;
     }
 
-    private void header(JsonGenerator g, Checkpointer.Stored latest) {
+    private void header(JsonGenerator g) {
         g.writeStringProperty("format", FORMAT);
         g.writeStringProperty("origin", props.origin());
     }

@@ -52,9 +52,6 @@ class AuditStore {
         entries.insertMany(docs, new InsertManyOptions().ordered(true));
     }
 
-    boolean seqTaken(long seq) {
-        return entries.find(Filters.eq("_id", seq)).projection(Projections.include("_id")).first() != null;
-    }
 
     Document byClaim(String claim) {
         return entries.find(Filters.eq("claim", claim)).first();

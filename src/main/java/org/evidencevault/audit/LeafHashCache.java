@@ -30,9 +30,4 @@ class LeafHashCache {
         List<byte[]> view = List.copyOf(hashes.subList(0, (int) size));
         return LeafHashes.of(view);
     }
-
-    /** Forgets everything (after a verification failure, hashes are re-read from the store). */
-    synchronized void reset() {
-        hashes.clear();
-    }
 }

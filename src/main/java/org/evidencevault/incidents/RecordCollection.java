@@ -22,9 +22,6 @@ final class RecordCollection {
         this.kind = kind;
     }
 
-    String name() {
-        return collection.getNamespace().getCollectionName();
-    }
 
     Document get(String id) {
         Document d = collection.find(Filters.eq("_id", id)).first();
