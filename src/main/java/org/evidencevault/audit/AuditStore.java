@@ -52,7 +52,6 @@ class AuditStore {
         entries.insertMany(docs, new InsertManyOptions().ordered(true));
     }
 
-
     Document byClaim(String claim) {
         return entries.find(Filters.eq("claim", claim)).first();
     }
