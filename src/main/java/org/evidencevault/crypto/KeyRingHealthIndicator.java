@@ -5,16 +5,31 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * {@code keyRing} in /actuator/health: the active KEK version and whether a full seal/open round trip
- * works. Ids, versions and counts only; never material or fingerprints of it.
+ * works. Ids, versions and counts only; never material or fingerprints of it. Health is polled often
+ * (load balancers, unauthenticated), so the count of data keys per KEK version, which scans
+ * {@code data_keys}, is refreshed at most once a minute.
  */
 final class KeyRingHealthIndicator implements HealthIndicator {
 
+    private static final java.time.Duration COUNT_TTL = java.time.Duration.ofMinutes(1);
+
     private final KeyRing ring;
     private final DataKeys dataKeys;
+    private volatile java.util.Map<String, Long> counts;
+    private volatile long countedAtNanos;
 
     KeyRingHealthIndicator(KeyRing ring, DataKeys dataKeys) {
         this.ring = ring;
         this.dataKeys = dataKeys;
+    }
+
+    private java.util.Map<String, Long> dataKeysByKek() {
+        long now = System.nanoTime();
+        if (counts == null || now - countedAtNanos > COUNT_TTL.toNanos()) {
+            counts = dataKeys.countByKekVersion();
+            countedAtNanos = now;
+        }
+        return counts;
     }
 
     @Override
@@ -31,7 +46,7 @@ final class KeyRingHealthIndicator implements HealthIndicator {
             return Health.up()
                     .withDetail("activeKek", ring.activeKek().id() + "/v" + ring.activeKek().version())
                     .withDetail("kekVersions", ring.keks().size())
-                    .withDetail("dataKeysByKek", dataKeys.countByKekVersion())
+                    .withDetail("dataKeysByKek", dataKeysByKek())
                     .withDetail("demo", ring.isDemo())
                     .build();
         } catch (RuntimeException e) {
