@@ -6,36 +6,54 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.h2.mvstore.MVStore;
 
 /**
  * The embedded default store: mongo-java-server with its H2 backend on {@code <dataDir>/vault.mv.db},
  * listening on 127.0.0.1 only. Clients talk to it with the real MongoDB driver.
  * It has no sessions, so nothing in the vault may rely on multi-document transactions.
+ *
+ * <p>What it guarantees: every write command is atomic on disk (a document and all its index entries,
+ * or nothing) and is committed before it is acknowledged; with {@code fsync} the commit is also forced
+ * to the device. So a process kill never loses an acknowledged write, and with fsync neither does a
+ * power cut on a disk that honours flushes. Below the free-space floor writes are refused; a failed
+ * commit is never acknowledged and the file is reopened from its last good commit.
  */
 public final class EmbeddedStore implements AutoCloseable {
 
-    private final MVStore mvStore;
+    private final EmbeddedBackend backend;
+    private final FreeSpace space;
     private final MongoServer server;
     private final InetSocketAddress address;
 
-    private EmbeddedStore(MVStore mvStore, MongoServer server, InetSocketAddress address) {
-        this.mvStore = mvStore;
+    private EmbeddedStore(EmbeddedBackend backend, FreeSpace space, MongoServer server, InetSocketAddress address) {
+        this.backend = backend;
+        this.space = space;
         this.server = server;
         this.address = address;
     }
 
     public static EmbeddedStore start(Path dataDir, int port, boolean fsync) {
+        return start(dataDir, port, fsync, 0);
+    }
+
+    /** Starts the store; {@code minFreeBytes} is the free-space floor below which writes are refused (0: none). */
+    public static EmbeddedStore start(Path dataDir, int port, boolean fsync, long minFreeBytes) {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + dataDir, e);
         }
-        Path file = dataDir.resolve("vault.mv.db").toAbsolutePath();
-        MVStore mvStore = new MVStore.Builder().fileName(file.toString()).open();
-        MongoServer server = new MongoServer(new DurableH2Backend(mvStore, fsync));
+        Path file = dataDir.resolve(fileName()).toAbsolutePath();
+        FreeSpace space = new FreeSpace(dataDir, minFreeBytes);
+        EmbeddedBackend backend = new EmbeddedBackend(file, fsync, space);
+        MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
-        return new EmbeddedStore(mvStore, server, server.getLocalAddress());
+        return new EmbeddedStore(backend, space, server, server.getLocalAddress());
+    }
+
+    /** The store file's name inside the data directory. */
+    public static String fileName() {
+        return "vault.mv.db";
     }
 
     public String connectionString() {
@@ -46,11 +64,22 @@ public final class EmbeddedStore implements AutoCloseable {
         return address.getPort();
     }
 
+    /** Whether the store takes writes now, and if not, why (for health). */
+    public Status status() {
+        String reason = backend.unavailableReason();
+        if (reason == null && space.belowFloor()) {
+            reason = "the data directory has " + FreeSpace.mib(space.usableBytes()) + " free, below the floor of "
+                    + FreeSpace.mib(space.floorBytes()) + ": writes are refused until space is freed";
+        }
+        return new Status(reason == null, reason, space.usableBytes(), space.floorBytes());
+    }
+
+    /** The store's state: writable, or why not; free bytes and the floor. */
+    public record Status(boolean writable, String reason, long freeBytes, long floorBytes) {
+    }
+
     @Override
     public void close() {
         server.shutdownNow();
-        if (!mvStore.isClosed()) {
-            mvStore.close();
-        }
     }
 }

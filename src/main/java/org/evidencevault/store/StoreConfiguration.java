@@ -10,13 +10,14 @@ import com.mongodb.client.MongoDatabase;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Chooses the store. With a URI: that MongoDB, majority/journaled writes. Without: the embedded store.
+ * Either way store calls have bounded timeouts ({@code vault.store.timeout}, {@code socket-timeout}) unless
+ * the URI sets its own, so an unreachable store fails a request in seconds, not after the driver's 30 s.
  */
 @Configuration(proxyBeanMethods = false)
 class StoreConfiguration {
@@ -27,23 +28,45 @@ class StoreConfiguration {
     StoreHandle storeHandle(StoreProperties props, @Value("${spring.mongodb.uri:}") String uri) {
         if (uri != null && !uri.isBlank()) {
             ConnectionString cs = new ConnectionString(uri);
-            MongoClient client = MongoClients.create(MongoClientSettings.builder()
-                    .applyConnectionString(cs)
+            MongoClient client = MongoClients.create(settings(cs, props)
                     .writeConcern(cs.getWriteConcern() != null ? cs.getWriteConcern()
-                            : WriteConcern.MAJORITY.withJournal(true).withWTimeout(10, TimeUnit.SECONDS))
+                            : WriteConcern.MAJORITY.withJournal(true).withWTimeout(props.socketTimeout().toMillis(), TimeUnit.MILLISECONDS))
                     .readConcern(cs.getReadConcern() != null ? cs.getReadConcern() : ReadConcern.MAJORITY)
                     .build());
             String db = cs.getDatabase() != null ? cs.getDatabase() : props.database();
             log.info("store: MongoDB at {} (database {})", cs.getHosts(), db);
             return new StoreHandle(client, client.getDatabase(db), null);
         }
-        EmbeddedStore embedded = EmbeddedStore.start(props.dataDir(), props.embeddedPort(), props.fsync());
-        MongoClient client = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(embedded.connectionString()))
-                .build());
-        log.info("store: embedded (H2 file under {}, 127.0.0.1:{}, fsync={})",
-                props.dataDir().toAbsolutePath(), embedded.port(), props.fsync());
+        EmbeddedStore embedded = EmbeddedStore.start(props.dataDir(), props.embeddedPort(), props.fsync(),
+                props.minFreeSpace().toBytes());
+        MongoClient client = MongoClients.create(settings(new ConnectionString(embedded.connectionString()), props).build());
+        log.info("store: embedded (H2 file under {}, 127.0.0.1:{}, fsync={}, free-space floor {})",
+                props.dataDir().toAbsolutePath(), embedded.port(), props.fsync(), props.minFreeSpace());
         return new StoreHandle(client, client.getDatabase(props.database()), embedded);
+    }
+
+    /** The URI's settings, with the vault's bounded timeouts where the URI sets none. */
+    static MongoClientSettings.Builder settings(ConnectionString cs, StoreProperties props) {
+        int timeout = (int) props.timeout().toMillis();
+        int socket = (int) props.socketTimeout().toMillis();
+        return MongoClientSettings.builder()
+                .applyConnectionString(cs)
+                .applyToClusterSettings(c -> {
+                    if (cs.getServerSelectionTimeout() == null) {
+                        c.serverSelectionTimeout(timeout, TimeUnit.MILLISECONDS);
+                    }
+                })
+                .applyToSocketSettings(s -> {
+                    if (cs.getConnectTimeout() == null) {
+                        s.connectTimeout(timeout, TimeUnit.MILLISECONDS);
+                    }
+                    if (cs.getSocketTimeout() == null) {
+                        s.readTimeout(socket, TimeUnit.MILLISECONDS);
+                    }
+                })
+                .applyToServerSettings(s -> s.heartbeatFrequency(Math.max(500, timeout / 2), TimeUnit.MILLISECONDS)
+                        .minHeartbeatFrequency(250, TimeUnit.MILLISECONDS))
+                .applyToConnectionPoolSettings(p -> p.maxWaitTime(timeout, TimeUnit.MILLISECONDS));
     }
 
     @Bean
@@ -52,7 +75,7 @@ class StoreConfiguration {
     }
 
     @Bean
-    StoreHealthIndicator storeHealthIndicator(ObjectProvider<StoreHandle> handle) {
-        return new StoreHealthIndicator(handle.getObject());
+    StoreHealthIndicator storeHealthIndicator(StoreHandle handle) {
+        return new StoreHealthIndicator(handle);
     }
 }

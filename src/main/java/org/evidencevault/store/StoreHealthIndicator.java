@@ -4,7 +4,11 @@ import org.bson.Document;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
-/** {@code store} in /actuator/health: a ping round trip, and which kind of store this is. */
+/**
+ * {@code store} in /actuator/health: a ping round trip (bounded by {@code vault.store.timeout}), which
+ * kind of store this is, and for the embedded store whether it takes writes (a failed file, free space
+ * below the floor). DOWN within seconds of an outage.
+ */
 final class StoreHealthIndicator implements HealthIndicator {
 
     private final StoreHandle handle;
@@ -15,12 +19,18 @@ final class StoreHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
+        String kind = handle.isEmbedded() ? "embedded" : "mongodb";
         try {
             handle.database().runCommand(new Document("ping", 1));
-            return Health.up().withDetail("kind", handle.isEmbedded() ? "embedded" : "mongodb").build();
         } catch (RuntimeException e) {
-            return Health.down().withDetail("kind", handle.isEmbedded() ? "embedded" : "mongodb")
-                    .withDetail("error", e.getClass().getSimpleName()).build();
+            return Health.down().withDetail("kind", kind).withDetail("error", StoreFailures.classify(e)
+                    .map(StoreFailures.Failure::reason).orElse(e.getClass().getSimpleName())).build();
         }
+        if (handle.isEmbedded()) {
+            EmbeddedStore.Status s = handle.embedded().status();
+            Health.Builder b = s.writable() ? Health.up() : Health.down().withDetail("error", s.reason());
+            return b.withDetail("kind", kind).withDetail("freeBytes", s.freeBytes()).withDetail("freeSpaceFloorBytes", s.floorBytes()).build();
+        }
+        return Health.up().withDetail("kind", kind).build();
     }
 }

@@ -11,6 +11,7 @@ import org.evidencevault.common.RuleViolation;
 import org.evidencevault.common.StaleVersionException;
 import org.evidencevault.crypto.CryptoFailureException;
 import org.evidencevault.crypto.DataKeyDestroyedException;
+import org.evidencevault.store.StoreFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -41,6 +42,12 @@ import tools.jackson.databind.exc.ValueInstantiationException;
 class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+
+    private final java.time.Duration retryAfter;
+
+    ProblemAdvice(org.evidencevault.store.StoreProperties store) {
+        this.retryAfter = store.retryAfter();
+    }
 
     @ExceptionHandler(InvalidInputException.class)
     ResponseEntity<ProblemDetail> invalid(InvalidInputException e) {
@@ -91,14 +98,15 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(AuditFailureException.class)
     ResponseEntity<ProblemDetail> auditDown(AuditFailureException e) {
         log.error("audit log unavailable: operation refused ({})", rootName(e));
-        return respond(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "audit-unavailable", "Audit log unavailable",
-                "the audit entry could not be written, so nothing was done; try again later"));
+        String why = StoreFailures.classify(e).map(f -> ": " + f.reason()).orElse("");
+        return unavailable(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "audit-unavailable", "Audit log unavailable",
+                "the audit entry could not be written" + why + ", so nothing was done; try again later"));
     }
 
     @ExceptionHandler(ChangePendingException.class)
     ResponseEntity<ProblemDetail> pending(ChangePendingException e) {
         log.error("change recorded but not applied: {} ({})", e.getMessage(), rootName(e));
-        return respond(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "change-pending", "Change may be recorded, not yet applied",
+        return unavailable(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "change-pending", "Change may be recorded, not yet applied",
                 "the change may have been recorded in the audit log; a recorded change is applied by repair."
                         + " Read the record again before retrying"));
     }
@@ -106,7 +114,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(AuditOutcomeUnknownException.class)
     ResponseEntity<ProblemDetail> outcomeUnknown(AuditOutcomeUnknownException e) {
         log.error("audit outcome unknown: {} ({})", e.getMessage(), rootName(e));
-        return respond(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "audit-outcome-unknown", "Audit log did not answer",
+        return unavailable(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "audit-outcome-unknown", "Audit log did not answer",
                 "the store did not confirm the audit entry; nothing was returned. Try again later"));
     }
 
@@ -125,6 +133,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        var store = StoreFailures.classify(e);
+        if (store.isPresent()) {
+            log.error("store unavailable: request refused ({}: {})", rootName(e), store.get().reason());
+            return unavailable(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable", "Store unavailable",
+                    store.get().reason() + "; nothing was done. Try again later"));
+        }
         log.error("unexpected error ({})", rootName(e), e);
         return respond(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
                 "the request failed; the event was logged for the operators"));
@@ -260,6 +274,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         HttpHeaders h = new HttpHeaders();
         h.set(HttpHeaders.CONTENT_TYPE, "application/problem+json");
         return h;
+    }
+
+    /** A 503 with {@code Retry-After}, in whole seconds. */
+    private ResponseEntity<ProblemDetail> unavailable(ProblemDetail p) {
+        return ResponseEntity.status(p.getStatus()).headers(problemHeaders())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds()))).body(p);
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail p) {

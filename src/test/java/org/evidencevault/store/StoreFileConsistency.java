@@ -1,0 +1,48 @@
+package org.evidencevault.store;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/**
+ * Reads an embedded store's file directly (the vault is not running) and checks what mongo-java-server's
+ * H2 backend must keep true: every collection's data map and each of its unique-index maps hold the same
+ * number of entries. A document persisted without its {@code _id} index entry (a half insert) breaks this.
+ */
+final class StoreFileConsistency {
+
+    private static final String DATA_PREFIX = "databases.";
+    private static final String INDEX_MARK = "._index_";
+
+    private StoreFileConsistency() {
+    }
+
+    /** One line per collection whose indexes disagree with its documents; empty when consistent. */
+    static List<String> problems(Path file) {
+        List<String> problems = new ArrayList<>();
+        MVStore store = new MVStore.Builder().fileName(file.toString()).readOnly().open();
+        try {
+            for (String name : store.getMapNames()) {
+                if (!name.startsWith(DATA_PREFIX)) {
+                    continue;
+                }
+                String collection = name.substring(DATA_PREFIX.length());
+                long documents = store.openMap(name).sizeAsLong();
+                for (String other : store.getMapNames()) {
+                    if (other.startsWith(collection + INDEX_MARK)) {
+                        MVMap<Object, Object> index = store.openMap(other);
+                        if (index.sizeAsLong() != documents) {
+                            problems.add(collection + ": " + documents + " documents but " + index.sizeAsLong()
+                                    + " entries in " + other.substring(collection.length() + INDEX_MARK.length()));
+                        }
+                    }
+                }
+            }
+        } finally {
+            store.close();
+        }
+        return problems;
+    }
+}
