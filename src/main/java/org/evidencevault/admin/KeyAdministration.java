@@ -35,7 +35,7 @@ public class KeyAdministration {
     public RewrapResult rewrap(Actor actor) {
         access.require(actor, Permission.KEYS_ADMIN);
         String active = keyRing.activeKek().id() + "/v" + keyRing.activeKek().version();
-        audited.record(actor, "keys.rewrap", java.util.List.of(new Target("kek", active)));
+        audited.record(actor, org.evidencevault.audit.Action.KEYS_REWRAP, java.util.List.of(new Target("kek", active)));
         int moved = dataKeys.rewrapAll();
         return new RewrapResult(active, moved, dataKeys.countByKekVersion());
     }

@@ -67,14 +67,14 @@ class AuditAppender implements SmartLifecycle {
                 throw new ClaimConflictException(c.claim());
             }
             if (e.getCause() instanceof OutcomeUnknown u) {
-                throw new AuditOutcomeUnknownException(draft.action(), u.getCause());
+                throw new AuditOutcomeUnknownException(draft.action().recordedAs(), u.getCause());
             }
-            throw new AuditFailureException("audit entry for " + draft.action() + " could not be written; nothing was done", e.getCause());
+            throw new AuditFailureException("audit entry for " + draft.action().recordedAs() + " could not be written; nothing was done", e.getCause());
         } catch (TimeoutException e) {
             if (queue.remove(pending)) {
-                throw new AuditFailureException("audit entry for " + draft.action() + " was not written in time; nothing was done", e);
+                throw new AuditFailureException("audit entry for " + draft.action().recordedAs() + " was not written in time; nothing was done", e);
             }
-            throw new AuditOutcomeUnknownException(draft.action(), e);
+            throw new AuditOutcomeUnknownException(draft.action().recordedAs(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AuditFailureException("interrupted while appending an audit entry", e);

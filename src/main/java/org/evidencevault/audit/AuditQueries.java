@@ -20,6 +20,8 @@ import org.springframework.stereotype.Service;
 public class AuditQueries {
 
     public static final int MAX_PAGE = 1000;
+    /** Target ids in entries are 1 to 200 characters (docs/audit-format.md, "Entry"). */
+    static final int MAX_TARGET_ID = 200;
 
     /** An entry as served: its canonical body, hash and signature. */
     public record EntryView(long seq, String entry, String hash, String signature, String keyId) {
@@ -66,13 +68,13 @@ public class AuditQueries {
     public CheckpointView latestCheckpoint(Actor actor) {
         access.require(actor, Permission.AUDIT_READ);
         return checkpointer.checkpointNow().map(AuditQueries::view)
-                .orElseThrow(() -> new NotFoundException("checkpoint", "latest"));
+                .orElseThrow(() -> new NotFoundException("checkpoint"));
     }
 
     public CheckpointView checkpoint(Actor actor, long size) {
         access.require(actor, Permission.AUDIT_READ);
         return checkpointer.at(size).map(AuditQueries::view)
-                .orElseThrow(() -> new NotFoundException("checkpoint", Long.toString(size)));
+                .orElseThrow(() -> new NotFoundException("checkpoint"));
     }
 
     public ProofView inclusionProof(Actor actor, long seq, long treeSize) {
@@ -114,15 +116,29 @@ public class AuditQueries {
     public void exportRange(Actor actor, long from, long to, Long since, OutputStream out) {
         access.require(actor, Permission.AUDIT_READ);
         checkRange(from, to, Long.MAX_VALUE);
-        audited.record(actor, "audit.export", List.of(new Target("audit-range", from + ".." + to)));
+        checkSince(since);
+        audited.record(actor, Action.AUDIT_EXPORT, List.of(new Target("audit-range", from + ".." + to)));
         export.range(from, to, since, out);
     }
 
     /** Writes a bundle of every entry about record {@code id} (e.g. an incident); recorded first. */
     public void exportFor(Actor actor, String id, Long since, OutputStream out) {
         access.require(actor, Permission.AUDIT_READ);
-        audited.record(actor, "audit.export", List.of(new Target("incident", id)));
+        new org.evidencevault.common.Checks()
+                .requirePresent(id, "incident")
+                .maxLength(id, MAX_TARGET_ID, "incident")
+                .identifying(id, "incident")
+                .throwIfAny();
+        checkSince(since);
+        audited.record(actor, Action.AUDIT_EXPORT, List.of(new Target("incident", id)));
         export.forTarget(id, since, out);
+    }
+
+    /** {@code since} names a tree size the auditor holds: 1 up to the log's size. */
+    private void checkSince(Long since) {
+        if (since != null && (since < 1 || since > store.size())) {
+            throw new InvalidInputException("since", "in-log", "must be a tree size from 1 to the log size " + store.size());
+        }
     }
 
     private void checkRange(long from, long to, long maxLength) {

@@ -25,11 +25,13 @@ class AuditRepair {
 
     private final AuditStore store;
     private final StateApplier applier;
+    private final IntegrityAlarms alarms;
     private final MongoCollection<Document> meta;
 
-    AuditRepair(AuditStore store, StateApplier applier, MongoDatabase db) {
+    AuditRepair(AuditStore store, StateApplier applier, IntegrityAlarms alarms, MongoDatabase db) {
         this.store = store;
         this.applier = applier;
+        this.alarms = alarms;
         this.meta = db.getCollection("vault_meta");
     }
 
@@ -40,10 +42,10 @@ class AuditRepair {
         long from = marker == null ? 0 : marker.get("appliedThrough", Number.class).longValue() + 1;
         AtomicInteger repaired = new AtomicInteger();
         store.forEachChangeFrom(from, entry -> {
-            if (entry.get("_id", Number.class).longValue() <= tailSeq
-                    && applier.apply(StateChange.opsOf(entry.get("payload", Document.class)))) {
+            long seq = entry.get("_id", Number.class).longValue();
+            if (seq <= tailSeq && applyReporting(seq, entry)) {
                 repaired.incrementAndGet();
-                log.warn("audit repair: applied the recorded change of seq {} ({})", entry.get("_id"), entry.getString("action"));
+                log.warn("audit repair: applied the recorded change of seq {} ({})", seq, entry.getString("action"));
             }
         });
         if (tailSeq >= from) {
@@ -57,7 +59,21 @@ class AuditRepair {
     void repairClaim(String claim) {
         Document entry = store.byClaim(claim);
         if (entry != null && entry.get("payload") != null) {
-            applier.apply(StateChange.opsOf(entry.get("payload", Document.class)));
+            applyReporting(entry.get("_id", Number.class).longValue(), entry);
+        }
+    }
+
+    /**
+     * Applies one recorded change. A stored state that contradicts it (already there with other content,
+     * a missing base version) is raised as an integrity alarm and skipped: it must never stop the vault
+     * from starting, and it is never overwritten. Store failures propagate.
+     */
+    private boolean applyReporting(long seq, Document entry) {
+        try {
+            return applier.apply(seq, StateChange.opsOf(entry.get("payload", Document.class)));
+        } catch (StoreConflictException e) {
+            alarms.raise(e.subject(), seq, e.reason());
+            return false;
         }
     }
 

@@ -59,7 +59,7 @@ class AuditStartup implements SmartLifecycle {
                     + ", which the key ring no longer holds: keep old signing key versions so the rotation can be attested");
         }
         try {
-            appender.append(new EntryDraft(Actor.SYSTEM, "KEY", KeyRotation.ACTION,
+            appender.append(new EntryDraft(Actor.SYSTEM, Action.KEY_ROTATION,
                     List.of(new AuditEntry.Target(KeyRotation.TARGET_TYPE, active.keyId(), null)),
                     "key-rotation/" + active.keyId(), AuditVerification.publicKey(active).commitment(), null, tail.keyId()));
             log.info("audit: signing key rotated from {} to {} (attested by the old key)", tail.keyId(), active.keyId());

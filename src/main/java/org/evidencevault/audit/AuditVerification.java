@@ -117,9 +117,10 @@ public class AuditVerification implements HealthIndicator {
             verifier.verify(AuditBundle.parse(out.toByteArray()), TrustPolicy.pinning(publicKeys()).withSignatures(SignatureMode.ALL));
             return new Result(true, from, to, null, null);
         } catch (VerificationFailure f) {
-            return new Result(false, from, to, f.seq(), f.reason());
+            return new Result(false, from, to, f.seq(), org.evidencevault.ledger.Printable.escape(f.reason()));
         } catch (MalformedBundleException e) {
-            return new Result(false, from, to, null, "the stored log does not form a valid bundle: " + e.getMessage());
+            return new Result(false, from, to, null, "the stored log does not form a valid bundle: "
+                    + org.evidencevault.ledger.Printable.escape(e.getMessage()));
         }
     }
 

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.evidencevault.common.Actor;
 import org.evidencevault.common.StaleVersionException;
 import org.evidencevault.ledger.AuditEntry;
+import org.evidencevault.ledger.EntryKind;
 import org.springframework.stereotype.Service;
 
 /**
@@ -15,12 +15,14 @@ import org.springframework.stereotype.Service;
  *
  * <p>A change is recorded first, as a signed entry in the hash chain that carries a commitment to the
  * encrypted change and (outside the signed part) the change itself; then it is applied. If the entry
- * cannot be written, nothing happens (fail closed). If the process dies after the entry, repair applies
- * the recorded change at the next start: there is never a change without its entry, and after repair
- * never an entry without its change. Only one change per (record, version) can be recorded, so a
- * concurrent revision of the same version is refused before anything is written.
+ * cannot be written, nothing happens (fail closed): every step of the change, a new record's data key
+ * included, is written only after its entry. If the process dies after the entry, repair applies the
+ * recorded change at the next start: there is never a change without its entry, and after repair never
+ * an entry without its change. Only one change per (record, version) can be recorded, so a concurrent
+ * revision of the same version is refused before anything is written.
  *
- * <p>A read of decrypted data is recorded before the data is decrypted.
+ * <p>A read of decrypted data is recorded before the data is decrypted: the work gets an
+ * {@link AuditedRead}, without which sealed fields cannot be opened.
  */
 @Service
 public class Audited {
@@ -28,35 +30,50 @@ public class Audited {
     private final AuditAppender appender;
     private final StateApplier applier;
     private final AuditRepair repair;
+    private final IntegrityAlarms alarms;
 
-    Audited(AuditAppender appender, StateApplier applier, AuditRepair repair) {
+    Audited(AuditAppender appender, StateApplier applier, AuditRepair repair, IntegrityAlarms alarms) {
         this.appender = appender;
         this.applier = applier;
         this.repair = repair;
+        this.alarms = alarms;
     }
 
-    public <T> T change(Actor actor, String action, StateChange change, Supplier<T> result) {
+    /**
+     * Records {@code change}, then applies it; returns the seq of its entry.
+     *
+     * @throws StaleVersionException if a change of the same record and version is already recorded
+     * @throws AuditFailureException if nothing was recorded (nothing was done)
+     * @throws ChangePendingException if the change may be recorded but is not applied yet
+     */
+    public long change(Actor actor, Action action, StateChange change) {
+        action.requireKind(EntryKind.CHANGE);
         var payload = change.toPayload();
         List<AuditEntry.Target> targets = List.of(new AuditEntry.Target(change.target().type(), change.target().id(), change.version()));
+        AppendedEntry entry;
         try {
-            appender.append(new EntryDraft(actor, "CHANGE", action, targets, change.claim(), Commitments.of(payload), payload, null));
+            entry = appender.append(new EntryDraft(actor, action, targets, change.claim(), Commitments.of(payload), payload, null));
         } catch (ClaimConflictException e) {
             repair.repairClaim(e.claim());
             throw new StaleVersionException(change.target().type(), change.target().id(), change.version() - 1, change.version());
         } catch (AuditOutcomeUnknownException e) {
-            throw new ChangePendingException(action, e);
+            throw new ChangePendingException(action.recordedAs(), e);
         }
         try {
-            applier.apply(change.ops());
+            applier.apply(entry.seq(), change.ops());
+        } catch (StoreConflictException e) {
+            alarms.raise(e.subject(), entry.seq(), e.reason());
+            throw new ChangePendingException(action.recordedAs(), e);
         } catch (RuntimeException e) {
-            throw new ChangePendingException(action, e);
+            throw new ChangePendingException(action.recordedAs(), e);
         }
-        return result.get();
+        return entry.seq();
     }
 
-    public <T> T read(Actor actor, String action, List<Target> targets, Function<AuditedRead, T> work) {
-        AppendedEntry entry = appender.append(EntryDraft.of(actor, "READ", action, entryTargets(targets), opClaim()));
-        AuditedRead ticket = new AuditedRead(Long.toString(entry.seq()));
+    public <T> T read(Actor actor, Action action, List<Target> targets, Function<AuditedRead, T> work) {
+        action.requireKind(EntryKind.READ);
+        AppendedEntry entry = appender.append(EntryDraft.of(actor, action, entryTargets(targets), opClaim()));
+        AuditedRead ticket = new AuditedRead(entry.seq());
         try {
             return work.apply(ticket);
         } finally {
@@ -65,8 +82,9 @@ public class Audited {
     }
 
     /** Records an administrative action (key re-wrap, export) before it runs; fails closed. */
-    public long record(Actor actor, String action, List<Target> targets) {
-        return appender.append(EntryDraft.of(actor, "ADMIN", action, entryTargets(targets), opClaim())).seq();
+    public long record(Actor actor, Action action, List<Target> targets) {
+        action.requireKind(EntryKind.ADMIN);
+        return appender.append(EntryDraft.of(actor, action, entryTargets(targets), opClaim())).seq();
     }
 
     private static List<AuditEntry.Target> entryTargets(List<Target> targets) {

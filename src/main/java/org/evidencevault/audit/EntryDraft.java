@@ -10,10 +10,10 @@ import org.evidencevault.ledger.AuditEntry;
  * {@code claim} is unique across the log; {@code payload} is the stored change (changes only);
  * {@code signWith} names the key for a key-rotation entry (null: the active key).
  */
-record EntryDraft(Actor actor, String kind, String action, List<AuditEntry.Target> targets, String claim,
+record EntryDraft(Actor actor, Action action, List<AuditEntry.Target> targets, String claim,
                   String commitment, Document payload, String signWith) {
 
-    static EntryDraft of(Actor actor, String kind, String action, List<AuditEntry.Target> targets, String claim) {
-        return new EntryDraft(actor, kind, action, targets, claim, null, null, null);
+    static EntryDraft of(Actor actor, Action action, List<AuditEntry.Target> targets, String claim) {
+        return new EntryDraft(actor, action, targets, claim, null, null, null);
     }
 }

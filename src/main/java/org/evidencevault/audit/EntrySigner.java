@@ -34,7 +34,7 @@ final class EntrySigner {
             seq++;
             AuditSigningKey key = key(d.signWith());
             AuditEntry entry = new AuditEntry(seq, time, d.actor().username(), d.actor().primaryRole().name(),
-                    d.kind(), d.action(), d.targets(), d.commitment(), prev, key.keyId());
+                    d.action().kind().name(), d.action().recordedAs(), d.targets(), d.commitment(), prev, key.keyId());
             byte[] canonical = entry.canonicalBytes();
             byte[] hash = org.evidencevault.ledger.MerkleTree.leafHash(canonical);
             String hashHex = HexFormat.of().formatHex(hash);
@@ -46,8 +46,8 @@ final class EntrySigner {
                     .append("prev", prev)
                     .append("claim", d.claim())
                     .append("time", Date.from(now))
-                    .append("kind", d.kind())
-                    .append("action", d.action())
+                    .append("kind", d.action().kind().name())
+                    .append("action", d.action().recordedAs())
                     .append("targetIds", d.targets().stream().map(AuditEntry.Target::id).distinct().toList());
             if (d.payload() != null) {
                 doc.append("payload", d.payload());

@@ -8,12 +8,21 @@ import org.bson.Document;
  * A change of stored state, described completely before it happens, so the audit log can record it
  * (with a commitment over its encrypted content) before it is applied, and apply it again after a crash.
  * It creates version {@code version} of {@code target}; only one change per (target, version) can ever
- * be recorded, which is how concurrent revisions of one version are refused.
+ * be recorded, which is how concurrent revisions of one version are refused. Nothing a change stores is
+ * written before its entry: a new record's data key is one of its steps ({@link CreateDataKey}).
  */
 public record StateChange(Target target, long version, List<Op> ops) {
 
     /** One idempotent step of a change. */
-    public sealed interface Op permits Put, Shred {
+    public sealed interface Op permits CreateDataKey, Put, Shred {
+    }
+
+    /** Store a newly made data key (its wrapped form, {@code crypto.DataKeys.NewDataKey#stored}). */
+    public record CreateDataKey(Document key) implements Op {
+        public CreateDataKey {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(key.getString("_id"), "key _id");
+        }
     }
 
     /**
@@ -46,10 +55,6 @@ public record StateChange(Target target, long version, List<Op> ops) {
         }
     }
 
-    public static StateChange put(Target target, String collection, long version, Document document) {
-        return new StateChange(target, version, List.of(new Put(collection, target.id(), version, document)));
-    }
-
     /** The claim that makes (target, version) unique in the log. */
     String claim() {
         return target.type() + "/" + target.id() + "@" + version;
@@ -65,6 +70,9 @@ public record StateChange(Target target, long version, List<Op> ops) {
             return new Document("op", "put").append("collection", p.collection()).append("id", p.id())
                     .append("version", p.version()).append("document", p.document());
         }
+        if (op instanceof CreateDataKey k) {
+            return new Document("op", "key").append("key", k.key());
+        }
         return new Document("op", "shred").append("dataKey", ((Shred) op).dataKeyId());
     }
 
@@ -72,6 +80,7 @@ public record StateChange(Target target, long version, List<Op> ops) {
         return payload.getList("ops", Document.class).stream().<Op>map(d -> switch (d.getString("op")) {
             case "put" -> new Put(d.getString("collection"), d.getString("id"), d.get("version", Number.class).longValue(),
                     d.get("document", Document.class));
+            case "key" -> new CreateDataKey(d.get("key", Document.class));
             case "shred" -> new Shred(d.getString("dataKey"));
             default -> throw new IllegalStateException("unknown step '" + d.getString("op") + "' in a stored change");
         }).toList();

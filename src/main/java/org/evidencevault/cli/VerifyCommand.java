@@ -13,6 +13,7 @@ import org.evidencevault.ledger.AuditBundle;
 import org.evidencevault.ledger.AuditPublicKey;
 import org.evidencevault.ledger.BundleVerifier;
 import org.evidencevault.ledger.MalformedBundleException;
+import org.evidencevault.ledger.Printable;
 import org.evidencevault.ledger.SignatureMode;
 import org.evidencevault.ledger.SignedNote;
 import org.evidencevault.ledger.TrustPolicy;
@@ -76,20 +77,25 @@ final class VerifyCommand implements Callable<Integer> {
             BundleVerifier verifier = new BundleVerifier(Ed25519Keys::verify, Ed25519Keys.noteVerifier(),
                     MlDsa65Keys.noteVerifier());
             VerificationReport report = verifier.verify(parsed, trust);
-            report.warnings().forEach(warning -> err.println("warning: " + warning));
-            out.println("OK: " + VerificationSummary.of(report));
+            report.warnings().forEach(warning -> say(err, "warning: " + warning));
+            say(out, "OK: " + VerificationSummary.of(report));
             return VERIFIED;
         } catch (VerificationFailure failure) {
-            out.println(failure.seq() == null ? "FAIL: " + failure.reason()
+            say(out, failure.seq() == null ? "FAIL: " + failure.reason()
                     : "FAIL seq " + failure.seq() + ": " + failure.reason());
             return FAILED;
         } catch (UnreadableInputException e) {
-            err.println("error: " + e.getMessage());
+            say(err, "error: " + e.getMessage());
             return NOT_VERIFIED;
         } catch (RuntimeException e) {
-            err.println("error: verification could not complete: " + e);
+            say(err, "error: verification could not complete: " + e);
             return NOT_VERIFIED;
         }
+    }
+
+    /** Every line goes out escaped: text from the bundle never controls the terminal. */
+    private static void say(PrintWriter to, String line) {
+        to.println(Printable.escape(line));
     }
 
     private AuditBundle readBundle() throws UnreadableInputException {

@@ -5,7 +5,7 @@ public class StaleVersionException extends RuntimeException {
     private final long currentVersion;
 
     public StaleVersionException(String kind, String id, long expected, long current) {
-        super(kind + " " + id + " is at version " + current + ", not " + expected);
+        super("this " + kind + " is at version " + current);
         this.currentVersion = current;
     }
 

@@ -2,7 +2,7 @@ package org.evidencevault.communications;
 
 import java.time.Instant;
 import java.util.Objects;
-import org.evidencevault.common.StaleVersionException;
+import org.evidencevault.records.RecordHeader;
 
 /**
  * A letter aggregate: identity (its key's id, {@code OTH-62-2023}), version (optimistic concurrency) and
@@ -23,11 +23,8 @@ public record Communication(String id, long version, CommunicationDetails detail
     }
 
     /** The next version of a stored letter, accepted only against its current version. */
-    static Communication revision(CommunicationRecords.Header current, long expectedVersion, CommunicationDetails newDetails,
-                                  Instant now) {
-        if (expectedVersion != current.version()) {
-            throw new StaleVersionException(CommunicationService.TYPE, current.id(), expectedVersion, current.version());
-        }
-        return new Communication(current.id(), current.version() + 1, newDetails, current.createdAt(), now);
+    static Communication revision(RecordHeader current, long expectedVersion, CommunicationDetails newDetails, Instant now) {
+        return new Communication(current.id(), current.nextVersion(expectedVersion), newDetails, current.createdAt(),
+                current.revisedAt(now));
     }
 }

@@ -1,5 +1,6 @@
 package org.evidencevault.communications;
 
+import org.evidencevault.incidents.DefenderId;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ public record CommunicationDetails(
         List<ParallelLetter> parallelLetters,
         List<IncidentCitation> citedIncidents,
         List<CommunicationCitation> citedCommunications,
-        List<String> publiclyNamedDefenderIds,
+        List<DefenderId> publiclyNamedDefenderIds,
         List<Redaction> redactions,
         DocumentRef letterDocument,
         List<Reply> replies) {
@@ -67,6 +68,7 @@ public record CommunicationDetails(
                 .requirePresent(reference, "reference")
                 .requirePresent(sentOn, "sentOn")
                 .maxLength(addresseeName, 300, "addresseeName")
+                .identifying(addresseeName, "addresseeName")
                 .maxLength(summary, 20_000, "summary")
                 .require(replyWindowDays >= 1 && replyWindowDays <= MAX_REPLY_WINDOW_DAYS, "replyWindowDays", "range",
                         "must be between 1 and " + MAX_REPLY_WINDOW_DAYS + " days");
@@ -114,7 +116,7 @@ public record CommunicationDetails(
         for (int i = 0; i < citedIncidents.size(); i++) {
             IncidentCitation c = citedIncidents.get(i);
             checks.require(c != null, "citedIncidents[" + i + "]", "required", "is required");
-            checks.require(c == null || seen.add(c.incidentId()), "citedIncidents[" + i + "].incidentId", "unique",
+            checks.require(c == null || seen.add(c.incidentId().value()), "citedIncidents[" + i + "].incidentId", "unique",
                     "must not cite an incident twice");
         }
         seen.clear();
@@ -131,9 +133,11 @@ public record CommunicationDetails(
         }
         seen.clear();
         for (int i = 0; i < publiclyNamedDefenderIds.size(); i++) {
-            String d = publiclyNamedDefenderIds.get(i);
-            checks.require(!isBlank(d), "publiclyNamedDefenderIds[" + i + "]", "required", "is required");
-            checks.require(d == null || seen.add(d), "publiclyNamedDefenderIds[" + i + "]", "unique", "must not repeat a defender");
+            DefenderId d = publiclyNamedDefenderIds.get(i);
+            checks.require(d != null && !d.value().isBlank(), "publiclyNamedDefenderIds[" + i + "]", "required", "is required");
+            checks.require(d == null || d.value().length() <= 100, "publiclyNamedDefenderIds[" + i + "]", "max-length",
+                    "must be at most 100 characters");
+            checks.require(d == null || seen.add(d.value()), "publiclyNamedDefenderIds[" + i + "]", "unique", "must not repeat a defender");
         }
         for (int i = 0; i < redactions.size(); i++) {
             Redaction r = redactions.get(i);

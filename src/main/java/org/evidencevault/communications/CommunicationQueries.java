@@ -1,31 +1,22 @@
 package org.evidencevault.communications;
 
-import com.mongodb.client.model.Filters;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
-import org.bson.Document;
-import org.bson.conversions.Bson;
+import org.evidencevault.audit.Action;
 import org.evidencevault.audit.Audited;
 import org.evidencevault.audit.Target;
 import org.evidencevault.common.Actor;
 import org.evidencevault.common.InvalidInputException;
 import org.evidencevault.common.NotFoundException;
 import org.evidencevault.common.Page;
+import org.evidencevault.incidents.IncidentId;
 import org.evidencevault.incidents.IncidentService;
+import org.evidencevault.records.StoredRecord;
 import org.evidencevault.security.AccessPolicy;
 import org.evidencevault.security.Permission;
 import org.springframework.stereotype.Service;
 
-/**
- * UN communications: register, revise, record replies, read, find by reference (with or without the
- * type), threads and timelines per addressee, letters awaiting a reply, citations in both directions, and
- * all-or-nothing import. Authorises first, checks the rules that need the store (duplicates, cited letters
- * exist and are earlier, cited incidents exist, public naming has consent), and runs every write and
- * every decrypting read through {@link Audited}. "Today" (for overdue letters) comes from the injected
- * {@link Clock}.
- */
 /**
  * UN communications, the reads: one letter, by reference (with or without the type), threads and
  * timelines per addressee, letters awaiting a reply, citations in both directions. Every decrypting read
@@ -54,10 +45,11 @@ public class CommunicationQueries {
         return LocalDate.now(clock);
     }
 
+    /** The letter with this id ({@code OTH-62-2023}); 404 for anything that is not a stored letter's id. */
     public Communication get(Actor actor, String id) {
         access.require(actor, Permission.COMMUNICATION_READ);
-        Document d = raw(id);
-        return audited.read(actor, "communication.read", List.of(new Target(CommunicationService.TYPE, id)), read -> records.open(d, read));
+        StoredRecord r = stored(records, id);
+        return audited.read(actor, Action.COMMUNICATION_READ, List.of(target(id)), read -> records.open(r, read));
     }
 
     /** By reference as printed ({@code AL OTH 211/2021}) or as cited ({@code OTH 211/2021}): the same letter. */
@@ -73,8 +65,7 @@ public class CommunicationQueries {
     public Page<Communication> list(Actor actor, String addressee, String addresseeName, int page, int size) {
         access.require(actor, Permission.COMMUNICATION_READ);
         Page.checkRequest(page, size);
-        return page(actor, "communication.list", addresseeFilter(addressee, addresseeName),
-                CommunicationRecords.inDateOrder(), page, size);
+        return page(actor, Action.COMMUNICATION_LIST, addressee(addressee, addresseeName), LetterQuery.Order.SENT_DATE, page, size);
     }
 
     /** The timeline of one addressee: its letters in date order (the caller shows sent and reply dates, lags). */
@@ -84,8 +75,8 @@ public class CommunicationQueries {
         if (addressee == null && addresseeName == null) {
             throw new InvalidInputException("addresseeName", "one-criterion", "give 'addresseeName' and/or 'addressee'");
         }
-        return page(actor, "communication.timeline", addresseeFilter(addressee, addresseeName),
-                CommunicationRecords.inDateOrder(), page, size);
+        return page(actor, Action.COMMUNICATION_TIMELINE, addressee(addressee, addresseeName), LetterQuery.Order.SENT_DATE,
+                page, size);
     }
 
     /**
@@ -97,35 +88,34 @@ public class CommunicationQueries {
                                              Boolean overdue, int page, int size) {
         access.require(actor, Permission.COMMUNICATION_READ);
         Page.checkRequest(page, size);
-        List<Bson> filters = new ArrayList<>(List.of(CommunicationRecords.awaitingReply(),
-                addresseeFilter(addressee, addresseeName)));
+        LetterQuery query = addressee(addressee, addresseeName).and(new LetterQuery.AwaitingReply());
         if (mandate != null) {
-            filters.add(CommunicationRecords.underMandate(mandate));
+            query = query.and(new LetterQuery.UnderMandate(mandate));
         }
         if (overdue != null) {
-            filters.add(overdue ? CommunicationRecords.dueBefore(today()) : CommunicationRecords.dueOnOrAfter(today()));
+            query = query.and(overdue ? new LetterQuery.DueBefore(today()) : new LetterQuery.DueOnOrAfter(today()));
         }
-        return page(actor, "communication.awaiting-reply", Filters.and(filters), CommunicationRecords.byDeadline(), page, size);
+        return page(actor, Action.COMMUNICATION_AWAITING_REPLY, query, LetterQuery.Order.DEADLINE, page, size);
     }
 
     /** Letters citing an incident, in date order. 404 if there is no such incident. */
-    public Page<Communication> citingIncident(Actor actor, String incidentId, int page, int size) {
+    public Page<Communication> citingIncident(Actor actor, IncidentId incidentId, int page, int size) {
         access.require(actor, Permission.COMMUNICATION_READ);
         Page.checkRequest(page, size);
         if (!incidents.exists(incidentId)) {
-            throw new NotFoundException("incident", incidentId);
+            throw new NotFoundException("incident");
         }
-        return page(actor, "communication.citing-incident", CommunicationRecords.citingIncident(incidentId),
-                CommunicationRecords.inDateOrder(), page, size);
+        return page(actor, Action.COMMUNICATION_CITING_INCIDENT, LetterQuery.all().and(new LetterQuery.CitingIncident(incidentId)),
+                LetterQuery.Order.SENT_DATE, page, size);
     }
 
     /** Later letters citing this one, in date order. */
     public Page<Communication> citingCommunication(Actor actor, String id, int page, int size) {
         access.require(actor, Permission.COMMUNICATION_READ);
         Page.checkRequest(page, size);
-        raw(id);
-        return page(actor, "communication.cited-by", CommunicationRecords.citingCommunication(id),
-                CommunicationRecords.inDateOrder(), page, size);
+        stored(records, id);
+        return page(actor, Action.COMMUNICATION_CITED_BY, LetterQuery.all().and(new LetterQuery.CitingLetter(id)),
+                LetterQuery.Order.SENT_DATE, page, size);
     }
 
     /** The incidents a letter cites, in the letter's order, with where it cites them. */
@@ -136,42 +126,38 @@ public class CommunicationQueries {
         return new Page<>(all.stream().skip((long) page * size).limit(size).toList(), page, size, all.size());
     }
 
-    private Page<Communication> page(Actor actor, String action, Bson filter, Bson sort, int page, int size) {
-        List<Document> docs = records.find(filter, sort, page, size);
-        long total = records.count(filter);
-        List<Communication> items = audited.read(actor, action,
-                docs.stream().map(d -> new Target(CommunicationService.TYPE, d.getString("_id"))).toList(),
-                read -> docs.stream().map(d -> records.open(d, read)).toList());
+    private Page<Communication> page(Actor actor, Action action, LetterQuery query, LetterQuery.Order order, int page, int size) {
+        List<StoredRecord> found = records.find(query, order, page, size);
+        long total = records.count(query);
+        List<Communication> items = audited.read(actor, action, found.stream().map(r -> target(r.id())).toList(),
+                read -> found.stream().map(r -> records.open(r, read)).toList());
         return new Page<>(items, page, size, total);
     }
 
-    private Bson addresseeFilter(String addressee, String addresseeName) {
-        List<Bson> filters = new ArrayList<>();
+    private static LetterQuery addressee(String addressee, String addresseeName) {
+        LetterQuery query = LetterQuery.all();
         if (addressee != null) {
             if (!Reference.isAddressee(addressee)) {
                 throw new InvalidInputException("addressee", "iso-3166-alpha-3",
                         "must be an ISO 3166-1 alpha-3 State code such as MEX, or OTH");
             }
-            filters.add(CommunicationRecords.addressedTo(addressee));
+            query = query.and(new LetterQuery.AddressedTo(addressee));
         }
         if (addresseeName != null) {
             if (addresseeName.isBlank()) {
                 throw new InvalidInputException("addresseeName", "required", "must not be blank");
             }
-            filters.add(records.addresseeNamed(addresseeName));
+            query = query.and(new LetterQuery.Named(addresseeName));
         }
-        return filters.isEmpty() ? CommunicationRecords.all() : Filters.and(filters);
+        return query;
     }
 
     /** The stored letter with this id; 404 for an id that is not a letter key or not stored. */
-    static Document raw(CommunicationRecords records, String id) {
-        if (CommunicationKey.fromId(id).isEmpty()) {
-            throw new NotFoundException(CommunicationService.TYPE, id);
-        }
-        return records.raw(id);
+    static StoredRecord stored(CommunicationRecords records, String id) {
+        return records.get(CommunicationKey.fromId(id).orElseThrow(() -> new NotFoundException(CommunicationRecords.KIND.type())));
     }
 
-    private Document raw(String id) {
-        return raw(records, id);
+    static Target target(String id) {
+        return new Target(CommunicationRecords.KIND.type(), id);
     }
 }

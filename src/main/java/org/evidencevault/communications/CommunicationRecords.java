@@ -1,15 +1,10 @@
 package org.evidencevault.communications;
 
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,12 +14,13 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.evidencevault.audit.AuditedRead;
 import org.evidencevault.audit.StateChange;
-import org.evidencevault.audit.Target;
-import org.evidencevault.common.NotFoundException;
 import org.evidencevault.crypto.BlindIndex;
-import org.evidencevault.crypto.DataKeys;
-import org.evidencevault.crypto.FieldSealer;
-import org.evidencevault.crypto.Sealer;
+import org.evidencevault.incidents.DefenderId;
+import org.evidencevault.incidents.IncidentId;
+import org.evidencevault.records.RecordKind;
+import org.evidencevault.records.RecordStores;
+import org.evidencevault.records.SealedRecords;
+import org.evidencevault.records.StoredRecord;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,129 +35,107 @@ import org.springframework.stereotype.Component;
 @Component
 class CommunicationRecords {
 
-    static final String COLLECTION = "communications";
+    static final RecordKind KIND = new RecordKind("communication", "communications");
     static final String NAME_INDEX = "communication.addresseeName";
 
-    /** The clear part needed to accept a revision. */
-    record Header(String id, long version, Instant createdAt, String dek) {
-    }
-
-    private final MongoCollection<Document> collection;
-    private final FieldSealer sealed;
-    private final DataKeys dataKeys;
+    private final SealedRecords records;
     private final BlindIndex blindIndex;
 
-    CommunicationRecords(MongoDatabase db, Sealer sealer, DataKeys dataKeys, BlindIndex blindIndex) {
-        this.collection = db.getCollection(COLLECTION);
-        this.sealed = new FieldSealer(sealer, COLLECTION);
-        this.dataKeys = dataKeys;
+    CommunicationRecords(RecordStores stores, BlindIndex blindIndex) {
+        this.records = stores.of(KIND)
+                .index("addressee", "sentOn")
+                .index("addresseeNameIndex")
+                .index("citedIncidentIds")
+                .index("citedCommunicationIds")
+                .index("awaitingReply", "replyDueOn");
         this.blindIndex = blindIndex;
-        collection.createIndex(Indexes.ascending("addressee", "sentOn"));
-        collection.createIndex(Indexes.ascending("addresseeNameIndex"));
-        collection.createIndex(Indexes.ascending("citedIncidentIds"));
-        collection.createIndex(Indexes.ascending("citedCommunicationIds"));
-        collection.createIndex(Indexes.ascending("awaitingReply", "replyDueOn"));
     }
 
     /** The change that stores a new letter, sealed under a fresh data key. */
-    StateChange insert(Communication c) {
-        String dek = dataKeys.create(COLLECTION + "/" + c.id());
-        return StateChange.put(new Target(CommunicationService.TYPE, c.id()), COLLECTION, 1, toDocument(c, dek));
+    StateChange creation(Communication c) {
+        SealedRecords.NewRecord created = records.newRecord(c.id());
+        return records.creation(created, toDocument(c, created.dataKeyId()));
     }
 
     /** The change that replaces the stored version {@code current} with {@code revised}. */
-    StateChange replace(Header current, Communication revised) {
-        return StateChange.put(new Target(CommunicationService.TYPE, revised.id()), COLLECTION, revised.version(),
-                toDocument(revised, current.dek()));
+    StateChange revision(StoredRecord current, Communication revised) {
+        return records.revision(revised.id(), revised.version(), toDocument(revised, current.header().dataKeyId()));
     }
 
-    Document raw(String id) {
-        Document d = collection.find(Filters.eq("_id", id)).first();
-        if (d == null) {
-            throw new NotFoundException(CommunicationService.TYPE, id);
-        }
-        return d;
-    }
-
-    static Header header(Document d) {
-        Date created = d.getDate("createdAt");
-        return new Header(d.getString("_id"), d.get("version", Number.class).longValue(),
-                created == null ? null : created.toInstant(), d.getString("dek"));
+    /** The stored letter with this key. */
+    StoredRecord get(CommunicationKey key) {
+        return records.get(key.id());
     }
 
     boolean exists(String id) {
-        return collection.countDocuments(Filters.eq("_id", id)) > 0;
+        return records.exists(id);
     }
 
     /** The sent date of each stored letter among {@code ids}. No decryption. */
     Map<String, LocalDate> sentOn(Collection<String> ids) {
         Map<String, LocalDate> found = new HashMap<>();
-        collection.find(Filters.in("_id", ids)).projection(new Document("sentOn", 1))
-                .forEach(d -> found.put(d.getString("_id"), LocalDate.parse(d.getString("sentOn"))));
+        records.plainField(ids, "sentOn").forEach((id, v) -> found.put(id, LocalDate.parse((String) v)));
         return found;
     }
 
-    List<Document> find(Bson filter, Bson sort, int page, int size) {
-        return collection.find(filter).sort(sort).skip(page * size).limit(size).into(new ArrayList<>());
+    // ---- queries (plain fields and blind indexes only) ----------------------------------------------
+
+    List<StoredRecord> find(LetterQuery query, LetterQuery.Order order, int page, int size) {
+        return records.find(filter(query), sort(order), page * size, size);
     }
 
-    long count(Bson filter) {
-        return collection.countDocuments(filter);
+    long count(LetterQuery query) {
+        return records.count(filter(query));
     }
 
-    // ---- filters (plain fields and blind indexes only) ----------------------------------------------
-
-    static Bson all() {
-        return new Document();
+    private Bson filter(LetterQuery query) {
+        List<Bson> filters = new ArrayList<>();
+        for (LetterQuery.Condition c : query.conditions()) {
+            filters.add(filter(c));
+        }
+        return filters.isEmpty() ? new Document() : Filters.and(filters);
     }
 
-    static Bson addressedTo(String addressee) {
-        return Filters.eq("addressee", addressee);
+    /** ISO dates compare as strings. */
+    private Bson filter(LetterQuery.Condition c) {
+        if (c instanceof LetterQuery.AddressedTo a) {
+            return Filters.eq("addressee", a.addressee());
+        }
+        if (c instanceof LetterQuery.Named n) {
+            return Filters.eq("addresseeNameIndex", blindIndex.of(NAME_INDEX, n.addresseeName()));
+        }
+        if (c instanceof LetterQuery.UnderMandate m) {
+            return Filters.eq("mandates.code", m.code());
+        }
+        if (c instanceof LetterQuery.AwaitingReply) {
+            return Filters.eq("awaitingReply", true);
+        }
+        if (c instanceof LetterQuery.DueBefore d) {
+            return Filters.lt("replyDueOn", d.day().toString());
+        }
+        if (c instanceof LetterQuery.DueOnOrAfter d) {
+            return Filters.gte("replyDueOn", d.day().toString());
+        }
+        if (c instanceof LetterQuery.CitingIncident i) {
+            return Filters.eq("citedIncidentIds", i.incident().value());
+        }
+        if (c instanceof LetterQuery.CitingLetter l) {
+            return Filters.eq("citedCommunicationIds", l.id());
+        }
+        LetterQuery.CitingLetterSentOnOrBefore l = (LetterQuery.CitingLetterSentOnOrBefore) c;
+        return Filters.and(Filters.eq("citedCommunicationIds", l.id()), Filters.lte("sentOn", l.day().toString()));
     }
 
-    Bson addresseeNamed(String name) {
-        return Filters.eq("addresseeNameIndex", blindIndex.of(NAME_INDEX, name));
-    }
-
-    static Bson underMandate(String code) {
-        return Filters.eq("mandates.code", code);
-    }
-
-    static Bson awaitingReply() {
-        return Filters.eq("awaitingReply", true);
-    }
-
-    /** Awaiting a reply whose deadline passed before {@code today} (ISO dates compare as strings). */
-    static Bson dueBefore(LocalDate today) {
-        return Filters.lt("replyDueOn", today.toString());
-    }
-
-    static Bson dueOnOrAfter(LocalDate today) {
-        return Filters.gte("replyDueOn", today.toString());
-    }
-
-    static Bson citingIncident(String incidentId) {
-        return Filters.eq("citedIncidentIds", incidentId);
-    }
-
-    static Bson citingCommunication(String id) {
-        return Filters.eq("citedCommunicationIds", id);
-    }
-
-    static Bson inDateOrder() {
-        return Sorts.ascending("sentOn", "_id");
-    }
-
-    static Bson byDeadline() {
-        return Sorts.ascending("replyDueOn", "_id");
+    private static Bson sort(LetterQuery.Order order) {
+        return order == LetterQuery.Order.DEADLINE ? Sorts.ascending("replyDueOn", "_id") : Sorts.ascending("sentOn", "_id");
     }
 
     // ---- mapping --------------------------------------------------------------------------------------
 
-    Communication open(Document d, AuditedRead read) {
-        read.check();
-        String id = d.getString("_id");
-        Map<String, String> s = sealed.open(d.get("sealed", Document.class), id);
+    Communication open(StoredRecord r, AuditedRead read) {
+        Document d = r.document();
+        String id = r.id();
+        Map<String, String> s = records.open(r, read);
         CommunicationKey key = new CommunicationKey(d.getString("addressee"), d.getInteger("number"), d.getInteger("year"));
         Reference reference = new Reference(CommunicationType.valueOf(d.getString("type")), key);
 
@@ -169,7 +143,7 @@ class CommunicationRecords {
         List<String> incidentNotes = strings(s.get("citedIncidentNotes"));
         List<IncidentCitation> incidents = new ArrayList<>();
         for (int i = 0; i < incidentIds.size(); i++) {
-            incidents.add(new IncidentCitation(incidentIds.get(i), at(incidentNotes, i)));
+            incidents.add(new IncidentCitation(new IncidentId(incidentIds.get(i)), at(incidentNotes, i)));
         }
         List<String> letterIds = d.getList("citedCommunicationIds", String.class, List.of());
         List<String> letterNotes = strings(s.get("citedCommunicationNotes"));
@@ -200,13 +174,12 @@ class CommunicationRecords {
                 d.getList("parallelLetters", Document.class, List.of()).stream().map(CommunicationRecords::parallel).toList(),
                 incidents,
                 letters,
-                d.getList("publiclyNamedDefenderIds", String.class, List.of()),
-                documents(s.get("redactions")).stream().map(r -> new Redaction(Redaction.Kind.valueOf(r.getString("kind")),
-                        r.getString("defenderId"), r.getString("note"))).toList(),
+                d.getList("publiclyNamedDefenderIds", String.class, List.of()).stream().map(DefenderId::new).toList(),
+                documents(s.get("redactions")).stream().map(x -> new Redaction(Redaction.Kind.valueOf(x.getString("kind")),
+                        DefenderId.ofNullable(x.getString("defenderId")), x.getString("note"))).toList(),
                 document(d.getString("letterSha256"), s.get("letterReference")),
                 replies);
-        return new Communication(id, d.get("version", Number.class).longValue(), details,
-                d.getDate("createdAt").toInstant(), d.getDate("updatedAt").toInstant());
+        return new Communication(id, r.version(), details, d.getDate("createdAt").toInstant(), d.getDate("updatedAt").toInstant());
     }
 
     private Document toDocument(Communication c, String dek) {
@@ -217,14 +190,11 @@ class CommunicationRecords {
         secret.put("citedIncidentNotes", json(x.citedIncidents(), IncidentCitation::note));
         secret.put("citedCommunicationNotes", json(x.citedCommunications(), CommunicationCitation::note));
         secret.put("redactions", json(x.redactions(), r -> new Document("kind", r.kind().name())
-                .append("defenderId", r.defenderId()).append("note", r.note())));
+                .append("defenderId", r.defenderId() == null ? null : r.defenderId().value()).append("note", r.note())));
         secret.put("letterReference", x.letterDocument() == null ? null : x.letterDocument().reference());
         secret.put("replies", json(x.replies(), r -> new Document("from", r.from()).append("summary", r.summary())
                 .append("documentReference", r.document() == null ? null : r.document().reference())));
-        Document doc = new Document("_id", c.id())
-                .append("version", c.version())
-                .append("dek", dek)
-                .append("reference", x.reference().printed())
+        Document plain = new Document("reference", x.reference().printed())
                 .append("type", x.reference().type().name())
                 .append("addressee", x.key().addressee())
                 .append("number", x.key().number())
@@ -240,19 +210,16 @@ class CommunicationRecords {
                 .append("citedDocuments", x.citedDocuments())
                 .append("parallelLetters", x.parallelLetters().stream().map(p -> new Document("addressee", p.addressee())
                         .append("reference", p.reference() == null ? null : p.reference().printed())).toList())
-                .append("citedIncidentIds", x.citedIncidents().stream().map(IncidentCitation::incidentId).toList())
+                .append("citedIncidentIds", x.citedIncidents().stream().map(i -> i.incidentId().value()).toList())
                 .append("citedCommunicationIds", x.citedCommunications().stream().map(k -> k.key().id()).toList())
-                .append("publiclyNamedDefenderIds", x.publiclyNamedDefenderIds())
+                .append("publiclyNamedDefenderIds", x.publiclyNamedDefenderIds().stream().map(DefenderId::value).toList())
                 .append("letterSha256", x.letterDocument() == null ? null : x.letterDocument().sha256())
                 .append("replies", x.replies().stream().map(r -> new Document("receivedOn", r.receivedOn().toString())
-                        .append("documentSha256", r.document() == null ? null : r.document().sha256())).toList())
-                .append("createdAt", Date.from(c.createdAt()))
-                .append("updatedAt", Date.from(c.updatedAt()))
-                .append("sealed", sealed.seal(dek, c.id(), secret));
+                        .append("documentSha256", r.document() == null ? null : r.document().sha256())).toList());
         if (x.addresseeName() != null) {
-            doc.append("addresseeNameIndex", blindIndex.of(NAME_INDEX, x.addresseeName()));
+            plain.append("addresseeNameIndex", blindIndex.of(NAME_INDEX, x.addresseeName()));
         }
-        return doc;
+        return records.compose(c.id(), c.version(), dek, c.createdAt(), c.updatedAt(), plain, secret);
     }
 
     private static ParallelLetter parallel(Document p) {

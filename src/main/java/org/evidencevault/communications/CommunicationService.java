@@ -1,6 +1,5 @@
 package org.evidencevault.communications;
 
-import com.mongodb.client.model.Filters;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,10 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.bson.Document;
-import org.bson.conversions.Bson;
+import org.evidencevault.audit.Action;
 import org.evidencevault.audit.Audited;
-import org.evidencevault.audit.Target;
 import org.evidencevault.common.Actor;
 import org.evidencevault.common.Checks;
 import org.evidencevault.common.GoneException;
@@ -26,6 +23,7 @@ import org.evidencevault.common.RuleViolation;
 import org.evidencevault.common.StaleVersionException;
 import org.evidencevault.incidents.DefenderService;
 import org.evidencevault.incidents.IncidentService;
+import org.evidencevault.records.StoredRecord;
 import org.evidencevault.security.AccessPolicy;
 import org.evidencevault.security.Permission;
 import org.springframework.stereotype.Service;
@@ -39,7 +37,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class CommunicationService {
 
-    static final String TYPE = "communication";
     public static final int MAX_IMPORT = 500;
 
     private final CommunicationRecords records;
@@ -75,15 +72,14 @@ public class CommunicationService {
         violations.addAll(storeRules(actor, details, Map.of()));
         throwIfAny(violations);
         Communication c = Communication.register(details, now());
-        return insert(actor, "communication.register", c);
+        return insert(actor, Action.COMMUNICATION_REGISTER, c);
     }
 
     /** Replaces a letter's details (same identity: the reference may change its type, not its key). */
     public Communication revise(Actor actor, String id, long expectedVersion, CommunicationDetails details) {
         access.require(actor, Permission.COMMUNICATION_WRITE);
-        Document current = raw(id);
-        CommunicationRecords.Header header = CommunicationRecords.header(current);
-        Communication revised = Communication.revision(header, expectedVersion, details, now());
+        StoredRecord current = CommunicationQueries.stored(records, id);
+        Communication revised = Communication.revision(current.header(), expectedVersion, details, now());
         List<RuleViolation> violations = new ArrayList<>();
         if (!details.key().id().equals(id)) {
             violations.add(new RuleViolation("reference", "reference-immutable",
@@ -92,18 +88,16 @@ public class CommunicationService {
         violations.addAll(storeRules(actor, details, Map.of()));
         violations.addAll(citedByLaterOnly(id, details.sentOn()));
         throwIfAny(violations);
-        return audited.change(actor, "communication.revise", records.replace(header, revised), () -> revised);
+        audited.change(actor, Action.COMMUNICATION_REVISE, records.revision(current, revised));
+        return revised;
     }
 
     /** Records a reply. A late reply is recorded and flagged; one dated before the letter is refused. */
     public Communication addReply(Actor actor, String id, long expectedVersion, Reply reply) {
         access.require(actor, Permission.COMMUNICATION_WRITE);
-        Document current = raw(id);
-        CommunicationRecords.Header header = CommunicationRecords.header(current);
-        if (expectedVersion != header.version()) {
-            throw new StaleVersionException(TYPE, id, expectedVersion, header.version());
-        }
-        CommunicationDetails details = audited.read(actor, "communication.read", List.of(new Target(TYPE, id)),
+        StoredRecord current = CommunicationQueries.stored(records, id);
+        current.header().nextVersion(expectedVersion);
+        CommunicationDetails details = audited.read(actor, Action.COMMUNICATION_READ, List.of(CommunicationQueries.target(id)),
                 read -> records.open(current, read).details());
         CommunicationDetails withReply;
         try {
@@ -113,8 +107,9 @@ public class CommunicationService {
             throw new InvalidInputException(e.violations().stream().map(v -> v.field().startsWith("replies[")
                     ? new RuleViolation(v.field().replaceFirst("^replies\\[\\d+]\\.", ""), v.rule(), v.message()) : v).toList());
         }
-        Communication revised = Communication.revision(header, expectedVersion, withReply, now());
-        return audited.change(actor, "communication.reply", records.replace(header, revised), () -> revised);
+        Communication revised = Communication.revision(current.header(), expectedVersion, withReply, now());
+        audited.change(actor, Action.COMMUNICATION_REPLY, records.revision(current, revised));
+        return revised;
     }
 
     /**
@@ -169,16 +164,17 @@ public class CommunicationService {
                 .sorted(Comparator.comparing(CommunicationDetails::sentOn).thenComparing(d -> d.key().id())).toList();
         List<Communication> written = new ArrayList<>();
         for (CommunicationDetails d : ordered) {
-            written.add(insert(actor, "communication.import", Communication.register(d, now())));
+            written.add(insert(actor, Action.COMMUNICATION_IMPORT, Communication.register(d, now())));
         }
         return written;
     }
 
     // ---- helpers --------------------------------------------------------------------------------------
 
-    private Communication insert(Actor actor, String action, Communication c) {
+    private Communication insert(Actor actor, Action action, Communication c) {
         try {
-            return audited.change(actor, action, records.insert(c), () -> c);
+            audited.change(actor, action, records.creation(c));
+            return c;
         } catch (StaleVersionException e) {
             // someone recorded version 1 of this id between our check and our entry: a duplicate
             throw new InvalidInputException(List.of(duplicate()));
@@ -186,12 +182,15 @@ public class CommunicationService {
     }
 
     /**
-     * The rules that need the store: cited incidents exist; cited letters exist (stored, or in
+     * The rules that need the store or the clock: the reference's year is not after next year; cited incidents exist; cited letters exist (stored, or in
      * {@code batch}: id to sent date) and were sent earlier; publicly named defenders exist and hold an
      * active PUBLIC_NAMING consent on the publication date.
      */
     private List<RuleViolation> storeRules(Actor actor, CommunicationDetails d, Map<String, LocalDate> batch) {
         List<RuleViolation> violations = new ArrayList<>();
+        if (d.key().year() > LocalDate.now(clock).getYear() + 1) {
+            violations.add(new RuleViolation("reference", "year-range", "the year must not be after next year"));
+        }
         for (int i = 0; i < d.citedIncidents().size(); i++) {
             if (!incidents.exists(d.citedIncidents().get(i).incidentId())) {
                 violations.add(new RuleViolation("citedIncidents[" + i + "].incidentId", "unknown-incident",
@@ -226,7 +225,7 @@ public class CommunicationService {
 
     /** A revised sent date must stay before every letter citing this one. */
     private List<RuleViolation> citedByLaterOnly(String id, LocalDate sentOn) {
-        Bson citing = Filters.and(CommunicationRecords.citingCommunication(id), Filters.lte("sentOn", sentOn.toString()));
+        LetterQuery citing = LetterQuery.all().and(new LetterQuery.CitingLetterSentOnOrBefore(id, sentOn));
         return records.count(citing) == 0 ? List.of() : List.of(new RuleViolation("sentOn", "cites-earlier-only",
                 "a letter citing this one was sent on or before this date"));
     }
@@ -239,9 +238,5 @@ public class CommunicationService {
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
-    }
-
-    private Document raw(String id) {
-        return CommunicationQueries.raw(records, id);
     }
 }

@@ -19,6 +19,7 @@ public record DocumentRef(String sha256, String reference) {
                 .requirePresent(sha256, "sha256")
                 .require(sha256 == null || HEX64.matcher(sha256).matches(), "sha256", "sha256", "must be 64 hexadecimal characters")
                 .maxLength(reference, 2000, "reference")
+                .identifying(reference, "reference")
                 .throwIfAny();
     }
 }

@@ -15,13 +15,15 @@ import org.evidencevault.common.InvalidInputException;
  *   type      := "UA" | "AL" | "OL" | "JUA" | "JAL" | "JOL"        (the J forms are legacy, still accepted)
  *   addressee := an ISO 3166-1 alpha-3 State code (MEX, ISR) | "OTH" (non-State actors)
  *   number    := 1 to 99999, no leading zero
- *   year      := four digits, 1000 to 2999
+ *   year      := four digits, 1980 or later (Special Procedures communications began in the 1980s)
  * </pre>
  * Letters cite earlier ones without the type ({@code see OTH 211/2021}): {@link #parseKey} accepts both
  * forms; a letter's own reference ({@link #parse}) must name its type. Reading is forgiving about what
  * copying does to a reference (case, repeated or non-breaking spaces) and strict about everything else:
  * {@code AL OTH 62-2023} is {@code reference-format}, {@code AL MX 5/2023} and {@code AL XYZ 5/2023} are
- * {@code iso-3166-alpha-3}.
+ * {@code iso-3166-alpha-3}; control characters (a trailing line break included) are never trimmed away but
+ * refused ({@code reference-format}). The upper bound of the year (next year) needs a clock and is checked
+ * where letters are registered.
  */
 public record Reference(CommunicationType type, CommunicationKey key) {
 
@@ -30,7 +32,9 @@ public record Reference(CommunicationType type, CommunicationKey key) {
 
     private static final Pattern SHAPE = Pattern.compile("^(?:([A-Z]+) )?([A-Z]+) (\\d+)/(\\d+)$");
     private static final Pattern NUMBER = Pattern.compile("[1-9]\\d{0,4}");
-    private static final Pattern YEAR = Pattern.compile("[12]\\d{3}");
+    private static final Pattern YEAR = Pattern.compile("\\d{4}");
+    /** The first year a reference may name. */
+    public static final int MIN_YEAR = 1980;
 
     public Reference {
         Objects.requireNonNull(type, "type");
@@ -77,7 +81,10 @@ public record Reference(CommunicationType type, CommunicationKey key) {
         if (text.length() > 40) {
             throw new InvalidInputException(field, "reference-format", "is too long for a reference such as 'AL OTH 62/2023'");
         }
-        String normal = text.replace('\u00A0', ' ').trim().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
+        if (text.chars().anyMatch(c -> c < 0x20 || c >= 0x7F && c <= 0x9F)) {
+            throw new InvalidInputException(field, "reference-format", "must not contain control characters or line breaks");
+        }
+        String normal = text.replace('\u00A0', ' ').trim().replaceAll(" +", " ").toUpperCase(Locale.ROOT);
         Matcher m = SHAPE.matcher(normal);
         if (!m.matches()) {
             throw new InvalidInputException(field, "reference-format",
@@ -102,6 +109,9 @@ public record Reference(CommunicationType type, CommunicationKey key) {
         }
         if (!YEAR.matcher(m.group(4)).matches()) {
             throw new InvalidInputException(field, "reference-format", "the year must have four digits, e.g. 2023");
+        }
+        if (Integer.parseInt(m.group(4)) < MIN_YEAR) {
+            throw new InvalidInputException(field, "year-range", "the year must be " + MIN_YEAR + " or later");
         }
         return new Parsed(type, new CommunicationKey(addressee, Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4))));
     }

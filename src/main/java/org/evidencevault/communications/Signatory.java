@@ -10,6 +10,8 @@ public record Signatory(String name, String title) {
                 .requirePresent(name, "name")
                 .maxLength(name, 300, "name")
                 .maxLength(title, 500, "title")
+                .identifying(name, "name")
+                .identifying(title, "title")
                 .throwIfAny();
     }
 }

@@ -33,7 +33,14 @@ public final class DataKeys {
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    private record Cached(byte[] key, Instant until) {
+    private record Cached(SecretBytes key, Instant until) {
+    }
+
+    /**
+     * A fresh data key, wrapped but not stored yet: {@code stored} is the document that the change
+     * creating its record stores (applied after the change's audit entry, like the record itself).
+     */
+    public record NewDataKey(String id, Document stored) {
     }
 
     public DataKeys(MongoCollection<Document> keys, KeyRing keyRing, Clock clock) {
@@ -42,28 +49,66 @@ public final class DataKeys {
         this.clock = clock;
     }
 
-    /** Creates and stores a fresh DEK for {@code owner} (e.g. "defenders/0f3..."); returns its id. */
-    public String create(String owner) {
+    /**
+     * Makes a fresh DEK for {@code owner} (e.g. "defenders/0f3..."), wrapped under the active KEK, and
+     * keeps it in memory so the new record can be sealed with it; nothing is written. The caller puts
+     * {@link NewDataKey#stored()} into the change that creates the record ({@link #store}), so the key
+     * exists in the store only once the change is recorded: an append that fails leaves no orphan key.
+     */
+    public NewDataKey prepare(String owner) {
         String id = "dk_" + HexFormat.of().formatHex(AesGcm.randomBytes(16));
         byte[] dek = AesGcm.randomBytes(AesGcm.KEY_BYTES);
         KeyRing.VersionedKey kek = keyRing.activeKek();
         byte[] nonce = AesGcm.randomBytes(AesGcm.NONCE_BYTES);
         byte[] wrapped = AesGcm.encrypt(kek.material().reveal(), nonce, dek, wrapAad(id, kek));
-        keys.insertOne(new Document("_id", id)
+        Document stored = new Document("_id", id)
                 .append("owner", owner)
                 .append("kekId", kek.id())
                 .append("kekVersion", kek.version())
                 .append("nonce", new Binary(nonce))
                 .append("wrapped", new Binary(wrapped))
-                .append("createdAt", Date.from(clock.instant())));
-        remember(id, dek);
-        return id;
+                .append("createdAt", Date.from(clock.instant()));
+        remember(id, SecretBytes.copyOf(dek));
+        java.util.Arrays.fill(dek, (byte) 0);
+        return new NewDataKey(id, stored);
     }
 
+    /**
+     * Stores a prepared key (applying a recorded change). Idempotent: true if it was stored now, false if
+     * exactly this key was already there.
+     *
+     * @throws CryptoFailureException if a different key is stored under this id
+     */
+    public boolean store(Document stored) {
+        try {
+            keys.insertOne(stored);
+            return true;
+        } catch (com.mongodb.MongoWriteException e) {
+            if (e.getError().getCategory() != com.mongodb.ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            Document existing = keys.find(Filters.eq("_id", stored.get("_id"))).first();
+            if (existing != null && (existing.equals(stored) || sameKeyLaterState(existing, stored))) {
+                return false;
+            }
+            throw new CryptoFailureException("data key " + stored.get("_id") + " is already stored with other content");
+        }
+    }
+
+    /** The stored key was created from {@code prepared} and since destroyed or re-wrapped. */
+    private static boolean sameKeyLaterState(Document existing, Document prepared) {
+        return java.util.Objects.equals(existing.get("owner"), prepared.get("owner"))
+                && java.util.Objects.equals(existing.get("createdAt"), prepared.get("createdAt"))
+                && (existing.get("destroyedAt") != null
+                || !java.util.Objects.equals(existing.get("kekVersion"), prepared.get("kekVersion"))
+                || !java.util.Objects.equals(existing.get("kekId"), prepared.get("kekId")));
+    }
+
+    /** The DEK's material; a copy, never the cached array. */
     byte[] unwrap(String id) {
         Cached c = cache.get(id);
         if (c != null && c.until().isAfter(clock.instant())) {
-            return c.key();
+            return c.key().reveal();
         }
         Document d = keys.find(Filters.eq("_id", id)).first();
         if (d == null) {
@@ -78,7 +123,7 @@ public final class DataKeys {
                         + d.getString("kekId") + " v" + d.getInteger("kekVersion", 0) + ", which this key ring lacks"));
         byte[] dek = AesGcm.decrypt(kek.material().reveal(), d.get("nonce", Binary.class).getData(),
                 d.get("wrapped", Binary.class).getData(), wrapAad(id, kek));
-        remember(id, dek);
+        remember(id, SecretBytes.copyOf(dek));
         return dek;
     }
 
@@ -126,14 +171,15 @@ public final class DataKeys {
         return counts;
     }
 
-    private void remember(String id, byte[] dek) {
+    private void remember(String id, SecretBytes dek) {
         if (cache.size() >= CACHE_MAX) {
             cache.clear();
         }
         cache.put(id, new Cached(dek, clock.instant().plus(CACHE_TTL)));
     }
 
-    private static byte[] wrapAad(String dekId, KeyRing.VersionedKey kek) {
+    /** The associated data of a wrapped DEK: it cannot be moved to another id or passed off as another KEK's. */
+    static byte[] wrapAad(String dekId, KeyRing.VersionedKey kek) {
         return ("ev1-dek\u0000" + dekId + "\u0000" + kek.id() + "\u0000" + kek.version()).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -6,8 +6,8 @@ import org.bson.Document;
 
 /**
  * Seals a record's sensitive fields, each under the record's data key with associated data (collection,
- * record id, field), and opens them again. Shared by every capability that stores sealed records
- * (incidents, communications); each wraps {@link #open} so that it runs only inside an audited read.
+ * record id, field), and opens them again, only against a {@link DecryptionProof} of an audited read.
+ * The sealed-record toolkit ({@code records.SealedRecords}) is its only caller.
  */
 public final class FieldSealer {
 
@@ -30,8 +30,9 @@ public final class FieldSealer {
         return sealed;
     }
 
-    /** Opens every sealed field; fails if any envelope does not authenticate. */
-    public Map<String, String> open(Document sealed, String recordId) {
+    /** Opens every sealed field; fails if the proof has expired or any envelope does not authenticate. */
+    public Map<String, String> open(Document sealed, String recordId, DecryptionProof proof) {
+        proof.requireActive();
         Map<String, String> values = new LinkedHashMap<>();
         if (sealed != null) {
             for (String field : sealed.keySet()) {

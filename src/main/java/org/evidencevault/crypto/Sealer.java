@@ -5,8 +5,9 @@ import org.bson.Document;
 import org.bson.types.Binary;
 
 /**
- * Seals and opens field values. The tiny interface callers see: {@code seal(dataKeyId, aad, plaintext)}
- * and {@code open(sealed, aad)}; nonces, ciphers and keys stay here.
+ * Seals and opens field values. The tiny interface: {@code seal(dataKeyId, aad, plaintext)}
+ * and {@code open(sealed, aad)} (package-private: outside crypto, sealed data is opened only through
+ * {@link FieldSealer#open}, which demands proof of an audited read); nonces, ciphers and keys stay here.
  */
 public final class Sealer {
 
@@ -26,11 +27,11 @@ public final class Sealer {
         return seal(dataKeyId, aad, plaintext.getBytes(StandardCharsets.UTF_8));
     }
 
-    public byte[] open(SealedValue sealed, Aad aad) {
+    byte[] open(SealedValue sealed, Aad aad) {
         return AesGcm.decrypt(dataKeys.unwrap(sealed.dataKeyId()), sealed.nonce(), sealed.ciphertext(), aad.bytes());
     }
 
-    public String openString(SealedValue sealed, Aad aad) {
+    String openString(SealedValue sealed, Aad aad) {
         return new String(open(sealed, aad), StandardCharsets.UTF_8);
     }
 

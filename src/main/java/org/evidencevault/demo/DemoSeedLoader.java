@@ -27,6 +27,9 @@ import org.evidencevault.communications.Reference;
 import org.evidencevault.communications.Reply;
 import org.evidencevault.communications.Signatory;
 import org.evidencevault.incidents.Consent;
+import org.evidencevault.incidents.DefenderId;
+import org.evidencevault.incidents.IncidentId;
+import org.evidencevault.incidents.OrganisationId;
 import org.evidencevault.incidents.DefenderProfile;
 import org.evidencevault.incidents.DefenderService;
 import org.evidencevault.incidents.ForensicConfirmation;
@@ -119,7 +122,7 @@ class DemoSeedLoader implements ApplicationRunner {
         for (JsonNode o : seed.path("organisations")) {
             ids.put(o.path("key").asString(), organisations.register(Actor.SYSTEM, new Organisation.Details(
                     text(o, "name"), text(o, "acronym"), text(o, "country"),
-                    Organisation.Type.valueOf(text(o, "type")))).id());
+                    Organisation.Type.valueOf(text(o, "type")))).id().value());
         }
         for (JsonNode d : seed.path("defenders")) {
             List<Consent> consents = new ArrayList<>();
@@ -128,10 +131,11 @@ class DemoSeedLoader implements ApplicationRunner {
                         null, text(c, "note")));
             }
             ids.put(d.path("key").asString(), defenders.register(Actor.SYSTEM, new DefenderProfile(text(d, "fullName"),
-                    ids.get(text(d, "organisation")), text(d, "role"), text(d, "country"), null, consents)).id());
+                    OrganisationId.ofNullable(ids.get(text(d, "organisation"))), text(d, "role"), text(d, "country"), null,
+                    consents)).id().value());
         }
         for (JsonNode i : seed.path("incidents")) {
-            ids.put(i.path("key").asString(), incidents.register(Actor.SYSTEM, incident(i, ids)).id());
+            ids.put(i.path("key").asString(), incidents.register(Actor.SYSTEM, incident(i, ids)).id().value());
         }
         meta.updateOne(new Document("_id", MARKER), new Document("$set", new Document("state", "loaded")));
         log.info("demo seed case loaded: {} organisations, {} defenders, {} incidents",
@@ -168,7 +172,7 @@ class DemoSeedLoader implements ApplicationRunner {
             names.put(d.path("key").asString(), name);
             defenders.find(Actor.SYSTEM, name, null, 0, 20).items().stream()
                     .filter(x -> x.profile().fullName().equals(name)).findFirst()
-                    .ifPresent(x -> ids.put(d.path("key").asString(), x.id()));
+                    .ifPresent(x -> ids.put(d.path("key").asString(), x.id().value()));
         }
         for (JsonNode i : seed.path("incidents")) {
             String firstDefender = names.get(i.path("defenders").path(0).asString());
@@ -177,7 +181,7 @@ class DemoSeedLoader implements ApplicationRunner {
             }
             incidents.list(Actor.SYSTEM, firstDefender, 0, 200).items().stream()
                     .filter(x -> x.details().title().equals(text(i, "title"))).findFirst()
-                    .ifPresent(x -> ids.put(i.path("key").asString(), x.id()));
+                    .ifPresent(x -> ids.put(i.path("key").asString(), x.id().value()));
         }
         return ids;
     }
@@ -193,12 +197,12 @@ class DemoSeedLoader implements ApplicationRunner {
         c.path("parallelLetters").forEach(p -> parallel.add(new ParallelLetter(text(p, "addressee"),
                 text(p, "reference") == null ? null : Reference.parse(text(p, "reference"), "reference"))));
         List<IncidentCitation> citedIncidents = new ArrayList<>();
-        c.path("citedIncidents").forEach(i -> citedIncidents.add(new IncidentCitation(ids.get(text(i, "incident")), text(i, "note"))));
+        c.path("citedIncidents").forEach(i -> citedIncidents.add(new IncidentCitation(IncidentId.ofNullable(ids.get(text(i, "incident"))), text(i, "note"))));
         List<CommunicationCitation> citedLetters = new ArrayList<>();
         c.path("citedCommunications").forEach(l -> citedLetters.add(new CommunicationCitation(
                 Reference.parseKey(text(l, "reference"), "reference"), text(l, "note"))));
-        List<String> named = new ArrayList<>();
-        c.path("publiclyNamedDefenders").forEach(d -> named.add(ids.get(d.asString())));
+        List<DefenderId> named = new ArrayList<>();
+        c.path("publiclyNamedDefenders").forEach(d -> named.add(DefenderId.ofNullable(ids.get(d.asString()))));
         List<Reply> replies = new ArrayList<>();
         c.path("replies").forEach(r -> replies.add(new Reply(LocalDate.parse(text(r, "receivedOn")), text(r, "from"),
                 text(r, "summary"), null)));
@@ -208,23 +212,23 @@ class DemoSeedLoader implements ApplicationRunner {
     }
 
     private static IncidentDetails incident(JsonNode i, Map<String, String> ids) {
-        List<String> defenderIds = new ArrayList<>();
-        i.path("defenders").forEach(k -> defenderIds.add(ids.get(k.asString())));
+        List<DefenderId> defenderIds = new ArrayList<>();
+        i.path("defenders").forEach(k -> defenderIds.add(DefenderId.ofNullable(ids.get(k.asString()))));
         List<InfectionEvent> events = new ArrayList<>();
         for (JsonNode e : i.path("infectionEvents")) {
-            events.add(new InfectionEvent(PartialDate.of(text(e, "date")), ids.get(text(e, "deviceOwner")),
+            events.add(new InfectionEvent(PartialDate.of(text(e, "date")), DefenderId.ofNullable(ids.get(text(e, "deviceOwner"))),
                     text(e, "exploitName"), IncidentStatus.valueOf(text(e, "status"))));
         }
         List<ForensicConfirmation> confirmations = new ArrayList<>();
         for (JsonNode c : i.path("forensicConfirmations")) {
-            confirmations.add(new ForensicConfirmation(ids.get(text(c, "lab")),
+            confirmations.add(new ForensicConfirmation(OrganisationId.ofNullable(ids.get(text(c, "lab"))),
                     ForensicTerms.Trigger.valueOf(text(c, "trigger")), date(c, "triggerDate"), null,
                     ForensicTerms.Method.valueOf(text(c, "method")), date(c, "confirmedOn"), date(c, "publishedOn"),
                     text(c, "reportUrl"), ForensicTerms.Confidence.valueOf(text(c, "confidence"))));
         }
         String involvement = text(i, "operatorInvolvement");
         return new IncidentDetails(text(i, "title"), defenderIds, Spyware.valueOf(text(i, "spyware")),
-                ids.get(text(i, "vendor")), ids.get(text(i, "operator")),
+                OrganisationId.ofNullable(ids.get(text(i, "vendor"))), OrganisationId.ofNullable(ids.get(text(i, "operator"))),
                 involvement == null ? null : Involvement.valueOf(involvement),
                 IncidentStatus.valueOf(text(i, "status")), events, confirmations, text(i, "contextNotes"));
     }

@@ -14,7 +14,7 @@ import org.evidencevault.common.InvalidInputException;
  */
 public record DefenderProfile(
         String fullName,
-        String organisationId,
+        OrganisationId organisationId,
         String role,
         String country,
         String contact,
@@ -28,6 +28,9 @@ public record DefenderProfile(
                 .maxLength(fullName, 300, "fullName")
                 .maxLength(role, 300, "role")
                 .maxLength(contact, 2000, "contact")
+                .identifying(fullName, "fullName")
+                .identifying(role, "role")
+                .identifying(contact, "contact")
                 .require(consents.size() <= 50, "consents", "max-items", "at most 50");
         CountryCode.check(checks, country, "country");
         for (int i = 0; i < consents.size(); i++) {

@@ -2,17 +2,19 @@ package org.evidencevault.incidents;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.bson.Document;
+import org.evidencevault.audit.Action;
 import org.evidencevault.audit.Audited;
 import org.evidencevault.audit.Target;
 import org.evidencevault.common.Actor;
 import org.evidencevault.common.InvalidInputException;
 import org.evidencevault.common.NotFoundException;
 import org.evidencevault.common.Page;
+import org.evidencevault.records.StoredRecord;
 import org.evidencevault.security.AccessPolicy;
 import org.evidencevault.security.Permission;
 import org.springframework.stereotype.Service;
@@ -23,8 +25,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class DefenderService {
-
-    static final String TYPE = "defender";
 
     private final DefenderRecords records;
     private final OrganisationService organisations;
@@ -43,22 +43,24 @@ public class DefenderService {
     public Defender register(Actor actor, DefenderProfile profile) {
         access.require(actor, Permission.DEFENDER_WRITE);
         requireKnownOrganisation(profile);
-        Defender d = Defender.register(Ids.next(), profile, clock.instant());
-        return audited.change(actor, "defender.register", records.insert(d), () -> d);
+        Defender d = Defender.register(DefenderId.next(), profile, clock.instant());
+        audited.change(actor, Action.DEFENDER_REGISTER, records.creation(d));
+        return d;
     }
 
-    public Defender revise(Actor actor, String id, long expectedVersion, DefenderProfile profile) {
+    public Defender revise(Actor actor, DefenderId id, long expectedVersion, DefenderProfile profile) {
         access.require(actor, Permission.DEFENDER_WRITE);
         requireKnownOrganisation(profile);
-        Document current = live(id);
-        Defender revised = Defender.revision(RecordHeader.of(TYPE, current), expectedVersion, profile, clock.instant());
-        return audited.change(actor, "defender.revise", records.replace(current, revised), () -> revised);
+        StoredRecord current = live(id);
+        Defender revised = Defender.revision(current.header(), expectedVersion, profile, clock.instant());
+        audited.change(actor, Action.DEFENDER_REVISE, records.revision(current, revised));
+        return revised;
     }
 
-    public Defender get(Actor actor, String id) {
+    public Defender get(Actor actor, DefenderId id) {
         access.require(actor, Permission.DEFENDER_READ);
-        Document d = live(id);
-        return audited.read(actor, "defender.read", List.of(new Target(TYPE, id)), read -> records.open(d, read));
+        StoredRecord r = live(id);
+        return audited.read(actor, Action.DEFENDER_READ, List.of(target(id)), read -> records.open(r, read));
     }
 
     /** Exact (normalised) match on the full name, or on an organisation's name or acronym. */
@@ -68,14 +70,14 @@ public class DefenderService {
         if ((fullName == null) == (organisation == null)) {
             throw new InvalidInputException("name", "one-criterion", "give exactly one of 'name' or 'organisation'");
         }
-        List<Document> docs = fullName != null
+        List<StoredRecord> found = fullName != null
                 ? records.byName(fullName, 0, Integer.MAX_VALUE)
                 : records.byOrganisation(organisations.idsByName(organisation), 0, Integer.MAX_VALUE);
-        List<Document> slice = docs.stream().skip((long) page * size).limit(size).toList();
-        List<Defender> items = audited.read(actor, "defender.search",
-                slice.stream().map(d -> new Target(TYPE, d.getString("_id"))).toList(),
-                read -> slice.stream().map(d -> records.open(d, read)).toList());
-        return new Page<>(items, page, size, docs.size());
+        List<StoredRecord> slice = found.stream().skip((long) page * size).limit(size).toList();
+        List<Defender> items = audited.read(actor, Action.DEFENDER_SEARCH,
+                slice.stream().map(r -> target(new DefenderId(r.id()))).toList(),
+                read -> slice.stream().map(r -> records.open(r, read)).toList());
+        return new Page<>(items, page, size, found.size());
     }
 
     /**
@@ -83,17 +85,18 @@ public class DefenderService {
      * anyone, from this store or any backup of it; incidents and other records stay intact and the
      * erasure itself is an audit entry. Needs the current version (If-Match) like any other change.
      */
-    public Instant erase(Actor actor, String id, long expectedVersion) {
+    public Instant erase(Actor actor, DefenderId id, long expectedVersion) {
         access.require(actor, Permission.DEFENDER_ERASE);
-        Document current = live(id);
-        long next = RecordHeader.of(TYPE, current).nextVersion(expectedVersion);
-        Instant erasedAt = clock.instant();
-        return audited.change(actor, "defender.erase", records.erase(current, next, erasedAt), () -> erasedAt);
+        StoredRecord current = live(id);
+        long next = current.header().nextVersion(expectedVersion);
+        Instant erasedAt = current.header().revisedAt(clock.instant());
+        audited.change(actor, Action.DEFENDER_ERASE, records.erasure(current, next, erasedAt));
+        return erasedAt;
     }
 
     /** Ids among {@code ids} that are not live (unknown or erased) defenders. */
-    Set<String> notLive(Collection<String> ids) {
-        Set<String> missing = new LinkedHashSet<>(ids);
+    Set<DefenderId> notLive(Collection<DefenderId> ids) {
+        Set<DefenderId> missing = new LinkedHashSet<>(ids);
         missing.removeAll(records.liveIds(ids));
         return missing;
     }
@@ -107,17 +110,17 @@ public class DefenderService {
      * @throws org.evidencevault.common.GoneException if the defender was erased
      * @throws InvalidInputException ({@code consents}, {@code public-naming-consent}) if no such consent is active
      */
-    public void requirePublicNamingConsent(Actor actor, String id, java.time.LocalDate day) {
+    public void requirePublicNamingConsent(Actor actor, DefenderId id, LocalDate day) {
         access.require(actor, Permission.DEFENDER_READ);
-        Document d = live(id);
-        audited.read(actor, "defender.consent-check", List.of(new Target(TYPE, id)), read -> {
-            records.open(d, read).profile().requirePublicNamingConsent(day);
+        StoredRecord r = live(id);
+        audited.read(actor, Action.DEFENDER_CONSENT_CHECK, List.of(target(id)), read -> {
+            records.open(r, read).profile().requirePublicNamingConsent(day);
             return null;
         });
     }
 
     /** Defender ids whose name matches exactly. No decryption: blind index only. */
-    List<String> idsByName(String fullName) {
+    List<DefenderId> idsByName(String fullName) {
         return records.idsByName(fullName);
     }
 
@@ -127,10 +130,14 @@ public class DefenderService {
         }
     }
 
-    private Document live(String id) {
-        if (!Ids.looksValid(id)) {
-            throw new NotFoundException(TYPE, id);
+    private StoredRecord live(DefenderId id) {
+        if (!id.wellFormed()) {
+            throw new NotFoundException(DefenderRecords.KIND.type());
         }
         return records.live(id);
+    }
+
+    private static Target target(DefenderId id) {
+        return new Target(DefenderRecords.KIND.type(), id.value());
     }
 }

@@ -16,7 +16,7 @@ import org.evidencevault.incidents.ForensicTerms.Trigger;
  * (compared at the coarser precision).
  */
 public record ForensicConfirmation(
-        String labOrganisationId,
+        OrganisationId labOrganisationId,
         Trigger trigger,
         PartialDate triggerDate,
         Acquisition acquisition,
@@ -29,7 +29,8 @@ public record ForensicConfirmation(
     public ForensicConfirmation {
         Checks checks = new Checks()
                 .requirePresent(trigger, "trigger")
-                .maxLength(reportUrl, 2000, "reportUrl");
+                .maxLength(reportUrl, 2000, "reportUrl")
+                .identifying(reportUrl, "reportUrl");
         checks.require(reportUrl == null || isHttps(reportUrl), "reportUrl", "https-url", "must be an absolute https URL");
         if (triggerDate != null && confirmedOn != null) {
             checks.require(triggerDate.notAfter(confirmedOn), "confirmedOn", "trigger-before-confirmation",
@@ -51,7 +52,7 @@ public record ForensicConfirmation(
         return labOrganisationId != null && method != null;
     }
 
-    List<String> organisationIds() {
+    List<OrganisationId> organisationIds() {
         return labOrganisationId == null ? List.of() : List.of(labOrganisationId);
     }
 

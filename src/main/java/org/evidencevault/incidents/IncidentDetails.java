@@ -19,10 +19,10 @@ import org.evidencevault.common.Checks;
  */
 public record IncidentDetails(
         String title,
-        List<String> defenderIds,
+        List<DefenderId> defenderIds,
         Spyware spyware,
-        String vendorOrganisationId,
-        String suspectedOperatorOrganisationId,
+        OrganisationId vendorOrganisationId,
+        OrganisationId suspectedOperatorOrganisationId,
         Involvement operatorInvolvement,
         IncidentStatus status,
         List<InfectionEvent> infectionEvents,
@@ -41,6 +41,8 @@ public record IncidentDetails(
         Checks checks = new Checks()
                 .requirePresent(title, "title")
                 .maxLength(title, 300, "title")
+                .freeText(title, "title")
+                .freeText(contextNotes, "contextNotes")
                 .requirePresent(defenderIds, "defenderIds")
                 .require(defenderIds.size() <= MAX_DEFENDERS, "defenderIds", "max-items", "at most " + MAX_DEFENDERS)
                 .require(new HashSet<>(defenderIds).size() == defenderIds.size(), "defenderIds", "unique", "must not repeat a defender")
@@ -74,7 +76,9 @@ public record IncidentDetails(
             checks.require(forensicConfirmations.get(j) != null, "forensicConfirmations[" + j + "]", "required", "is required");
         }
         if (status == IncidentStatus.CONFIRMED_INFECTION) {
-            checks.require(forensicConfirmations.stream().anyMatch(c -> c != null && c.isForensic()), "status",
+            // judged only once every confirmation is valid: an invalid one is reported on its own fields
+            checks.require(forensicConfirmations.contains(null)
+                            || forensicConfirmations.stream().anyMatch(ForensicConfirmation::isForensic), "status",
                     "confirmation-needs-lab",
                     "CONFIRMED_INFECTION needs a forensic confirmation by a lab with a method; a threat notification is only a lead");
         }
@@ -85,9 +89,13 @@ public record IncidentDetails(
         return list == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(list));
     }
 
+    /** Where an incident names an organisation: the request field and the id it names. */
+    public record OrganisationReference(String field, OrganisationId id) {
+    }
+
     /** Every organisation this incident refers to (vendor, operator, labs), for existence checks. */
-    public Set<String> organisationIds() {
-        Set<String> ids = new LinkedHashSet<>();
+    public Set<OrganisationId> organisationIds() {
+        Set<OrganisationId> ids = new LinkedHashSet<>();
         if (vendorOrganisationId != null) {
             ids.add(vendorOrganisationId);
         }
@@ -98,19 +106,19 @@ public record IncidentDetails(
         return ids;
     }
 
-    /** The field path of each organisation reference, for error messages. */
-    public List<String[]> organisationReferences() {
-        List<String[]> refs = new ArrayList<>();
+    /** Each organisation reference with its field path, for error messages. */
+    public List<OrganisationReference> organisationReferences() {
+        List<OrganisationReference> refs = new ArrayList<>();
         if (vendorOrganisationId != null) {
-            refs.add(new String[] {"vendorOrganisationId", vendorOrganisationId});
+            refs.add(new OrganisationReference("vendorOrganisationId", vendorOrganisationId));
         }
         if (suspectedOperatorOrganisationId != null) {
-            refs.add(new String[] {"suspectedOperatorOrganisationId", suspectedOperatorOrganisationId});
+            refs.add(new OrganisationReference("suspectedOperatorOrganisationId", suspectedOperatorOrganisationId));
         }
         for (int j = 0; j < forensicConfirmations.size(); j++) {
-            String lab = forensicConfirmations.get(j).labOrganisationId();
+            OrganisationId lab = forensicConfirmations.get(j).labOrganisationId();
             if (lab != null) {
-                refs.add(new String[] {"forensicConfirmations[" + j + "].labOrganisationId", lab});
+                refs.add(new OrganisationReference("forensicConfirmations[" + j + "].labOrganisationId", lab));
             }
         }
         return refs;

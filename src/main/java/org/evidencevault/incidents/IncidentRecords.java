@@ -4,9 +4,7 @@ import static org.evidencevault.incidents.StoredValues.name;
 import static org.evidencevault.incidents.StoredValues.time;
 import static org.evidencevault.incidents.StoredValues.value;
 
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -14,11 +12,12 @@ import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.evidencevault.audit.StateChange;
-import org.evidencevault.audit.Target;
 import org.evidencevault.audit.AuditedRead;
-import org.evidencevault.crypto.DataKeys;
-import org.evidencevault.crypto.Sealer;
+import org.evidencevault.audit.StateChange;
+import org.evidencevault.records.RecordKind;
+import org.evidencevault.records.RecordStores;
+import org.evidencevault.records.SealedRecords;
+import org.evidencevault.records.StoredRecord;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,62 +27,62 @@ import org.springframework.stereotype.Component;
 @Component
 class IncidentRecords {
 
-    static final String COLLECTION = "incidents";
+    static final RecordKind KIND = new RecordKind("incident", "incidents");
 
-    private final RecordCollection records;
-    private final SealedFields sealed;
-    private final DataKeys dataKeys;
+    private final SealedRecords records;
 
-    IncidentRecords(MongoDatabase db, Sealer sealer, DataKeys dataKeys) {
-        this.records = new RecordCollection(db.getCollection(COLLECTION), "incident");
-        this.sealed = new SealedFields(sealer, COLLECTION);
-        this.dataKeys = dataKeys;
-        db.getCollection(COLLECTION).createIndex(Indexes.ascending("defenderIds"));
+    IncidentRecords(RecordStores stores) {
+        this.records = stores.of(KIND).index("defenderIds");
     }
 
     /** The change that stores a new incident, sealed under a fresh data key. */
-    StateChange insert(Incident incident) {
-        String dek = dataKeys.create(COLLECTION + "/" + incident.id());
-        return StateChange.put(new Target(IncidentService.TYPE, incident.id()), COLLECTION, 1, toDocument(incident, dek));
+    StateChange creation(Incident incident) {
+        SealedRecords.NewRecord created = records.newRecord(incident.id().value());
+        return records.creation(created, toDocument(incident, created.dataKeyId()));
     }
 
-    /** The change that replaces {@code current} (the stored document the revision is based on) with {@code revised}. */
-    StateChange replace(Document current, Incident revised) {
-        return StateChange.put(new Target(IncidentService.TYPE, revised.id()), COLLECTION, revised.version(),
-                toDocument(revised, current.getString("dek")));
+    /** The change that replaces {@code current} (the stored version the revision is based on) with {@code revised}. */
+    StateChange revision(StoredRecord current, Incident revised) {
+        return records.revision(revised.id().value(), revised.version(), toDocument(revised, current.header().dataKeyId()));
     }
 
-    Document raw(String id) {
-        return records.get(id);
+    StoredRecord get(IncidentId id) {
+        return records.get(id.value());
     }
 
-    List<Document> page(Bson filter, int page, int size) {
-        return records.find(filter, Sorts.descending("createdAt"), page * size, size);
+    boolean exists(IncidentId id) {
+        return records.exists(id.value());
     }
 
-    long count(Bson filter) {
-        return records.count(filter);
+    /** A page of all incidents (null) or of those concerning any of {@code defenderIds}, newest first. */
+    List<StoredRecord> page(Collection<DefenderId> defenderIds, int page, int size) {
+        return records.find(filter(defenderIds), Sorts.descending("createdAt"), page * size, size);
     }
 
-    static Bson concerningAny(Collection<String> defenderIds) {
-        return Filters.in("defenderIds", defenderIds);
+    long count(Collection<DefenderId> defenderIds) {
+        return records.count(filter(defenderIds));
     }
 
-    Incident open(Document d, AuditedRead read) {
-        String id = d.getString("_id");
-        Map<String, String> s = sealed.open(d.get("sealed", Document.class), id, read);
+    private static Bson filter(Collection<DefenderId> defenderIds) {
+        return defenderIds == null ? new Document()
+                : Filters.in("defenderIds", defenderIds.stream().map(DefenderId::value).toList());
+    }
+
+    Incident open(StoredRecord r, AuditedRead read) {
+        Document d = r.document();
+        Map<String, String> s = records.open(r, read);
         IncidentDetails details = new IncidentDetails(
                 s.get("title"),
-                d.getList("defenderIds", String.class),
+                d.getList("defenderIds", String.class).stream().map(DefenderId::new).toList(),
                 value(Spyware.class, d.getString("spyware")),
-                d.getString("vendorOrganisationId"),
-                d.getString("suspectedOperatorOrganisationId"),
+                OrganisationId.ofNullable(d.getString("vendorOrganisationId")),
+                OrganisationId.ofNullable(d.getString("suspectedOperatorOrganisationId")),
                 value(Involvement.class, d.getString("operatorInvolvement")),
                 value(IncidentStatus.class, d.getString("status")),
                 StoredValues.fromJsonList(s.get("infectionEvents"), StoredValues::event),
                 StoredValues.fromJsonList(s.get("forensicConfirmations"), StoredValues::confirmation),
                 s.get("contextNotes"));
-        return new Incident(id, d.get("version", Number.class).longValue(), details,
+        return new Incident(new IncidentId(r.id()), r.version(), details,
                 time(d.getDate("createdAt")), time(d.getDate("updatedAt")));
     }
 
@@ -94,17 +93,13 @@ class IncidentRecords {
         secret.put("contextNotes", x.contextNotes());
         secret.put("infectionEvents", StoredValues.jsonList(x.infectionEvents(), StoredValues::event));
         secret.put("forensicConfirmations", StoredValues.jsonList(x.forensicConfirmations(), StoredValues::confirmation));
-        return new Document("_id", incident.id())
-                .append("version", incident.version())
-                .append("dek", dek)
-                .append("defenderIds", x.defenderIds())
+        Document plain = new Document("defenderIds", x.defenderIds().stream().map(DefenderId::value).toList())
                 .append("spyware", name(x.spyware()))
                 .append("status", name(x.status()))
-                .append("vendorOrganisationId", x.vendorOrganisationId())
-                .append("suspectedOperatorOrganisationId", x.suspectedOperatorOrganisationId())
-                .append("operatorInvolvement", name(x.operatorInvolvement()))
-                .append("createdAt", time(incident.createdAt()))
-                .append("updatedAt", time(incident.updatedAt()))
-                .append("sealed", sealed.seal(dek, incident.id(), secret));
+                .append("vendorOrganisationId", StoredValues.value(x.vendorOrganisationId()))
+                .append("suspectedOperatorOrganisationId", StoredValues.value(x.suspectedOperatorOrganisationId()))
+                .append("operatorInvolvement", name(x.operatorInvolvement()));
+        return records.compose(incident.id().value(), incident.version(), dek, incident.createdAt(), incident.updatedAt(),
+                plain, secret);
     }
 }

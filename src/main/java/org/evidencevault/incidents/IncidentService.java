@@ -4,8 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.bson.Document;
-import org.bson.conversions.Bson;
+import org.evidencevault.audit.Action;
 import org.evidencevault.audit.Audited;
 import org.evidencevault.audit.Target;
 import org.evidencevault.common.Actor;
@@ -13,6 +12,7 @@ import org.evidencevault.common.InvalidInputException;
 import org.evidencevault.common.NotFoundException;
 import org.evidencevault.common.Page;
 import org.evidencevault.common.RuleViolation;
+import org.evidencevault.records.StoredRecord;
 import org.evidencevault.security.AccessPolicy;
 import org.evidencevault.security.Permission;
 import org.springframework.stereotype.Service;
@@ -24,8 +24,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class IncidentService {
-
-    static final String TYPE = "incident";
 
     private final IncidentRecords records;
     private final DefenderService defenders;
@@ -47,60 +45,56 @@ public class IncidentService {
     public Incident register(Actor actor, IncidentDetails details) {
         access.require(actor, Permission.INCIDENT_WRITE);
         requireKnownReferences(details);
-        Incident incident = Incident.register(Ids.next(), details, clock.instant());
-        return audited.change(actor, "incident.register", records.insert(incident), () -> incident);
+        Incident incident = Incident.register(IncidentId.next(), details, clock.instant());
+        audited.change(actor, Action.INCIDENT_REGISTER, records.creation(incident));
+        return incident;
     }
 
-    public Incident revise(Actor actor, String id, long expectedVersion, IncidentDetails details) {
+    public Incident revise(Actor actor, IncidentId id, long expectedVersion, IncidentDetails details) {
         access.require(actor, Permission.INCIDENT_WRITE);
-        Document current = raw(id);
-        Incident revised = Incident.revision(RecordHeader.of(TYPE, current), expectedVersion, details, clock.instant());
+        StoredRecord current = stored(id);
+        Incident revised = Incident.revision(current.header(), expectedVersion, details, clock.instant());
         requireKnownReferences(details);
-        return audited.change(actor, "incident.revise", records.replace(current, revised), () -> revised);
+        audited.change(actor, Action.INCIDENT_REVISE, records.revision(current, revised));
+        return revised;
     }
 
-    public Incident get(Actor actor, String id) {
+    public Incident get(Actor actor, IncidentId id) {
         access.require(actor, Permission.INCIDENT_READ);
-        Document d = raw(id);
-        return audited.read(actor, "incident.read", List.of(new Target(TYPE, id)), read -> records.open(d, read));
+        StoredRecord r = stored(id);
+        return audited.read(actor, Action.INCIDENT_READ, List.of(target(id)), read -> records.open(r, read));
     }
 
     /** All incidents, newest first, or those concerning a defender whose name matches exactly. */
     public Page<Incident> list(Actor actor, String defenderName, int page, int size) {
         access.require(actor, Permission.INCIDENT_READ);
         Page.checkRequest(page, size);
-        Bson filter = defenderName == null ? new Document()
-                : IncidentRecords.concerningAny(defenders.idsByName(defenderName));
-        List<Document> docs = records.page(filter, page, size);
-        long total = records.count(filter);
-        List<Incident> items = audited.read(actor, defenderName == null ? "incident.list" : "incident.search",
-                docs.stream().map(d -> new Target(TYPE, d.getString("_id"))).toList(),
-                read -> docs.stream().map(d -> records.open(d, read)).toList());
+        List<DefenderId> concerning = defenderName == null ? null : defenders.idsByName(defenderName);
+        List<StoredRecord> found = records.page(concerning, page, size);
+        long total = records.count(concerning);
+        List<Incident> items = audited.read(actor, defenderName == null ? Action.INCIDENT_LIST : Action.INCIDENT_SEARCH,
+                found.stream().map(r -> target(new IncidentId(r.id()))).toList(),
+                read -> found.stream().map(r -> records.open(r, read)).toList());
         return new Page<>(items, page, size, total);
     }
 
     /** Whether an incident with this id exists (no decryption, no audit entry needed). */
-    public boolean exists(String id) {
-        try {
-            raw(id);
-            return true;
-        } catch (NotFoundException e) {
-            return false;
-        }
+    public boolean exists(IncidentId id) {
+        return id.wellFormed() && records.exists(id);
     }
 
     private void requireKnownReferences(IncidentDetails details) {
         List<RuleViolation> violations = new ArrayList<>();
-        Set<String> missingDefenders = defenders.notLive(details.defenderIds());
+        Set<DefenderId> missingDefenders = defenders.notLive(details.defenderIds());
         for (int i = 0; i < details.defenderIds().size(); i++) {
             if (missingDefenders.contains(details.defenderIds().get(i))) {
                 violations.add(new RuleViolation("defenderIds[" + i + "]", "unknown-defender", "is not a defender of this vault"));
             }
         }
-        Set<String> missingOrgs = organisations.unknown(details.organisationIds());
-        for (String[] ref : details.organisationReferences()) {
-            if (missingOrgs.contains(ref[1])) {
-                violations.add(new RuleViolation(ref[0], "unknown-organisation", "is not an organisation of this vault"));
+        Set<OrganisationId> missingOrgs = organisations.unknown(details.organisationIds());
+        for (IncidentDetails.OrganisationReference ref : details.organisationReferences()) {
+            if (missingOrgs.contains(ref.id())) {
+                violations.add(new RuleViolation(ref.field(), "unknown-organisation", "is not an organisation of this vault"));
             }
         }
         if (!violations.isEmpty()) {
@@ -108,10 +102,14 @@ public class IncidentService {
         }
     }
 
-    private Document raw(String id) {
-        if (!Ids.looksValid(id)) {
-            throw new NotFoundException(TYPE, id);
+    private StoredRecord stored(IncidentId id) {
+        if (!id.wellFormed()) {
+            throw new NotFoundException(IncidentRecords.KIND.type());
         }
-        return records.raw(id);
+        return records.get(id);
+    }
+
+    private static Target target(IncidentId id) {
+        return new Target(IncidentRecords.KIND.type(), id.value());
     }
 }

@@ -1,5 +1,6 @@
 package org.evidencevault.incidents;
 
+import org.evidencevault.records.RecordHeader;
 import java.time.Instant;
 import java.util.Objects;
 import org.evidencevault.common.Checks;
@@ -9,7 +10,7 @@ import org.evidencevault.common.CountryCode;
  * An organisation: a defenders' NGO, a spyware vendor, a state agency, a forensic lab. Its name and
  * acronym are sealed (a defender's NGO points at the defender); type and country are plain.
  */
-public record Organisation(String id, long version, Details details, Instant createdAt, Instant updatedAt) {
+public record Organisation(OrganisationId id, long version, Details details, Instant createdAt, Instant updatedAt) {
 
     public enum Type { NGO, COMPANY, STATE_AGENCY, RESEARCH_LAB, INTERGOVERNMENTAL, MEDIA, OTHER }
 
@@ -19,6 +20,8 @@ public record Organisation(String id, long version, Details details, Instant cre
                     .requirePresent(name, "name")
                     .maxLength(name, 300, "name")
                     .maxLength(acronym, 50, "acronym")
+                    .identifying(name, "name")
+                    .identifying(acronym, "acronym")
                     .requirePresent(type, "type");
             CountryCode.check(checks, country, "country");
             checks.throwIfAny();
@@ -30,12 +33,13 @@ public record Organisation(String id, long version, Details details, Instant cre
         Objects.requireNonNull(details, "details");
     }
 
-    public static Organisation register(String id, Details details, Instant now) {
+    public static Organisation register(OrganisationId id, Details details, Instant now) {
         return new Organisation(id, 1, details, now, now);
     }
 
     /** The next version of a stored record, accepted only against its current version. */
     static Organisation revision(RecordHeader current, long expectedVersion, Details newDetails, Instant now) {
-        return new Organisation(current.id(), current.nextVersion(expectedVersion), newDetails, current.createdAt(), now);
+        return new Organisation(new OrganisationId(current.id()), current.nextVersion(expectedVersion), newDetails,
+                current.createdAt(), current.revisedAt(now));
     }
 }

@@ -4,82 +4,84 @@ import static org.evidencevault.incidents.StoredValues.name;
 import static org.evidencevault.incidents.StoredValues.time;
 import static org.evidencevault.incidents.StoredValues.value;
 
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.evidencevault.audit.StateChange;
-import org.evidencevault.audit.Target;
 import org.evidencevault.audit.AuditedRead;
+import org.evidencevault.audit.StateChange;
 import org.evidencevault.crypto.BlindIndex;
-import org.evidencevault.crypto.DataKeys;
-import org.evidencevault.crypto.Sealer;
+import org.evidencevault.records.RecordKind;
+import org.evidencevault.records.RecordStores;
+import org.evidencevault.records.SealedRecords;
+import org.evidencevault.records.StoredRecord;
 import org.springframework.stereotype.Component;
 
 /** Stored organisations: name and acronym sealed (with blind indexes), type and country plain. */
 @Component
 class OrganisationRecords {
 
-    static final String COLLECTION = "organisations";
+    static final RecordKind KIND = new RecordKind("organisation", "organisations");
     static final String NAME_INDEX = "organisation.name";
 
-    private final RecordCollection records;
-    private final SealedFields sealed;
-    private final DataKeys dataKeys;
+    private final SealedRecords records;
     private final BlindIndex blindIndex;
 
-    OrganisationRecords(MongoDatabase db, Sealer sealer, DataKeys dataKeys, BlindIndex blindIndex) {
-        this.records = new RecordCollection(db.getCollection(COLLECTION), "organisation");
-        this.sealed = new SealedFields(sealer, COLLECTION);
-        this.dataKeys = dataKeys;
+    OrganisationRecords(RecordStores stores, BlindIndex blindIndex) {
+        this.records = stores.of(KIND).index("nameIndex");
         this.blindIndex = blindIndex;
-        db.getCollection(COLLECTION).createIndex(Indexes.ascending("nameIndex"));
     }
 
     /** The change that stores a new organisation, sealed under a fresh data key. */
-    StateChange insert(Organisation o) {
-        String dek = dataKeys.create(COLLECTION + "/" + o.id());
-        return StateChange.put(new Target(OrganisationService.TYPE, o.id()), COLLECTION, 1, toDocument(o, dek));
+    StateChange creation(Organisation o) {
+        SealedRecords.NewRecord created = records.newRecord(o.id().value());
+        return records.creation(created, toDocument(o, created.dataKeyId()));
     }
 
-    /** The change that replaces {@code current} (the stored document the revision is based on) with {@code revised}. */
-    StateChange replace(Document current, Organisation revised) {
-        return StateChange.put(new Target(OrganisationService.TYPE, revised.id()), COLLECTION, revised.version(),
-                toDocument(revised, current.getString("dek")));
+    /** The change that replaces {@code current} (the stored version the revision is based on) with {@code revised}. */
+    StateChange revision(StoredRecord current, Organisation revised) {
+        return records.revision(revised.id().value(), revised.version(), toDocument(revised, current.header().dataKeyId()));
     }
 
-    Document raw(String id) {
-        return records.get(id);
+    StoredRecord get(OrganisationId id) {
+        return records.get(id.value());
     }
 
     /** Ids of organisations whose name or acronym matches exactly (normalised). */
-    List<String> idsByName(String nameOrAcronym) {
-        return records.ids(Filters.eq("nameIndex", blindIndex.of(NAME_INDEX, nameOrAcronym)));
+    List<OrganisationId> idsByName(String nameOrAcronym) {
+        return records.ids(Filters.eq("nameIndex", blindIndex.of(NAME_INDEX, nameOrAcronym))).stream()
+                .map(OrganisationId::new).toList();
     }
 
-    java.util.Set<String> existing(Collection<String> ids) {
-        return records.existing(ids, new Document());
+    Set<OrganisationId> existing(Collection<OrganisationId> ids) {
+        return records.existing(ids.stream().map(OrganisationId::value).toList(), new Document()).stream()
+                .map(OrganisationId::new).collect(Collectors.toSet());
     }
 
-    List<Document> page(Bson filter, int page, int size) {
-        return records.find(filter, Sorts.ascending("createdAt"), page * size, size);
+    /** A page of all organisations (null) or of those among {@code ids}, oldest first. */
+    List<StoredRecord> page(Collection<OrganisationId> ids, int page, int size) {
+        return records.find(filter(ids), Sorts.ascending("createdAt"), page * size, size);
     }
 
-    long count(Bson filter) {
-        return records.count(filter);
+    long count(Collection<OrganisationId> ids) {
+        return records.count(filter(ids));
     }
 
-    Organisation open(Document d, AuditedRead read) {
-        String id = d.getString("_id");
-        Map<String, String> s = sealed.open(d.get("sealed", Document.class), id, read);
-        return new Organisation(id, d.get("version", Number.class).longValue(),
+    private static Bson filter(Collection<OrganisationId> ids) {
+        return ids == null ? new Document() : Filters.in("_id", ids.stream().map(OrganisationId::value).toList());
+    }
+
+    Organisation open(StoredRecord r, AuditedRead read) {
+        Document d = r.document();
+        Map<String, String> s = records.open(r, read);
+        return new Organisation(new OrganisationId(r.id()), r.version(),
                 new Organisation.Details(s.get("name"), s.get("acronym"), d.getString("country"),
                         value(Organisation.Type.class, d.getString("type"))),
                 time(d.getDate("createdAt")), time(d.getDate("updatedAt")));
@@ -95,14 +97,9 @@ class OrganisationRecords {
         if (x.acronym() != null) {
             index.add(blindIndex.of(NAME_INDEX, x.acronym()));
         }
-        return new Document("_id", o.id())
-                .append("version", o.version())
-                .append("dek", dek)
-                .append("type", name(x.type()))
+        Document plain = new Document("type", name(x.type()))
                 .append("country", x.country())
-                .append("nameIndex", index)
-                .append("createdAt", time(o.createdAt()))
-                .append("updatedAt", time(o.updatedAt()))
-                .append("sealed", sealed.seal(dek, o.id(), secret));
+                .append("nameIndex", index);
+        return records.compose(o.id().value(), o.version(), dek, o.createdAt(), o.updatedAt(), plain, secret);
     }
 }

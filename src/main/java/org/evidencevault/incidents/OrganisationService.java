@@ -1,18 +1,17 @@
 package org.evidencevault.incidents;
 
-import com.mongodb.client.model.Filters;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.bson.Document;
-import org.bson.conversions.Bson;
+import org.evidencevault.audit.Action;
 import org.evidencevault.audit.Audited;
 import org.evidencevault.audit.Target;
 import org.evidencevault.common.Actor;
 import org.evidencevault.common.NotFoundException;
 import org.evidencevault.common.Page;
+import org.evidencevault.records.StoredRecord;
 import org.evidencevault.security.AccessPolicy;
 import org.evidencevault.security.Permission;
 import org.springframework.stereotype.Service;
@@ -20,8 +19,6 @@ import org.springframework.stereotype.Service;
 /** Organisations: register, revise, read, find by exact name. Every call is authorised and audited. */
 @Service
 public class OrganisationService {
-
-    static final String TYPE = "organisation";
 
     private final OrganisationRecords records;
     private final Audited audited;
@@ -37,52 +34,58 @@ public class OrganisationService {
 
     public Organisation register(Actor actor, Organisation.Details details) {
         access.require(actor, Permission.ORGANISATION_WRITE);
-        Organisation o = Organisation.register(Ids.next(), details, clock.instant());
-        return audited.change(actor, "organisation.register", records.insert(o), () -> o);
+        Organisation o = Organisation.register(OrganisationId.next(), details, clock.instant());
+        audited.change(actor, Action.ORGANISATION_REGISTER, records.creation(o));
+        return o;
     }
 
-    public Organisation revise(Actor actor, String id, long expectedVersion, Organisation.Details details) {
+    public Organisation revise(Actor actor, OrganisationId id, long expectedVersion, Organisation.Details details) {
         access.require(actor, Permission.ORGANISATION_WRITE);
-        Document current = raw(id);
-        Organisation revised = Organisation.revision(RecordHeader.of(TYPE, current), expectedVersion, details, clock.instant());
-        return audited.change(actor, "organisation.revise", records.replace(current, revised), () -> revised);
+        StoredRecord current = stored(id);
+        Organisation revised = Organisation.revision(current.header(), expectedVersion, details, clock.instant());
+        audited.change(actor, Action.ORGANISATION_REVISE, records.revision(current, revised));
+        return revised;
     }
 
-    public Organisation get(Actor actor, String id) {
+    public Organisation get(Actor actor, OrganisationId id) {
         access.require(actor, Permission.ORGANISATION_READ);
-        Document d = raw(id);
-        return audited.read(actor, "organisation.read", List.of(new Target(TYPE, id)), read -> records.open(d, read));
+        StoredRecord r = stored(id);
+        return audited.read(actor, Action.ORGANISATION_READ, List.of(target(id)), read -> records.open(r, read));
     }
 
     /** All organisations, or those whose name or acronym matches {@code name} exactly (normalised). */
     public Page<Organisation> list(Actor actor, String name, int page, int size) {
         access.require(actor, Permission.ORGANISATION_READ);
         Page.checkRequest(page, size);
-        Bson filter = name == null ? new Document() : Filters.in("_id", records.idsByName(name));
-        List<Document> docs = records.page(filter, page, size);
-        long total = records.count(filter);
-        List<Organisation> items = audited.read(actor, "organisation.list",
-                docs.stream().map(d -> new Target(TYPE, d.getString("_id"))).toList(),
-                read -> docs.stream().map(d -> records.open(d, read)).toList());
+        List<OrganisationId> named = name == null ? null : records.idsByName(name);
+        List<StoredRecord> found = records.page(named, page, size);
+        long total = records.count(named);
+        List<Organisation> items = audited.read(actor, Action.ORGANISATION_LIST,
+                found.stream().map(r -> target(new OrganisationId(r.id()))).toList(),
+                read -> found.stream().map(r -> records.open(r, read)).toList());
         return new Page<>(items, page, size, total);
     }
 
     /** Ids among {@code ids} that are not organisations of this vault. */
-    Set<String> unknown(Collection<String> ids) {
-        Set<String> missing = new LinkedHashSet<>(ids);
+    Set<OrganisationId> unknown(Collection<OrganisationId> ids) {
+        Set<OrganisationId> missing = new LinkedHashSet<>(ids);
         missing.removeAll(records.existing(ids));
         return missing;
     }
 
     /** Organisation ids whose name or acronym matches exactly. No decryption: blind index only. */
-    List<String> idsByName(String name) {
+    List<OrganisationId> idsByName(String name) {
         return records.idsByName(name);
     }
 
-    private Document raw(String id) {
-        if (!Ids.looksValid(id)) {
-            throw new NotFoundException(TYPE, id);
+    private StoredRecord stored(OrganisationId id) {
+        if (!id.wellFormed()) {
+            throw new NotFoundException(OrganisationRecords.KIND.type());
         }
-        return records.raw(id);
+        return records.get(id);
+    }
+
+    private static Target target(OrganisationId id) {
+        return new Target(OrganisationRecords.KIND.type(), id.value());
     }
 }

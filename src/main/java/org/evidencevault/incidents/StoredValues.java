@@ -22,6 +22,11 @@ final class StoredValues {
         return d == null ? null : new PartialDate(d.getString("value"), PartialDate.Precision.valueOf(d.getString("precision")));
     }
 
+    /** The text of a typed id, or null. */
+    static String value(Record id) {
+        return id == null ? null : id.toString();
+    }
+
     static String name(Enum<?> e) {
         return e == null ? null : e.name();
     }
@@ -59,17 +64,17 @@ final class StoredValues {
     }
 
     static InfectionEvent event(Document d) {
-        return new InfectionEvent(date(d.get("date", Document.class)), d.getString("deviceOwnerId"),
+        return new InfectionEvent(date(d.get("date", Document.class)), DefenderId.ofNullable(d.getString("deviceOwnerId")),
                 d.getString("exploitName"), value(IncidentStatus.class, d.getString("status")));
     }
 
     static Document event(InfectionEvent e) {
-        return new Document("date", date(e.date())).append("deviceOwnerId", e.deviceOwnerId())
+        return new Document("date", date(e.date())).append("deviceOwnerId", value(e.deviceOwnerId()))
                 .append("exploitName", e.exploitName()).append("status", name(e.status()));
     }
 
     static ForensicConfirmation confirmation(Document d) {
-        return new ForensicConfirmation(d.getString("labOrganisationId"),
+        return new ForensicConfirmation(OrganisationId.ofNullable(d.getString("labOrganisationId")),
                 value(ForensicTerms.Trigger.class, d.getString("trigger")), date(d.get("triggerDate", Document.class)),
                 value(ForensicTerms.Acquisition.class, d.getString("acquisition")),
                 value(ForensicTerms.Method.class, d.getString("method")),
@@ -78,7 +83,7 @@ final class StoredValues {
     }
 
     static Document confirmation(ForensicConfirmation c) {
-        return new Document("labOrganisationId", c.labOrganisationId()).append("trigger", name(c.trigger()))
+        return new Document("labOrganisationId", value(c.labOrganisationId())).append("trigger", name(c.trigger()))
                 .append("triggerDate", date(c.triggerDate())).append("acquisition", name(c.acquisition()))
                 .append("method", name(c.method())).append("confirmedOn", date(c.confirmedOn()))
                 .append("publishedOn", date(c.publishedOn())).append("reportUrl", c.reportUrl())

@@ -34,7 +34,7 @@ public record AuditEntry(long seq, String time, String actor, String role, Strin
 
     public static final int FORMAT = 1;
     public static final String GENESIS_PREV = "0".repeat(64);
-    public static final List<String> KINDS = List.of("CHANGE", "READ", "ADMIN", "KEY");
+    public static final List<String> KINDS = java.util.Arrays.stream(EntryKind.values()).map(Enum::name).toList();
     /** Upper bound on targets per entry (a page of results is at most 200 records). */
     public static final int MAX_TARGETS = 1_000;
     /** Prefix of the signed message: {@code "evidence-vault/audit-entry/v1\n" || entry hash (32 bytes)}. */
@@ -77,7 +77,7 @@ public record AuditEntry(long seq, String time, String actor, String role, Strin
         if (commitment != null && !COMMITMENT.matcher(commitment).matches()) {
             throw new IllegalArgumentException("commitment must be sha256:<64 hex>");
         }
-        boolean commits = "CHANGE".equals(kind) || "KEY".equals(kind);
+        boolean commits = EntryKind.named(kind).commits();
         if (commits != (commitment != null)) {
             throw new IllegalArgumentException(commits ? "a " + kind + " entry needs a commitment"
                     : "a " + kind + " entry has no commitment");

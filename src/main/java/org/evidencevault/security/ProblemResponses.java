@@ -5,10 +5,10 @@ import java.io.IOException;
 import java.net.URI;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
+import org.evidencevault.problems.ProblemWriter;
+import org.evidencevault.problems.Problems;
 
 /**
  * RFC 9457 bodies for the security layer, written before MVC runs (filters, entry points). Details
@@ -17,16 +17,16 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class ProblemResponses {
 
-    static final URI UNAUTHENTICATED = URI.create("urn:evidence-vault:problem:unauthenticated");
-    static final URI INVALID_CREDENTIALS = URI.create("urn:evidence-vault:problem:invalid-credentials");
-    static final URI INVALID_TOKEN = URI.create("urn:evidence-vault:problem:invalid-token");
-    static final URI FORBIDDEN = URI.create("urn:evidence-vault:problem:forbidden");
-    static final URI NO_BEARER_TOKEN = URI.create("urn:evidence-vault:problem:no-bearer-token");
+    static final URI UNAUTHENTICATED = Problems.type("unauthenticated");
+    static final URI INVALID_CREDENTIALS = Problems.type("invalid-credentials");
+    static final URI INVALID_TOKEN = Problems.type("invalid-token");
+    static final URI FORBIDDEN = Problems.type("forbidden");
+    static final URI NO_BEARER_TOKEN = Problems.type("no-bearer-token");
 
-    private final JsonMapper json;
+    private final ProblemWriter writer;
 
-    ProblemResponses(JsonMapper json) {
-        this.json = json;
+    ProblemResponses(ProblemWriter writer) {
+        this.writer = writer;
     }
 
     static ProblemDetail problem(HttpStatus status, URI type, String title, String detail) {
@@ -63,14 +63,6 @@ class ProblemResponses {
     }
 
     void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
-        if (response.isCommitted()) {
-            return;
-        }
-        response.resetBuffer();
-        response.setStatus(problem.getStatus());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
-        json.writeValue(response.getOutputStream(), problem);
-        response.flushBuffer();
+        writer.write(response, problem);
     }
 }

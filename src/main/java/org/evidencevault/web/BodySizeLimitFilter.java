@@ -1,5 +1,6 @@
 package org.evidencevault.web;
 
+import org.evidencevault.problems.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

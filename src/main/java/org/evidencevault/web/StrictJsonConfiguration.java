@@ -13,7 +13,8 @@ import tools.jackson.databind.type.LogicalType;
 
 /**
  * Strict JSON in: unknown fields, duplicate keys, trailing tokens, nulls for primitives, numbers for
- * enums and scalar coercions (e.g. "12" for a number) are all rejected rather than guessed at.
+ * enums, scalar coercions (e.g. "12" for a number, 1.5 for an integer) and strings holding control or
+ * override characters are all rejected rather than guessed at.
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJsonConfiguration {
@@ -32,7 +33,13 @@ class StrictJsonConfiguration {
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Integer, i -> i
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 .withCoercionConfig(LogicalType.Enum, e -> e
-                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail));
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .addModule(FreeTextStrings.module());
     }
 }

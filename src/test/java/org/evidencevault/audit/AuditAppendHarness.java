@@ -284,14 +284,16 @@ public final class AuditAppendHarness {
     /** A factory of per-thread "append one entry" actions for the shape. */
     private static Supplier<Runnable> appendOne(String shape, AuditAppender appender, MongoDatabase db, KeyRing ring) {
         if (shape.equals("admin")) {
-            Audited audited = new Audited(appender, null, null);
-            return () -> () -> audited.record(OFFICER, "audit.export", List.of(new Target("incident", UUID.randomUUID().toString())));
+            Audited audited = new Audited(appender, null, null, null);
+            return () -> () -> audited.record(OFFICER, Action.AUDIT_EXPORT, List.of(new Target("incident", UUID.randomUUID().toString())));
         }
         // An incident as IncidentRecords.toDocument stores it, sealed fields as the demo seed incident, one data key.
         DataKeys dataKeys = new DataKeys(db.getCollection("data_keys"), ring, Clock.systemUTC());
         FieldSealer sealer = new FieldSealer(new Sealer(dataKeys), "incidents");
         String template = UUID.randomUUID().toString();
-        String dek = dataKeys.create("incidents/" + template);
+        DataKeys.NewDataKey key = dataKeys.prepare("incidents/" + template);
+        dataKeys.store(key.stored());
+        String dek = key.id();
         Document sealed = sealer.seal(dek, template, SealIncidentBenchmark.seedIncidentFields());
         List<String> defenders = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString());
         String vendor = UUID.randomUUID().toString();
@@ -305,11 +307,12 @@ public final class AuditAppendHarness {
                     .append("operatorInvolvement", "SUSPECTED").append("createdAt", now).append("updatedAt", now)
                     .append("sealed", sealed);
             // As Audited.change records it (the change is not applied here).
-            StateChange change = StateChange.put(new Target("incident", id), "incidents", 1, incident);
+            StateChange change = new StateChange(new Target("incident", id), 1,
+                    List.of(new StateChange.Put("incidents", id, 1, incident)));
             Document payload = change.toPayload();
             List<org.evidencevault.ledger.AuditEntry.Target> targets = List.of(
                     new org.evidencevault.ledger.AuditEntry.Target("incident", id, change.version()));
-            appender.append(new EntryDraft(OFFICER, "CHANGE", "incident.register", targets, change.claim(),
+            appender.append(new EntryDraft(OFFICER, Action.INCIDENT_REGISTER, targets, change.claim(),
                     Commitments.of(payload), payload, null));
         };
     }

@@ -25,6 +25,7 @@ import org.evidencevault.common.Role;
 import org.evidencevault.common.StaleVersionException;
 import org.evidencevault.crypto.KeyRing;
 import org.evidencevault.crypto.KeySetFile;
+import org.evidencevault.incidents.DefenderId;
 import org.evidencevault.incidents.Incident;
 import org.evidencevault.incidents.IncidentService;
 import org.evidencevault.store.StoreHandle;
@@ -49,6 +50,14 @@ class AuditConcurrencyTest {
     /** Synthetic versioned records changed through the seam by the tests, as {@code probe/<id>}. */
     private static final String PROBES = "audit_probes";
     private static final Actor OFFICER = new Actor("officer", Set.of(Role.PROTECTION_OFFICER));
+    /**
+     * The actions the probes are recorded under. Actions are now an enum of the vault's own actions
+     * (no {@code probe.*}): one constant of each kind the probes need.
+     */
+    private static final Action PROBE_CHANGE = Action.INCIDENT_REVISE;
+    private static final Action PROBE_READ = Action.INCIDENT_READ;
+    private static final Action PROBE_RECORD = Action.AUDIT_EXPORT;
+    private static final Action PROBE_APPEND = Action.KEYS_REWRAP;
 
     @TempDir
     static Path dir;
@@ -104,12 +113,13 @@ class AuditConcurrencyTest {
                     switch (i % 4) {
                         case 0 -> {
                             StateChange change = probeChange(probe, version + 1, thread * 1000 + i);
-                            version = audited.change(OFFICER, "probe.change", change, change::version);
+                            audited.change(OFFICER, PROBE_CHANGE, change);
+                            version = change.version();
                         }
                         case 2 -> recorded.add(new long[] {
-                                audited.record(OFFICER, "probe.record", List.of(new Target("probe", probe + "#" + i))), thread, i});
-                        default -> audited.read(OFFICER, "probe.read", List.of(new Target("probe", probe)), ticket -> {
-                            ticket.check();
+                                audited.record(OFFICER, PROBE_RECORD, List.of(new Target("probe", probe + "#" + i))), thread, i});
+                        default -> audited.read(OFFICER, PROBE_READ, List.of(new Target("probe", probe)), ticket -> {
+                            ticket.requireActive();
                             return null;
                         });
                     }
@@ -128,7 +138,7 @@ class AuditConcurrencyTest {
         assertThat(recorded).hasSize(16 * 50);
         for (long[] r : recorded) {
             Stored s = log.get((int) r[0]);
-            assertThat(s.entry().action()).isEqualTo("probe.record");
+            assertThat(s.entry().action()).isEqualTo(PROBE_RECORD.recordedAs());
             assertThat(s.entry().targets().get(0).id()).as("the seq acknowledged to thread %d, op %d", r[1], r[2])
                     .isEqualTo("seam-" + r[1] + "#" + r[2]);
         }
@@ -156,10 +166,11 @@ class AuditConcurrencyTest {
                     for (int i = 0; i < 100; i++) {
                         if (i % 5 == 0) {
                             StateChange change = probeChange(probe, version + 1, i);
-                            version = audited.change(OFFICER, "probe.change", change, change::version);
+                            audited.change(OFFICER, PROBE_CHANGE, change);
+                            version = change.version();
                         } else {
                             String claim = "op/" + probe + "/" + i;
-                            acks.add(new Ack(claim, appender.append(EntryDraft.of(OFFICER, "ADMIN", "probe.append",
+                            acks.add(new Ack(claim, appender.append(EntryDraft.of(OFFICER, PROBE_APPEND,
                                     List.of(new org.evidencevault.ledger.AuditEntry.Target("probe", probe, null)), claim))));
                         }
                     }
@@ -195,8 +206,14 @@ class AuditConcurrencyTest {
             StateChange right = probeChange(probe, 2, 2);
             Audited a = first.getBean(Audited.class);
             Audited b = (round % 2 == 0 ? first : second).getBean(Audited.class);
-            List<Object> outcomes = race(() -> a.change(OFFICER, "probe.change", left, () -> "left"),
-                    () -> b.change(OFFICER, "probe.change", right, () -> "right"));
+            List<Object> outcomes = race(() -> {
+                        a.change(OFFICER, PROBE_CHANGE, left);
+                        return "left";
+                    },
+                    () -> {
+                        b.change(OFFICER, PROBE_CHANGE, right);
+                        return "right";
+                    });
             assertOneWinner(outcomes, "probe/" + probe + "@2");
             Document stored = db.getCollection(PROBES).find(Filters.eq("_id", probe)).first();
             StateChange winner = outcomes.contains("left") ? left : right;
@@ -211,7 +228,7 @@ class AuditConcurrencyTest {
         IncidentService onSecond = second.getBean(IncidentService.class);
         for (int round = 0; round < 6; round++) {
             Incident incident = VaultFixtures.incident(first, "Race " + round);
-            String defender = incident.details().defenderIds().get(0);
+            DefenderId defender = incident.details().defenderIds().get(0);
             List<Object> outcomes = race(
                     () -> onFirst.revise(Actor.SYSTEM, incident.id(), 1, VaultFixtures.details(defender, "first wins", "n1")).details().title(),
                     () -> onSecond.revise(Actor.SYSTEM, incident.id(), 1, VaultFixtures.details(defender, "second wins", "n2")).details().title());
@@ -270,11 +287,11 @@ class AuditConcurrencyTest {
 
     /** Stores version 1 of a probe through the seam (version 1 of anything is created by a recorded change too). */
     private static void probeAt(String probe, long version) {
-        first.getBean(Audited.class).change(OFFICER, "probe.change", probeChange(probe, version, 0), () -> null);
+        first.getBean(Audited.class).change(OFFICER, PROBE_CHANGE, probeChange(probe, version, 0));
     }
 
     private static StateChange probeChange(String probe, long version, int marker) {
-        return StateChange.put(new Target("probe", probe), PROBES, version,
-                new Document("_id", probe).append("version", version).append("marker", marker));
+        return new StateChange(new Target("probe", probe), version, List.of(new StateChange.Put(PROBES, probe, version,
+                new Document("_id", probe).append("version", version).append("marker", marker))));
     }
 }

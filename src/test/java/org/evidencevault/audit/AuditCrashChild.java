@@ -76,8 +76,8 @@ public final class AuditCrashChild {
             }, "load-" + incident.id());
             t.start();
         }
-        STALL_BEFORE_APPLY.add(a.id());
-        STALL_AFTER_APPLY.add(b.id());
+        STALL_BEFORE_APPLY.add(a.id().value());
+        STALL_AFTER_APPLY.add(b.id().value());
         new Thread(() -> incidents.revise(Actor.SYSTEM, a.id(), 1,
                 VaultFixtures.details(defender.id(), TITLE_A, "notes a"))).start();
         new Thread(() -> incidents.revise(Actor.SYSTEM, b.id(), 1,

@@ -23,6 +23,7 @@ import org.evidencevault.common.Actor;
 import org.evidencevault.crypto.KeyRing;
 import org.evidencevault.crypto.KeySetFile;
 import org.evidencevault.incidents.Incident;
+import org.evidencevault.incidents.IncidentId;
 import org.evidencevault.incidents.IncidentService;
 import org.evidencevault.store.EmbeddedStore;
 import org.evidencevault.support.VaultContexts;
@@ -75,7 +76,7 @@ class AuditCrashTest {
 
             int unapplied = 0;
             for (Stored s : changes.values()) {
-                Document op = s.payload().getList("ops", Document.class).get(0);
+                Document op = putOp(s);
                 long recorded = op.get("version", Number.class).longValue();
                 Document current = db.getCollection(op.getString("collection")).find(Filters.eq("_id", op.getString("id"))).first();
                 long stored = current == null ? 0 : current.get("version", Number.class).longValue();
@@ -100,16 +101,16 @@ class AuditCrashTest {
             assertThat(AuditLogAssertions.entries(db)).as("nor does it add entries").hasSize(logSize);
 
             IncidentService incidents = vault.getBean(IncidentService.class);
-            Incident a = incidents.get(Actor.SYSTEM, child.a);
+            Incident a = incidents.get(Actor.SYSTEM, new IncidentId(child.a));
             assertThat(a.version()).isEqualTo(2);
             assertThat(a.details().title()).as("the recorded revision of A, applied by repair").isEqualTo(AuditCrashChild.TITLE_A);
-            Incident b = incidents.get(Actor.SYSTEM, child.b);
+            Incident b = incidents.get(Actor.SYSTEM, new IncidentId(child.b));
             assertThat(b.version()).isEqualTo(2);
             assertThat(b.details().title()).isEqualTo(AuditCrashChild.TITLE_B);
             child.acked.forEach((id, version) -> assertThat(version(db, id))
                     .as("acknowledged revision %s@%d survived", id, version).isGreaterThanOrEqualTo(version));
             for (String id : child.load) {
-                Incident i = incidents.get(Actor.SYSTEM, id);
+                Incident i = incidents.get(Actor.SYSTEM, new IncidentId(id));
                 assertThat(i.version()).as("the load reached %s", id).isGreaterThan(1);
                 assertThat(i.details().title()).as("%s holds the content of its latest recorded revision", id)
                         .isEqualTo("load title " + i.version());
@@ -122,7 +123,13 @@ class AuditCrashTest {
     }
 
     private static Document putDocument(Stored s) {
-        return s.payload().getList("ops", Document.class).get(0).get("document", Document.class);
+        return putOp(s).get("document", Document.class);
+    }
+
+    /** The change's put step (a registration's first step stores the new record's data key). */
+    private static Document putOp(Stored s) {
+        return s.payload().getList("ops", Document.class).stream().filter(op -> "put".equals(op.getString("op")))
+                .findFirst().orElseThrow();
     }
 
     /** What the child reported before it was killed. */

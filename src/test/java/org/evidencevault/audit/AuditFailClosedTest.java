@@ -108,9 +108,10 @@ class AuditFailClosedTest extends ApiTestSupport {
     void aRevisionLosingToARecordedButUnappliedChangeGets412AndTheRecordedChangeIsApplied() throws Exception {
         Document recorded = new Document(before).append("version", 2L).append("status", "INCONCLUSIVE")
                 .append("updatedAt", new Date());
-        StateChange change = StateChange.put(new Target("incident", incident), "incidents", 2, recorded);
+        StateChange change = new StateChange(new Target("incident", incident), 2,
+                List.of(new StateChange.Put("incidents", incident, 2, recorded)));
         Document payload = change.toPayload();
-        AppendedEntry winner = appender.append(new EntryDraft(OFFICER, "CHANGE", "incident.revise",
+        AppendedEntry winner = appender.append(new EntryDraft(OFFICER, Action.INCIDENT_REVISE,
                 List.of(new AuditEntry.Target("incident", incident, 2L)), change.claim(), Commitments.of(payload), payload, null));
         assertThat(incidents().find(Filters.eq("_id", incident)).first()).as("recorded, not applied").isEqualTo(before);
         long size = store.size();
@@ -151,15 +152,15 @@ class AuditFailClosedTest extends ApiTestSupport {
                     .doesNotContain(title).doesNotContain("notes that must stay sealed");
 
             AtomicBoolean decrypted = new AtomicBoolean();
-            assertThatThrownBy(() -> audited.read(OFFICER, "incident.read", List.of(new Target("incident", incident)), ticket -> {
+            assertThatThrownBy(() -> audited.read(OFFICER, Action.INCIDENT_READ, List.of(new Target("incident", incident)), ticket -> {
                 decrypted.set(true);
                 return null;
             })).isInstanceOf(AuditFailureException.class);
             assertThat(decrypted).as("the read's work never ran").isFalse();
 
             Document revised = new Document(before).append("version", 2L).append("status", "INCONCLUSIVE");
-            assertThatThrownBy(() -> audited.change(OFFICER, "incident.revise",
-                    StateChange.put(new Target("incident", incident), "incidents", 2, revised), () -> "done"))
+            assertThatThrownBy(() -> audited.change(OFFICER, Action.INCIDENT_REVISE,
+                    new StateChange(new Target("incident", incident), 2, List.of(new StateChange.Put("incidents", incident, 2, revised)))))
                     .isInstanceOf(AuditFailureException.class);
 
             assertThat(store.size()).as("no entry was written").isEqualTo(size);
@@ -176,12 +177,13 @@ class AuditFailClosedTest extends ApiTestSupport {
     @Test
     void aStaleRevisionIsRefusedWithStaleVersionBeforeAnythingIsWritten() {
         Document recorded = new Document(before).append("version", 2L).append("status", "INCONCLUSIVE");
-        StateChange first = StateChange.put(new Target("incident", incident), "incidents", 2, recorded);
-        audited.change(OFFICER, "incident.revise", first, () -> null);
+        StateChange first = new StateChange(new Target("incident", incident), 2,
+                List.of(new StateChange.Put("incidents", incident, 2, recorded)));
+        audited.change(OFFICER, Action.INCIDENT_REVISE, first);
         long size = store.size();
         Document other = new Document(before).append("version", 2L).append("status", "NO_EVIDENCE");
-        assertThatThrownBy(() -> audited.change(OFFICER, "incident.revise",
-                StateChange.put(new Target("incident", incident), "incidents", 2, other), () -> null))
+        assertThatThrownBy(() -> audited.change(OFFICER, Action.INCIDENT_REVISE,
+                new StateChange(new Target("incident", incident), 2, List.of(new StateChange.Put("incidents", incident, 2, other)))))
                 .isInstanceOf(StaleVersionException.class);
         assertThat(store.size()).isEqualTo(size);
         assertThat(incidents().find(Filters.eq("_id", incident)).first()).isEqualTo(recorded);

@@ -160,8 +160,8 @@ final class AuditLogAssertions {
                         assertThat(stored).as("%s (seq %d): the stored document is the recorded one", s.claim(), s.seq())
                                 .isEqualTo(put.document());
                     }
-                } else {
-                    String key = ((StateChange.Shred) op).dataKeyId();
+                } else if (op instanceof StateChange.Shred shred) {
+                    String key = shred.dataKeyId();
                     Document dek = db.getCollection("data_keys").find(Filters.eq("_id", key)).first();
                     assertThat(dek).isNotNull();
                     assertThat(dek).as("%s (seq %d): data key destroyed", s.claim(), s.seq())

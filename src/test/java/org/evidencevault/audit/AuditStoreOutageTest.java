@@ -15,6 +15,7 @@ import org.evidencevault.common.StaleVersionException;
 import org.evidencevault.crypto.KeyRing;
 import org.evidencevault.crypto.KeySetFile;
 import org.evidencevault.incidents.Incident;
+import org.evidencevault.incidents.IncidentId;
 import org.evidencevault.incidents.IncidentService;
 import org.evidencevault.store.EmbeddedStore;
 import org.evidencevault.support.VaultContexts;
@@ -51,21 +52,22 @@ class AuditStoreOutageTest {
                         "--spring.mongodb.uri=" + store.connectionString()
                                 + "/evidence_vault?serverSelectionTimeoutMS=1000&connectTimeoutMS=1000")) {
             Incident incident = VaultFixtures.incident(vault, "Outage");
-            id = incident.id();
+            id = incident.id().value();
             MongoDatabase db = vault.getBean(MongoDatabase.class);
             before = db.getCollection("incidents").find(Filters.eq("_id", id)).first();
             size = vault.getBean(AuditStore.class).size();
             Document revised = new Document(before).append("version", 2L).append("status", "INCONCLUSIVE");
-            StateChange change = StateChange.put(new Target("incident", id), "incidents", 2, revised);
+            StateChange change = new StateChange(new Target("incident", id), 2,
+                    List.of(new StateChange.Put("incidents", id, 2, revised)));
             Audited audited = vault.getBean(Audited.class);
 
             store.close();
             stopped = true;
 
-            assertThatThrownBy(() -> audited.change(Actor.SYSTEM, "incident.revise", change, () -> "done"))
+            assertThatThrownBy(() -> audited.change(Actor.SYSTEM, Action.INCIDENT_REVISE, change))
                     .isInstanceOf(AuditFailureException.class);
             AtomicBoolean decrypted = new AtomicBoolean();
-            assertThatThrownBy(() -> audited.read(Actor.SYSTEM, "incident.read", List.of(new Target("incident", id)), ticket -> {
+            assertThatThrownBy(() -> audited.read(Actor.SYSTEM, Action.INCIDENT_READ, List.of(new Target("incident", id)), ticket -> {
                 decrypted.set(true);
                 return null;
             })).isInstanceOf(AuditFailureException.class);
@@ -85,8 +87,8 @@ class AuditStoreOutageTest {
             AuditLogAssertions.stateMatchesLog(db, log);
 
             IncidentService incidents = vault.getBean(IncidentService.class);
-            assertThat(incidents.get(Actor.SYSTEM, id).version()).isEqualTo(1);
-            Incident revised = incidents.revise(Actor.SYSTEM, id, 1, incidents.get(Actor.SYSTEM, id).details());
+            assertThat(incidents.get(Actor.SYSTEM, new IncidentId(id)).version()).isEqualTo(1);
+            Incident revised = incidents.revise(Actor.SYSTEM, new IncidentId(id), 1, incidents.get(Actor.SYSTEM, new IncidentId(id)).details());
             assertThat(revised.version()).as("the failed attempt did not use up version 2").isEqualTo(2);
         }
     }
@@ -113,14 +115,15 @@ class AuditStoreOutageTest {
                              "--spring.mongodb.uri=mongodb://127.0.0.1:" + proxy.port()
                                      + "/evidence_vault?serverSelectionTimeoutMS=2000&connectTimeoutMS=1000")) {
             Incident incident = VaultFixtures.incident(vault, "Lost reply");
-            id = incident.id();
+            id = incident.id().value();
             Document before = vault.getBean(MongoDatabase.class).getCollection("incidents").find(Filters.eq("_id", id)).first();
-            StateChange change = StateChange.put(new Target("incident", id), "incidents", 2,
-                    new Document(before).append("version", 2L).append("status", "INCONCLUSIVE"));
+            StateChange change = new StateChange(new Target("incident", id), 2, List.of(new StateChange.Put("incidents", id, 2,
+                    new Document(before).append("version", 2L).append("status", "INCONCLUSIVE"))));
 
             proxy.loseNextAuditInsertReply();
             try {
-                outcome = vault.getBean(Audited.class).change(Actor.SYSTEM, "incident.revise", change, () -> "applied");
+                vault.getBean(Audited.class).change(Actor.SYSTEM, Action.INCIDENT_REVISE, change);
+                outcome = "applied";
             } catch (RuntimeException e) {
                 outcome = e;
             }
@@ -130,7 +133,7 @@ class AuditStoreOutageTest {
         try (ConfigurableApplicationContext vault = VaultContexts.start(data, keys, "test")) {
             MongoDatabase db = vault.getBean(MongoDatabase.class);
             AuditLogAssertions.stateMatchesLog(db, AuditLogAssertions.verifiedChain(db, keyRing));
-            boolean happened = vault.getBean(IncidentService.class).get(Actor.SYSTEM, id).version() == 2;
+            boolean happened = vault.getBean(IncidentService.class).get(Actor.SYSTEM, new IncidentId(id)).version() == 2;
             if (happened) {
                 assertThat(outcome).as("the change was recorded and, after restart, applied; yet the caller was told: %s", outcome)
                         .isNotInstanceOfAny(AuditFailureException.class, StaleVersionException.class);

@@ -4,6 +4,7 @@ import java.util.List;
 import org.evidencevault.common.Actor;
 import org.evidencevault.common.PartialDate;
 import org.evidencevault.incidents.Defender;
+import org.evidencevault.incidents.DefenderId;
 import org.evidencevault.incidents.DefenderProfile;
 import org.evidencevault.incidents.DefenderService;
 import org.evidencevault.incidents.Incident;
@@ -25,7 +26,7 @@ final class VaultFixtures {
     }
 
     /** A valid incident of one defender; {@code title} and {@code notes} are sealed. */
-    static IncidentDetails details(String defenderId, String title, String notes) {
+    static IncidentDetails details(DefenderId defenderId, String title, String notes) {
         return new IncidentDetails(title, List.of(defenderId), Spyware.PEGASUS, null, null, null, IncidentStatus.SUSPECTED,
                 List.of(new InfectionEvent(PartialDate.of("2022-06"), defenderId, null, IncidentStatus.SUSPECTED)), List.of(), notes);
     }

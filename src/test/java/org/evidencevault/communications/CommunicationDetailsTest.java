@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.evidencevault.common.InvalidInputException;
 import org.evidencevault.common.RuleViolation;
+import org.evidencevault.incidents.DefenderId;
+import org.evidencevault.incidents.IncidentId;
 import org.junit.jupiter.api.Test;
 
 /** The rules within one letter, and what is derived from it: deadline, publication date, lags, late flags, overdue. */
@@ -88,7 +90,8 @@ class CommunicationDetailsTest {
                 new CommunicationCitation(new CommunicationKey("OTH", 62, 2023), null),
                 new CommunicationCitation(new CommunicationKey("OTH", 211, 2021), null),
                 new CommunicationCitation(new CommunicationKey("OTH", 211, 2021), "again"));
-        List<IncidentCitation> incidents = List.of(new IncidentCitation("a", null), new IncidentCitation("a", "x"));
+        List<IncidentCitation> incidents = List.of(new IncidentCitation(new IncidentId("a"), null),
+                new IncidentCitation(new IncidentId("a"), "x"));
         assertRules(() -> new CommunicationDetails(Reference.parse("AL OTH 62/2023", "reference"), "NSO Group",
                         LocalDate.parse("2023-07-03"), null, null, null, null, null, null, incidents, cites, null, null, null, null),
                 "citedCommunications[0].reference:cites-earlier-only", "citedCommunications[2].reference:unique",
@@ -122,10 +125,12 @@ class CommunicationDetailsTest {
 
     @Test
     void aDefenderNamedInThePublicVersionIsNotAlsoRedacted() {
-        List<Redaction> redactions = List.of(new Redaction(Redaction.Kind.NAME, "d1", "name withheld"),
-                new Redaction(Redaction.Kind.NAME, "d2", null), new Redaction(Redaction.Kind.OTHER, "d1", "location"));
+        List<Redaction> redactions = List.of(new Redaction(Redaction.Kind.NAME, new DefenderId("d1"), "name withheld"),
+                new Redaction(Redaction.Kind.NAME, new DefenderId("d2"), null),
+                new Redaction(Redaction.Kind.OTHER, new DefenderId("d1"), "location"));
         assertRules(() -> new CommunicationDetails(Reference.parse("AL OTH 62/2023", "reference"), "NSO Group",
-                        LocalDate.parse("2023-07-03"), null, null, null, null, null, null, null, null, List.of("d1"), redactions,
+                        LocalDate.parse("2023-07-03"), null, null, null, null, null, null, null, null,
+                        List.of(new DefenderId("d1")), redactions,
                         null, null),
                 "redactions[0].defenderId:named-and-redacted");
     }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.bson.Document;
 import org.evidencevault.common.Actor;
+import org.evidencevault.incidents.IncidentId;
 import org.evidencevault.incidents.IncidentService;
 import org.evidencevault.support.VaultContexts;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class DemoSeedCommunicationsTest {
     @Test
     void loadsTheSeedLettersOnceAndCitesTheSeedIncident(@TempDir Path dir, CapturedOutput output) {
         Path data = dir.resolve("data");
-        String incident;
+        IncidentId incident;
         try (ConfigurableApplicationContext ctx = VaultContexts.start(data, KEYS, "demo", "test")) {
             MongoDatabase db = ctx.getBean(MongoDatabase.class);
             assertThat(db.getCollection("communications").countDocuments()).isEqualTo(4);

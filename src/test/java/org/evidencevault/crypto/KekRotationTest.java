@@ -11,6 +11,7 @@ import java.util.Map;
 import org.bson.Document;
 import org.evidencevault.admin.KeyAdministration;
 import org.evidencevault.common.Actor;
+import org.evidencevault.incidents.DefenderId;
 import org.evidencevault.incidents.DefenderProfile;
 import org.evidencevault.incidents.DefenderService;
 import org.evidencevault.support.VaultContexts;
@@ -33,7 +34,7 @@ class KekRotationTest {
         Path keys = dir.resolve("keys/vault-keys.json");
         KeySetFile.generate(keys, false);
         Path data = dir.resolve("data");
-        List<String> ids = new ArrayList<>();
+        List<DefenderId> ids = new ArrayList<>();
         List<Document> sealedBefore = new ArrayList<>();
 
         try (ConfigurableApplicationContext ctx = VaultContexts.start(data, keys, "test")) {

@@ -169,7 +169,7 @@ class ConsentTest {
     }
 
     private static DefenderProfile profile(List<Consent> consents) {
-        return new DefenderProfile("María Luisa Aguilar Rodríguez", "org-prodh", "Coordinator of the International Area",
+        return new DefenderProfile("María Luisa Aguilar Rodríguez", new OrganisationId("org-prodh"), "Coordinator of the International Area",
                 "MEX", null, consents);
     }
 

@@ -10,10 +10,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import org.bson.Document;
-import org.evidencevault.crypto.Aad;
 import org.evidencevault.crypto.DataKeyDestroyedException;
+import org.evidencevault.crypto.FieldSealer;
 import org.evidencevault.crypto.Sealer;
 import org.evidencevault.support.ApiTestSupport;
+import org.evidencevault.support.TestDecryptionProof;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -47,7 +48,8 @@ class CryptoShreddingTest extends ApiTestSupport {
         mvc.perform(get("/api/v1/defenders/" + erased).with(officer())).andExpect(status().isGone());
         Document key = db.getCollection("data_keys").find(Filters.eq("_id", dek)).first();
         assertThat(key).containsKey("destroyedAt").doesNotContainKey("wrapped").doesNotContainKey("nonce");
-        assertThatThrownBy(() -> sealer.open(Sealer.fromDocument(stolenCopy), new Aad("defenders", erased, "fullName")))
+        assertThatThrownBy(() -> new FieldSealer(sealer, "defenders")
+                .open(new Document("fullName", stolenCopy), erased, TestDecryptionProof.ALWAYS))
                 .isInstanceOf(DataKeyDestroyedException.class);
         Document tombstone = db.getCollection("defenders").find(Filters.eq("_id", erased)).first();
         assertThat(tombstone).doesNotContainKey("sealed").doesNotContainKey("nameIndex").containsKey("erasedAt");

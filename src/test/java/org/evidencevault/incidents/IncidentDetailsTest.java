@@ -22,11 +22,11 @@ import org.junit.jupiter.api.Test;
 /** The rules of {@link IncidentDetails}, {@link ForensicConfirmation} and {@link InfectionEvent}, without Spring. */
 class IncidentDetailsTest {
 
-    private static final String AGUILAR = "d-aguilar";
-    private static final String AGUIRRE = "d-aguirre";
-    private static final String NSO = "o-nso";
-    private static final String SEDENA = "o-sedena";
-    private static final String CITIZEN_LAB = "o-citizenlab";
+    private static final DefenderId AGUILAR = new DefenderId("d-aguilar");
+    private static final DefenderId AGUIRRE = new DefenderId("d-aguirre");
+    private static final OrganisationId NSO = new OrganisationId("o-nso");
+    private static final OrganisationId SEDENA = new OrganisationId("o-sedena");
+    private static final OrganisationId CITIZEN_LAB = new OrganisationId("o-citizenlab");
     private static final String REPORT = "https://citizenlab.ca/2023/04/nso-groups-pegasus-spyware-returns-in-2022/";
 
     // ---- the seed case is valid -------------------------------------------------------------------
@@ -44,18 +44,18 @@ class IncidentDetailsTest {
     void listsEveryReferencedOrganisationWithItsField() {
         IncidentDetails d = seedCase(seedEvents(), List.of(citizenLab()));
         assertThat(d.organisationIds()).containsExactly(NSO, SEDENA, CITIZEN_LAB);
-        assertThat(d.organisationReferences()).extracting(r -> r[0] + "=" + r[1]).containsExactly(
+        assertThat(d.organisationReferences()).extracting(r -> r.field() + "=" + r.id()).containsExactly(
                 "vendorOrganisationId=" + NSO, "suspectedOperatorOrganisationId=" + SEDENA,
                 "forensicConfirmations[0].labOrganisationId=" + CITIZEN_LAB);
     }
 
     @Test
     void storedListsAreUnmodifiableCopies() {
-        List<String> ids = new ArrayList<>(List.of(AGUILAR, AGUIRRE));
+        List<DefenderId> ids = new ArrayList<>(List.of(AGUILAR, AGUIRRE));
         IncidentDetails d = seedCase(ids, seedEvents(), List.of(citizenLab()));
-        ids.add("late-addition");
+        ids.add(new DefenderId("late-addition"));
         assertThat(d.defenderIds()).containsExactly(AGUILAR, AGUIRRE);
-        assertThatThrownBy(() -> d.defenderIds().add("x")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> d.defenderIds().add(new DefenderId("x"))).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> d.infectionEvents().clear()).isInstanceOf(UnsupportedOperationException.class);
     }
 
@@ -89,9 +89,9 @@ class IncidentDetailsTest {
 
     @Test
     void rejectsMoreThan100Defenders() {
-        List<String> hundred = IntStream.range(0, 100).mapToObj(i -> "d" + i).toList();
+        List<DefenderId> hundred = IntStream.range(0, 100).mapToObj(i -> new DefenderId("d" + i)).toList();
         assertThat(seedCase(hundred, List.of(event("2022")), List.of(citizenLab())).defenderIds()).hasSize(100);
-        List<String> tooMany = IntStream.range(0, 101).mapToObj(i -> "d" + i).toList();
+        List<DefenderId> tooMany = IntStream.range(0, 101).mapToObj(i -> new DefenderId("d" + i)).toList();
         assertViolations(() -> seedCase(tooMany, List.of(event("2022")), List.of(citizenLab())), tuple("defenderIds", "max-items"));
     }
 
@@ -172,7 +172,7 @@ class IncidentDetailsTest {
     @Test
     void rejectsDeviceOwnerNotAmongTheDefenders() {
         List<InfectionEvent> events = List.of(event("2022-06-22"),
-                new InfectionEvent(PartialDate.of("2022-06-23"), "someone-else", null, IncidentStatus.CONFIRMED_INFECTION));
+                new InfectionEvent(PartialDate.of("2022-06-23"), new DefenderId("someone-else"), null, IncidentStatus.CONFIRMED_INFECTION));
         assertViolations(() -> seedCase(events, List.of(citizenLab())),
                 tuple("infectionEvents[1].deviceOwnerId", "defender-of-incident"));
     }
@@ -283,7 +283,7 @@ class IncidentDetailsTest {
         ForensicConfirmation notification = new ForensicConfirmation(null, Trigger.APPLE_THREAT_NOTIFICATION,
                 PartialDate.of("2022-12-15"), null, null, null, null, null, null);
         List<InfectionEvent> events = List.of(event("2022-06-22"), event("2023-01-02"),
-                new InfectionEvent(PartialDate.of("2022-07-13"), "stranger", null, null));
+                new InfectionEvent(PartialDate.of("2022-07-13"), new DefenderId("stranger"), null, null));
         InvalidInputException e = rejected(() -> new IncidentDetails(" ", List.of(AGUILAR, AGUILAR), null, NSO, null,
                 Involvement.DIRECT_PERPETRATOR, IncidentStatus.CONFIRMED_INFECTION, events, List.of(notification),
                 "n".repeat(20_001)));
@@ -429,7 +429,7 @@ class IncidentDetailsTest {
         return seedCase(List.of(AGUILAR, AGUIRRE), events, confirmations);
     }
 
-    private static IncidentDetails seedCase(List<String> defenders, List<InfectionEvent> events,
+    private static IncidentDetails seedCase(List<DefenderId> defenders, List<InfectionEvent> events,
                                             List<ForensicConfirmation> confirmations) {
         return new IncidentDetails("Pegasus infections of two Centro Prodh defenders, Jun–Sep 2022", defenders,
                 Spyware.PEGASUS, NSO, SEDENA, Involvement.SUSPECTED_OF_INVOLVEMENT, IncidentStatus.CONFIRMED_INFECTION,

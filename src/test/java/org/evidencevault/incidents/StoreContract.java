@@ -53,7 +53,7 @@ abstract class StoreContract extends ApiTestSupport {
         assertThat(read.version()).isEqualTo(1);
         assertThat(incidents.list(Actor.SYSTEM, "contract PERSON " + suffix, 0, 10).items())
                 .extracting(Incident::id).containsExactly(created.id());
-        Document raw = db.getCollection("incidents").find(Filters.eq("_id", created.id())).first();
+        Document raw = db.getCollection("incidents").find(Filters.eq("_id", created.id().value())).first();
         assertThat(raw.toJson()).doesNotContain("Contract Person").doesNotContain("contract test notes");
     }
 
@@ -116,9 +116,9 @@ abstract class StoreContract extends ApiTestSupport {
     void sealedValueCopiedIntoAnotherRecordDoesNotOpen() {
         Defender a = defenders.register(Actor.SYSTEM, profile("Copy Source " + suffix));
         Defender b = defenders.register(Actor.SYSTEM, profile("Copy Target " + suffix));
-        Object sealedName = db.getCollection("defenders").find(Filters.eq("_id", a.id())).first()
+        Object sealedName = db.getCollection("defenders").find(Filters.eq("_id", a.id().value())).first()
                 .get("sealed", Document.class).get("fullName");
-        db.getCollection("defenders").updateOne(Filters.eq("_id", b.id()), Updates.set("sealed.fullName", sealedName));
+        db.getCollection("defenders").updateOne(Filters.eq("_id", b.id().value()), Updates.set("sealed.fullName", sealedName));
 
         assertThatThrownBy(() -> defenders.get(Actor.SYSTEM, b.id())).isInstanceOf(CryptoFailureException.class);
     }
@@ -127,7 +127,7 @@ abstract class StoreContract extends ApiTestSupport {
         return new DefenderProfile(name, null, "Lawyer", "MEX", null, null);
     }
 
-    private static IncidentDetails details(List<String> defenderIds, String labId) {
+    private static IncidentDetails details(List<DefenderId> defenderIds, OrganisationId labId) {
         List<ForensicConfirmation> confirmations = labId == null ? List.of() : List.of(new ForensicConfirmation(labId,
                 ForensicTerms.Trigger.APPLE_THREAT_NOTIFICATION, PartialDate.of("2022-12-15"), null, ForensicTerms.Method.MVT,
                 PartialDate.of("2023-01"), PartialDate.of("2023-04-18"), "https://example.org/report", ForensicTerms.Confidence.HIGH));

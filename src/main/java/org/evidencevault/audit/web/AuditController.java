@@ -3,6 +3,7 @@ package org.evidencevault.audit.web;
 import java.util.List;
 import org.evidencevault.audit.AuditQueries;
 import org.evidencevault.audit.AuditVerification;
+import org.evidencevault.common.InvalidInputException;
 import org.evidencevault.security.CurrentActor;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -73,11 +74,14 @@ class AuditController {
         var out = new java.io.ByteArrayOutputStream();
         String name;
         if (incident != null) {
+            if (from != null || to != null) {
+                throw new InvalidInputException("incident", "one-scope", "give either incident, or from and to; not both");
+            }
             name = "audit-incident-" + incident.replaceAll("[^A-Za-z0-9-]", "") + ".json";
             audit.exportFor(who, incident, since, out);
         } else {
             if (from == null || to == null) {
-                throw new org.evidencevault.common.InvalidInputException("from", "required", "give from and to, or incident");
+                throw new InvalidInputException(from == null ? "from" : "to", "required", "give from and to, or incident");
             }
             name = "audit-" + from + "-" + to + ".json";
             audit.exportRange(who, from, to, since, out);

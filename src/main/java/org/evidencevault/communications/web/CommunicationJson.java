@@ -21,6 +21,8 @@ import org.evidencevault.communications.Redaction;
 import org.evidencevault.communications.Reference;
 import org.evidencevault.communications.Reply;
 import org.evidencevault.communications.Signatory;
+import org.evidencevault.incidents.DefenderId;
+import org.evidencevault.incidents.IncidentId;
 
 /** Request and response bodies of the communications API, and their explicit mapping to the domain. */
 final class CommunicationJson {
@@ -125,43 +127,17 @@ final class CommunicationJson {
         List<Signatory> signatories = list(checks, "signatories", r.signatories(), s -> new Signatory(s.name(), s.title()));
         List<ParallelLetter> parallel = list(checks, "parallelLetters", r.parallelLetters(), CommunicationJson::parallel);
         List<IncidentCitation> incidents = list(checks, "citedIncidents", r.citedIncidents(),
-                c -> new IncidentCitation(c.incidentId(), c.note()));
+                c -> new IncidentCitation(IncidentId.ofNullable(c.incidentId()), c.note()));
         List<CommunicationCitation> letters = list(checks, "citedCommunications", r.citedCommunications(),
                 c -> new CommunicationCitation(Reference.parseKey(c.reference(), "reference"), c.note()));
         List<Redaction> redactions = list(checks, "redactions", r.redactions(),
-                x -> new Redaction(x.kind(), x.defenderId(), x.note()));
+                x -> new Redaction(x.kind(), DefenderId.ofNullable(x.defenderId()), x.note()));
         DocumentRef letter = r.letterDocument() == null ? null : checks.nested("letterDocument", () -> document(r.letterDocument()));
         List<Reply> replies = list(checks, "replies", r.replies(), CommunicationJson::reply);
-        List<RuleViolation> mapped = violations(checks);
-        CommunicationDetails details;
-        try {
-            details = new CommunicationDetails(reference, r.addresseeName(), r.sentOn(), r.replyWindowDays(), mandates,
-                    signatories, r.summary(), r.citedDocuments(), parallel, incidents, letters, r.publiclyNamedDefenderIds(),
-                    redactions, letter, replies);
-        } catch (InvalidInputException e) {
-            // report every broken rule at once, but not the "required" that a part refused above left behind
-            List<RuleViolation> all = new ArrayList<>(mapped);
-            e.violations().stream().filter(v -> mapped.stream().noneMatch(m -> covers(m.field(), v.field()))).forEach(all::add);
-            throw new InvalidInputException(all);
-        }
-        if (!mapped.isEmpty()) {
-            throw new InvalidInputException(mapped);
-        }
-        return details;
-    }
-
-    private static List<RuleViolation> violations(Checks checks) {
-        try {
-            checks.throwIfAny();
-            return List.of();
-        } catch (InvalidInputException e) {
-            return e.violations();
-        }
-    }
-
-    /** Whether a violation at {@code inner} (e.g. {@code mandates[0].code}) already explains one at {@code outer}. */
-    private static boolean covers(String inner, String outer) {
-        return inner.equals(outer) || inner.startsWith(outer + ".") || inner.startsWith(outer + "[");
+        List<DefenderId> named = r.publiclyNamedDefenderIds() == null ? null
+                : r.publiclyNamedDefenderIds().stream().map(DefenderId::ofNullable).toList();
+        return checks.build(() -> new CommunicationDetails(reference, r.addresseeName(), r.sentOn(), r.replyWindowDays(), mandates,
+                signatories, r.summary(), r.citedDocuments(), parallel, incidents, letters, named, redactions, letter, replies));
     }
 
     static Reply reply(ReplyRequest r) {
@@ -224,8 +200,9 @@ final class CommunicationJson {
                 d.citedIncidents().stream().map(CommunicationJson::of).toList(),
                 d.citedCommunications().stream().map(x -> new CitedCommunicationResponse(x.key().toString(), x.key().id(),
                         x.note())).toList(),
-                d.publiclyNamedDefenderIds(),
-                d.redactions().stream().map(x -> new RedactionJson(x.kind(), x.defenderId(), x.note())).toList(),
+                d.publiclyNamedDefenderIds().stream().map(DefenderId::value).toList(),
+                d.redactions().stream().map(x -> new RedactionJson(x.kind(),
+                        x.defenderId() == null ? null : x.defenderId().value(), x.note())).toList(),
                 of(d.letterDocument()), replies(d), c.createdAt(), c.updatedAt());
     }
 
@@ -244,7 +221,7 @@ final class CommunicationJson {
                 d.replyDueOn(), d.overdueOn(today), overdueBy, mandates(d));
     }
 
-    static CitingLetterItem citing(Communication c, String incidentId) {
+    static CitingLetterItem citing(Communication c, IncidentId incidentId) {
         CommunicationDetails d = c.details();
         String note = d.citedIncidents().stream().filter(x -> x.incidentId().equals(incidentId))
                 .map(IncidentCitation::note).filter(n -> n != null).findFirst().orElse(null);
@@ -253,7 +230,7 @@ final class CommunicationJson {
     }
 
     static IncidentCitationJson of(IncidentCitation x) {
-        return new IncidentCitationJson(x.incidentId(), x.note());
+        return new IncidentCitationJson(x.incidentId().value(), x.note());
     }
 
     private static List<MandateJson> mandates(CommunicationDetails d) {

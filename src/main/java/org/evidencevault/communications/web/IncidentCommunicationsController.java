@@ -1,5 +1,6 @@
 package org.evidencevault.communications.web;
 
+import org.evidencevault.incidents.IncidentId;
 import org.evidencevault.common.Page;
 import org.evidencevault.communications.CommunicationQueries;
 import org.evidencevault.communications.web.CommunicationJson.CitingLetterItem;
@@ -28,6 +29,7 @@ class IncidentCommunicationsController {
     Page<CitingLetterItem> citing(@PathVariable String id,
                                   @RequestParam(defaultValue = "0") int page,
                                   @RequestParam(defaultValue = "20") int size) {
-        return communications.citingIncident(actor.get(), id, page, size).map(c -> CommunicationJson.citing(c, id));
+        IncidentId incident = new IncidentId(id);
+        return communications.citingIncident(actor.get(), incident, page, size).map(c -> CommunicationJson.citing(c, incident));
     }
 }

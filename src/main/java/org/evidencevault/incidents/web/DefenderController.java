@@ -1,5 +1,6 @@
 package org.evidencevault.incidents.web;
 
+import org.evidencevault.incidents.DefenderId;
 import java.net.URI;
 import org.evidencevault.common.Page;
 import org.evidencevault.incidents.Defender;
@@ -38,13 +39,13 @@ class DefenderController {
     @PostMapping
     ResponseEntity<DefenderResponse> register(@RequestBody DefenderRequest body) {
         Defender d = defenders.register(actor.get(), DefenderJson.toDomain(body));
-        return ResponseEntity.created(URI.create("/api/v1/defenders/" + d.id()))
+        return ResponseEntity.created(URI.create("/api/v1/defenders/" + d.id().value()))
                 .eTag(Versions.etag(d.version())).body(DefenderJson.of(d));
     }
 
     @GetMapping("/{id}")
     ResponseEntity<DefenderResponse> get(@PathVariable String id) {
-        Defender d = defenders.get(actor.get(), id);
+        Defender d = defenders.get(actor.get(), new DefenderId(id));
         return ResponseEntity.ok().eTag(Versions.etag(d.version())).body(DefenderJson.of(d));
     }
 
@@ -53,7 +54,7 @@ class DefenderController {
                                             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                             @RequestBody DefenderRequest body) {
         long expected = Versions.fromIfMatch(ifMatch);
-        Defender d = defenders.revise(actor.get(), id, expected, DefenderJson.toDomain(body));
+        Defender d = defenders.revise(actor.get(), new DefenderId(id), expected, DefenderJson.toDomain(body));
         return ResponseEntity.ok().eTag(Versions.etag(d.version())).body(DefenderJson.of(d));
     }
 
@@ -70,6 +71,6 @@ class DefenderController {
     ErasureResponse erase(@PathVariable String id,
                           @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         long expected = Versions.fromIfMatch(ifMatch);
-        return new ErasureResponse(id, defenders.erase(actor.get(), id, expected));
+        return new ErasureResponse(id, defenders.erase(actor.get(), new DefenderId(id), expected));
     }
 }

@@ -8,6 +8,7 @@ import org.evidencevault.incidents.Consent;
 import org.evidencevault.incidents.Defender;
 import org.evidencevault.incidents.DefenderProfile;
 import org.evidencevault.incidents.Organisation;
+import org.evidencevault.incidents.OrganisationId;
 
 /** Request and response bodies of the defender and organisation APIs, mapped explicitly. */
 final class DefenderJson {
@@ -41,13 +42,14 @@ final class DefenderJson {
         List<Consent> consents = r.consents() == null ? null : java.util.stream.IntStream.range(0, r.consents().size())
                 .mapToObj(i -> checks.nested("consents[" + i + "]", () -> consent(r.consents().get(i))))
                 .toList();
-        checks.throwIfAny();
-        return new DefenderProfile(r.fullName(), r.organisationId(), r.role(), r.country(), r.contact(), consents);
+        return checks.build(() -> new DefenderProfile(r.fullName(), OrganisationId.ofNullable(r.organisationId()), r.role(),
+                r.country(), r.contact(), consents));
     }
 
     static DefenderResponse of(Defender d) {
         DefenderProfile p = d.profile();
-        return new DefenderResponse(d.id(), d.version(), p.fullName(), p.organisationId(), p.role(), p.country(), p.contact(),
+        return new DefenderResponse(d.id().value(), d.version(), p.fullName(),
+                p.organisationId() == null ? null : p.organisationId().value(), p.role(), p.country(), p.contact(),
                 p.consents().stream().map(c -> new ConsentJson(c.purpose(), c.grantedOn(), c.withdrawnOn(), c.note())).toList(),
                 d.createdAt(), d.updatedAt());
     }
@@ -58,7 +60,8 @@ final class DefenderJson {
 
     static OrganisationResponse of(Organisation o) {
         Organisation.Details x = o.details();
-        return new OrganisationResponse(o.id(), o.version(), x.name(), x.acronym(), x.country(), x.type(), o.createdAt(), o.updatedAt());
+        return new OrganisationResponse(o.id().value(), o.version(), x.name(), x.acronym(), x.country(), x.type(),
+                o.createdAt(), o.updatedAt());
     }
 
     private static Consent consent(ConsentJson c) {

@@ -1,5 +1,6 @@
 package org.evidencevault.incidents.web;
 
+import org.evidencevault.incidents.IncidentId;
 import java.net.URI;
 import org.evidencevault.common.Page;
 import org.evidencevault.incidents.Incident;
@@ -36,13 +37,13 @@ class IncidentController {
     @PostMapping
     ResponseEntity<IncidentResponse> register(@RequestBody IncidentRequest body) {
         Incident i = incidents.register(actor.get(), IncidentJson.toDomain(body));
-        return ResponseEntity.created(URI.create("/api/v1/incidents/" + i.id()))
+        return ResponseEntity.created(URI.create("/api/v1/incidents/" + i.id().value()))
                 .eTag(Versions.etag(i.version())).body(IncidentJson.of(i));
     }
 
     @GetMapping("/{id}")
     ResponseEntity<IncidentResponse> get(@PathVariable String id) {
-        Incident i = incidents.get(actor.get(), id);
+        Incident i = incidents.get(actor.get(), new IncidentId(id));
         return ResponseEntity.ok().eTag(Versions.etag(i.version())).body(IncidentJson.of(i));
     }
 
@@ -51,7 +52,7 @@ class IncidentController {
                                             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                             @RequestBody IncidentRequest body) {
         long expected = Versions.fromIfMatch(ifMatch);
-        Incident i = incidents.revise(actor.get(), id, expected, IncidentJson.toDomain(body));
+        Incident i = incidents.revise(actor.get(), new IncidentId(id), expected, IncidentJson.toDomain(body));
         return ResponseEntity.ok().eTag(Versions.etag(i.version())).body(IncidentJson.of(i));
     }
 

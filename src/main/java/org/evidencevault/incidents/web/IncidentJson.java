@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import org.evidencevault.common.Checks;
 import org.evidencevault.common.PartialDate;
+import org.evidencevault.incidents.DefenderId;
 import org.evidencevault.incidents.ForensicConfirmation;
 import org.evidencevault.incidents.ForensicTerms.Acquisition;
 import org.evidencevault.incidents.ForensicTerms.Confidence;
@@ -14,6 +15,7 @@ import org.evidencevault.incidents.IncidentDetails;
 import org.evidencevault.incidents.IncidentStatus;
 import org.evidencevault.incidents.InfectionEvent;
 import org.evidencevault.incidents.Involvement;
+import org.evidencevault.incidents.OrganisationId;
 import org.evidencevault.incidents.Spyware;
 
 /** Request and response bodies of the incident API, and their explicit mapping to the domain. */
@@ -62,19 +64,20 @@ final class IncidentJson {
                 : indexed(r.forensicConfirmations().size()).stream()
                 .map(i -> checks.nested("forensicConfirmations[" + i + "]", () -> confirmation(r.forensicConfirmations().get(i))))
                 .toList();
-        checks.throwIfAny();
-        return new IncidentDetails(r.title(), r.defenderIds(), r.spyware(), r.vendorOrganisationId(),
-                r.suspectedOperatorOrganisationId(), r.operatorInvolvement(), r.status(), events, confirmations,
-                r.contextNotes());
+        List<DefenderId> defenders = r.defenderIds() == null ? null : r.defenderIds().stream().map(DefenderId::ofNullable).toList();
+        return checks.build(() -> new IncidentDetails(r.title(), defenders, r.spyware(),
+                OrganisationId.ofNullable(r.vendorOrganisationId()), OrganisationId.ofNullable(r.suspectedOperatorOrganisationId()),
+                r.operatorInvolvement(), r.status(), events, confirmations, r.contextNotes()));
     }
 
     static IncidentResponse of(Incident i) {
         IncidentDetails d = i.details();
-        return new IncidentResponse(i.id(), i.version(), d.title(), d.defenderIds(), d.spyware(), d.vendorOrganisationId(),
-                d.suspectedOperatorOrganisationId(), d.operatorInvolvement(), d.status(),
-                d.infectionEvents().stream().map(e -> new InfectionEventJson(DateJson.of(e.date()), e.deviceOwnerId(),
+        return new IncidentResponse(i.id().value(), i.version(), d.title(), d.defenderIds().stream().map(DefenderId::value).toList(),
+                d.spyware(), text(d.vendorOrganisationId()), text(d.suspectedOperatorOrganisationId()), d.operatorInvolvement(),
+                d.status(),
+                d.infectionEvents().stream().map(e -> new InfectionEventJson(DateJson.of(e.date()), text(e.deviceOwnerId()),
                         e.exploitName(), e.status())).toList(),
-                d.forensicConfirmations().stream().map(c -> new ForensicConfirmationJson(c.labOrganisationId(), c.trigger(),
+                d.forensicConfirmations().stream().map(c -> new ForensicConfirmationJson(text(c.labOrganisationId()), c.trigger(),
                         DateJson.of(c.triggerDate()), c.acquisition(), c.method(), DateJson.of(c.confirmedOn()),
                         DateJson.of(c.publishedOn()), c.reportUrl(), c.confidence())).toList(),
                 d.contextNotes(), i.createdAt(), i.updatedAt());
@@ -86,8 +89,7 @@ final class IncidentJson {
         }
         Checks checks = new Checks().requirePresent(e.date(), "date");
         PartialDate date = e.date() == null ? null : checks.nested("date", e.date()::toDomain);
-        checks.throwIfAny();
-        return new InfectionEvent(date, e.deviceOwnerId(), e.exploitName(), e.status());
+        return checks.build(() -> new InfectionEvent(date, DefenderId.ofNullable(e.deviceOwnerId()), e.exploitName(), e.status()));
     }
 
     private static ForensicConfirmation confirmation(ForensicConfirmationJson c) {
@@ -98,13 +100,16 @@ final class IncidentJson {
         PartialDate trigger = date(checks, "triggerDate", c.triggerDate());
         PartialDate confirmed = date(checks, "confirmedOn", c.confirmedOn());
         PartialDate published = date(checks, "publishedOn", c.publishedOn());
-        checks.throwIfAny();
-        return new ForensicConfirmation(c.labOrganisationId(), c.trigger(), trigger, c.acquisition(), c.method(),
-                confirmed, published, c.reportUrl(), c.confidence());
+        return checks.build(() -> new ForensicConfirmation(OrganisationId.ofNullable(c.labOrganisationId()), c.trigger(), trigger,
+                c.acquisition(), c.method(), confirmed, published, c.reportUrl(), c.confidence()));
     }
 
     private static PartialDate date(Checks checks, String field, DateJson d) {
         return d == null ? null : checks.nested(field, d::toDomain);
+    }
+
+    private static String text(Record id) {
+        return id == null ? null : id.toString();
     }
 
     private static List<Integer> indexed(int n) {

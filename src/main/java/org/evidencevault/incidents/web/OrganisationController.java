@@ -1,5 +1,6 @@
 package org.evidencevault.incidents.web;
 
+import org.evidencevault.incidents.OrganisationId;
 import java.net.URI;
 import org.evidencevault.common.Page;
 import org.evidencevault.incidents.Organisation;
@@ -36,13 +37,13 @@ class OrganisationController {
     @PostMapping
     ResponseEntity<OrganisationResponse> register(@RequestBody OrganisationRequest body) {
         Organisation o = organisations.register(actor.get(), DefenderJson.toDomain(body));
-        return ResponseEntity.created(URI.create("/api/v1/organisations/" + o.id()))
+        return ResponseEntity.created(URI.create("/api/v1/organisations/" + o.id().value()))
                 .eTag(Versions.etag(o.version())).body(DefenderJson.of(o));
     }
 
     @GetMapping("/{id}")
     ResponseEntity<OrganisationResponse> get(@PathVariable String id) {
-        Organisation o = organisations.get(actor.get(), id);
+        Organisation o = organisations.get(actor.get(), new OrganisationId(id));
         return ResponseEntity.ok().eTag(Versions.etag(o.version())).body(DefenderJson.of(o));
     }
 
@@ -51,7 +52,7 @@ class OrganisationController {
                                                 @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                 @RequestBody OrganisationRequest body) {
         long expected = Versions.fromIfMatch(ifMatch);
-        Organisation o = organisations.revise(actor.get(), id, expected, DefenderJson.toDomain(body));
+        Organisation o = organisations.revise(actor.get(), new OrganisationId(id), expected, DefenderJson.toDomain(body));
         return ResponseEntity.ok().eTag(Versions.etag(o.version())).body(DefenderJson.of(o));
     }
 

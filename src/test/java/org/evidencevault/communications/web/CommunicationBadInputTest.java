@@ -217,7 +217,7 @@ class CommunicationBadInputTest extends ApiTestSupport {
         ObjectNode reply = valid();
         reply.putArray("replies").add(letters.reply("2024-04-01").put("late", true));
         assertViolations(rejected(400, postLetter(text(reply))), "replies[0].late:unknown-field");
-        assertViolations(rejected(400, postLetter(text(valid().put("$where", secret)))), "$where:operator-key");
+        assertViolations(rejected(400, postLetter(text(valid().put("$where", secret)))), "body:operator-key");
         assertViolations(rejected(400, postLetter(text(valid().put("replyDueOn", "2024-12-31")))), "replyDueOn:unknown-field");
     }
 

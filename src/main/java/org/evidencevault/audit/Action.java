@@ -1,0 +1,70 @@
+package org.evidencevault.audit;
+
+import org.evidencevault.ledger.EntryKind;
+
+/**
+ * Every action the vault records, in one place: its name as written in audit entries (stable: auditors
+ * filter on it) and the kind of entry it makes. The seam refuses an action of the wrong kind.
+ */
+public enum Action {
+    INCIDENT_REGISTER("incident.register", EntryKind.CHANGE),
+    INCIDENT_REVISE("incident.revise", EntryKind.CHANGE),
+    INCIDENT_READ("incident.read", EntryKind.READ),
+    INCIDENT_LIST("incident.list", EntryKind.READ),
+    INCIDENT_SEARCH("incident.search", EntryKind.READ),
+
+    DEFENDER_REGISTER("defender.register", EntryKind.CHANGE),
+    DEFENDER_REVISE("defender.revise", EntryKind.CHANGE),
+    DEFENDER_ERASE("defender.erase", EntryKind.CHANGE),
+    DEFENDER_READ("defender.read", EntryKind.READ),
+    DEFENDER_SEARCH("defender.search", EntryKind.READ),
+    DEFENDER_CONSENT_CHECK("defender.consent-check", EntryKind.READ),
+
+    ORGANISATION_REGISTER("organisation.register", EntryKind.CHANGE),
+    ORGANISATION_REVISE("organisation.revise", EntryKind.CHANGE),
+    ORGANISATION_READ("organisation.read", EntryKind.READ),
+    ORGANISATION_LIST("organisation.list", EntryKind.READ),
+
+    COMMUNICATION_REGISTER("communication.register", EntryKind.CHANGE),
+    COMMUNICATION_REVISE("communication.revise", EntryKind.CHANGE),
+    COMMUNICATION_REPLY("communication.reply", EntryKind.CHANGE),
+    COMMUNICATION_IMPORT("communication.import", EntryKind.CHANGE),
+    COMMUNICATION_READ("communication.read", EntryKind.READ),
+    COMMUNICATION_LIST("communication.list", EntryKind.READ),
+    COMMUNICATION_TIMELINE("communication.timeline", EntryKind.READ),
+    COMMUNICATION_AWAITING_REPLY("communication.awaiting-reply", EntryKind.READ),
+    COMMUNICATION_CITING_INCIDENT("communication.citing-incident", EntryKind.READ),
+    COMMUNICATION_CITED_BY("communication.cited-by", EntryKind.READ),
+
+    AUDIT_EXPORT("audit.export", EntryKind.ADMIN),
+    KEYS_REWRAP("keys.rewrap", EntryKind.ADMIN),
+    KEY_ROTATION(org.evidencevault.ledger.KeyRotation.ACTION, EntryKind.KEY);
+
+    private final String recordedAs;
+    private final EntryKind kind;
+
+    Action(String recordedAs, EntryKind kind) {
+        this.recordedAs = recordedAs;
+        this.kind = kind;
+    }
+
+    /** The action's name in audit entries, e.g. {@code incident.revise}. */
+    public String recordedAs() {
+        return recordedAs;
+    }
+
+    public EntryKind kind() {
+        return kind;
+    }
+
+    void requireKind(EntryKind expected) {
+        if (kind != expected) {
+            throw new IllegalArgumentException(recordedAs + " is a " + kind + " action, not " + expected);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return recordedAs;
+    }
+}

@@ -1,0 +1,186 @@
+package org.evidencevault.records;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.evidencevault.audit.AuditedRead;
+import org.evidencevault.audit.StateChange;
+import org.evidencevault.audit.Target;
+import org.evidencevault.common.NotFoundException;
+import org.evidencevault.crypto.DataKeys;
+import org.evidencevault.crypto.FieldSealer;
+import org.evidencevault.crypto.Sealer;
+
+/**
+ * One collection of sealed, versioned records of one {@link RecordKind}. Every record type is stored
+ * with it, so the plumbing exists once:
+ * <ul>
+ * <li>the stored form: {@code _id, version, dek, createdAt, updatedAt}, the type's plain fields, and
+ *     {@code sealed: {field: envelope}} with each field sealed under the record's own data key and bound
+ *     to (collection, id, field);</li>
+ * <li>changes, never writes: {@link #creation} makes the change that stores a new record together with
+ *     its new data key, {@link #revision} the one that replaces a version; both are applied by the audit
+ *     seam after their entry;</li>
+ * <li>reads of stored records, and {@link #open}, which decrypts only against an {@link AuditedRead}.</li>
+ * </ul>
+ */
+public final class SealedRecords {
+
+    static final String DATA_KEY = "dek";
+    static final String SEALED = "sealed";
+
+    private final RecordKind kind;
+    private final MongoCollection<Document> collection;
+    private final FieldSealer fields;
+    private final DataKeys dataKeys;
+
+    SealedRecords(MongoDatabase db, RecordKind kind, Sealer sealer, DataKeys dataKeys) {
+        this.kind = kind;
+        this.collection = db.getCollection(kind.collection());
+        this.fields = new FieldSealer(sealer, kind.collection());
+        this.dataKeys = dataKeys;
+    }
+
+    public RecordKind kind() {
+        return kind;
+    }
+
+    /** An ascending index on {@code fields}. */
+    public SealedRecords index(String... fields) {
+        collection.createIndex(Indexes.ascending(fields));
+        return this;
+    }
+
+    /** A unique ascending index on {@code fields}. */
+    public SealedRecords uniqueIndex(String name, String... fields) {
+        collection.createIndex(Indexes.ascending(fields), new IndexOptions().unique(true).name(name));
+        return this;
+    }
+
+    // ---- reads ----------------------------------------------------------------------------------------
+
+    /**
+     * The stored record with this id.
+     *
+     * @throws NotFoundException if there is none (the message names the kind, never the id asked for)
+     */
+    public StoredRecord get(String id) {
+        return find(id).orElseThrow(() -> new NotFoundException(kind.type()));
+    }
+
+    public Optional<StoredRecord> find(String id) {
+        return Optional.ofNullable(collection.find(Filters.eq("_id", id)).first()).map(this::stored);
+    }
+
+    public boolean exists(String id) {
+        return collection.countDocuments(Filters.eq("_id", id)) > 0;
+    }
+
+    public List<StoredRecord> find(Bson filter, Bson sort, int skip, int limit) {
+        List<StoredRecord> out = new ArrayList<>();
+        collection.find(filter).sort(sort).skip(skip).limit(limit).forEach(d -> out.add(stored(d)));
+        return out;
+    }
+
+    public long count(Bson filter) {
+        return collection.countDocuments(filter);
+    }
+
+    public List<String> ids(Bson filter) {
+        List<String> ids = new ArrayList<>();
+        collection.find(filter).projection(new Document("_id", 1)).forEach(d -> ids.add(d.getString("_id")));
+        return ids;
+    }
+
+    /** The ids among {@code ids} that are stored and match {@code extra}. */
+    public Set<String> existing(Collection<String> ids, Bson extra) {
+        Set<String> found = new HashSet<>();
+        collection.find(Filters.and(Filters.in("_id", ids), extra)).projection(new Document("_id", 1))
+                .forEach(d -> found.add(d.getString("_id")));
+        return found;
+    }
+
+    /** For each stored id among {@code ids}, the value of one plain field (no decryption). */
+    public Map<String, Object> plainField(Collection<String> ids, String field) {
+        Map<String, Object> found = new HashMap<>();
+        collection.find(Filters.in("_id", ids)).projection(new Document(field, 1))
+                .forEach(d -> found.put(d.getString("_id"), d.get(field)));
+        return found;
+    }
+
+    /**
+     * Opens every sealed field of {@code record}, only inside the audited read {@code read}; fails (and
+     * the read stops) if any envelope does not authenticate.
+     */
+    public Map<String, String> open(StoredRecord record, AuditedRead read) {
+        return fields.open(record.document().get(SEALED, Document.class), record.id(), read);
+    }
+
+    // ---- changes --------------------------------------------------------------------------------------
+
+    /** A record about to be created: its id and a fresh data key, not stored until the change is applied. */
+    public record NewRecord(String id, DataKeys.NewDataKey key) {
+        public String dataKeyId() {
+            return key.id();
+        }
+    }
+
+    /** Prepares a new record: a fresh data key in memory, written only by the change that creates the record. */
+    public NewRecord newRecord(String id) {
+        return new NewRecord(id, dataKeys.prepare(kind.collection() + "/" + id));
+    }
+
+    /**
+     * The stored form of a version: the header fields, then {@code plain} (ids, enums, dates, blind
+     * indexes), then every non-null value of {@code secret} sealed under {@code dataKeyId}.
+     */
+    public Document compose(String id, long version, String dataKeyId, Instant createdAt, Instant updatedAt,
+                            Document plain, Map<String, String> secret) {
+        Document d = new Document("_id", id)
+                .append("version", version)
+                .append(DATA_KEY, dataKeyId)
+                .append("createdAt", Date.from(createdAt))
+                .append("updatedAt", Date.from(updatedAt));
+        plain.forEach(d::append);
+        d.append(SEALED, fields.seal(dataKeyId, id, secret));
+        return d;
+    }
+
+    /** The change that stores version 1 of a new record ({@code document}) and its new data key. */
+    public StateChange creation(NewRecord record, Document document) {
+        return new StateChange(target(record.id()), 1, List.of(new StateChange.CreateDataKey(record.key().stored()),
+                new StateChange.Put(kind.collection(), record.id(), 1, document)));
+    }
+
+    /** The change that replaces version {@code version - 1} of record {@code id} with {@code document}. */
+    public StateChange revision(String id, long version, Document document) {
+        return new StateChange(target(id), version, List.of(new StateChange.Put(kind.collection(), id, version, document)));
+    }
+
+    /** A change of record {@code id} to {@code version} made of the given steps (e.g. erasure). */
+    public StateChange change(String id, long version, List<StateChange.Op> ops) {
+        return new StateChange(target(id), version, ops);
+    }
+
+    public Target target(String id) {
+        return new Target(kind.type(), id);
+    }
+
+    private StoredRecord stored(Document d) {
+        return new StoredRecord(kind, d);
+    }
+}
