@@ -63,6 +63,33 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheSealedRecordToolkitOpensSealedFields() {
+        noClasses().that().resideOutsideOfPackages("org.evidencevault.records..", "org.evidencevault.crypto..")
+                .should().callMethod(org.evidencevault.crypto.FieldSealer.class, "open", org.bson.Document.class, String.class,
+                        org.evidencevault.crypto.DecryptionProof.class)
+                .because("sealed fields are decrypted only through records.SealedRecords.open, inside an audited read")
+                .check(VAULT);
+    }
+
+    @Test
+    void onlyAnAuditedReadIsProofOfOne() {
+        classes().that().areAssignableTo(org.evidencevault.crypto.DecryptionProof.class)
+                .and().doNotHaveFullyQualifiedName(org.evidencevault.crypto.DecryptionProof.class.getName())
+                .should().haveFullyQualifiedName("org.evidencevault.audit.AuditedRead")
+                .because("only the audit seam, after writing the READ entry, may hand out proof of an audited read")
+                .check(VAULT);
+    }
+
+    @Test
+    void servicesSpeakTheDomainNotTheStore() {
+        noClasses().that().haveSimpleNameEndingWith("Service").or().haveSimpleNameEndingWith("Queries")
+                .and().resideInAnyPackage("org.evidencevault.incidents..", "org.evidencevault.communications..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.bson..", "com.mongodb..")
+                .because("stored documents and store queries stay in the record types' *Records classes")
+                .check(VAULT);
+    }
+
+    @Test
     void domainTypesDoNotDependOnTheWebOrTheDriver() {
         classes().that().resideInAPackage("org.evidencevault.common..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("org.evidencevault.common..", "java..")

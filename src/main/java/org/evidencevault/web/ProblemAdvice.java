@@ -162,6 +162,10 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         }
         RuleViolation v = ex.getCause() instanceof JacksonException je ? JsonErrors.describe(je)
                 : new RuleViolation("body", "json", "the request body is missing or is not JSON");
+        if (v.rule().equals(org.evidencevault.common.TextRules.FORBIDDEN)) {
+            // well-formed JSON whose text breaks a content rule: like any other rule, 422
+            return respond(Problems.invalid(HttpStatus.UNPROCESSABLE_CONTENT, "rule-violation", "Input breaks a rule", List.of(v)));
+        }
         return respond(Problems.invalid(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request", List.of(v)));
     }
 

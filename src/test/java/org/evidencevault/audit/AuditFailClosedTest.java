@@ -3,6 +3,7 @@ package org.evidencevault.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 import com.mongodb.client.MongoCollection;
@@ -171,6 +172,33 @@ class AuditFailClosedTest extends ApiTestSupport {
         // once the log is writable again, so is the vault, and the failed attempts left no trace
         assertThat(getIncident(200).path("version").asLong()).isEqualTo(1);
         assertThat(store.byClaim("incident/" + incident + "@2")).isNull();
+        AuditLogAssertions.changesApplied(db, AuditLogAssertions.verifiedChainFrom(db, keyRing, mark));
+    }
+
+    /**
+     * A new record's data key is a step of its change, written only after the entry: when the append
+     * fails after the change was described (data key made, fields sealed), no key is left behind.
+     */
+    @Test
+    void whenTheAppendFailsANewRecordLeavesNoOrphanDataKey() throws Exception {
+        long size = store.size();
+        String tailHash = log().find(Filters.eq("_id", size - 1)).first().getString("hash");
+        Document foreign = foreignEntry().append("claim", "foreign/" + UUID.randomUUID()).append("prev", tailHash);
+        long keys = db.getCollection("data_keys").countDocuments();
+        log().insertOne(foreign);
+        try {
+            for (var create : List.of(
+                    post("/api/v1/organisations").content(json.writeValueAsString(seed.organisation("Orphan " + seed.suffix, null, "MEX", "NGO"))),
+                    post("/api/v1/defenders").content(json.writeValueAsString(seed.defender("Orphan Defender " + seed.suffix, null, null))),
+                    post(INCIDENTS).content(json.writeValueAsString(body.deepCopy().put("title", "orphan " + seed.suffix))))) {
+                MvcResult r = mvc.perform(create.with(officer()).contentType(MediaType.APPLICATION_JSON)).andReturn();
+                assertThat(r.getResponse().getStatus()).as(r.getResponse().getContentAsString()).isEqualTo(503);
+            }
+            assertThat(store.size()).as("no entry was written").isEqualTo(size);
+        } finally {
+            log().deleteOne(Filters.eq("_id", foreign.get("_id")));
+        }
+        assertThat(db.getCollection("data_keys").countDocuments()).as("no data key without its record's entry").isEqualTo(keys);
         AuditLogAssertions.changesApplied(db, AuditLogAssertions.verifiedChainFrom(db, keyRing, mark));
     }
 
