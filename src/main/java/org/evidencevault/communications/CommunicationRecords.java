@@ -53,13 +53,12 @@ class CommunicationRecords {
 
     /** The change that stores a new letter, sealed under a fresh data key. */
     StateChange creation(Communication c) {
-        SealedRecords.NewRecord created = records.newRecord(c.id());
-        return records.creation(created, toDocument(c, created.dataKeyId()));
+        return records.creation(c.id(), dek -> toDocument(c, dek));
     }
 
     /** The change that replaces the stored version {@code current} with {@code revised}. */
     StateChange revision(StoredRecord current, Communication revised) {
-        return records.revision(revised.id(), revised.version(), toDocument(revised, current.header().dataKeyId()));
+        return records.revision(current, revised.version(), dek -> toDocument(revised, dek));
     }
 
     /** The stored letter with this key. */

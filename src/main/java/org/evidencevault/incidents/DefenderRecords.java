@@ -44,13 +44,12 @@ class DefenderRecords {
 
     /** The change that stores a new defender, sealed under a fresh data key of their own. */
     StateChange creation(Defender defender) {
-        SealedRecords.NewRecord created = records.newRecord(defender.id().value());
-        return records.creation(created, toDocument(defender, created.dataKeyId()));
+        return records.creation(defender.id().value(), dek -> toDocument(defender, dek));
     }
 
     /** The change that replaces {@code current} (the stored version the revision is based on) with {@code revised}. */
     StateChange revision(StoredRecord current, Defender revised) {
-        return records.revision(revised.id().value(), revised.version(), toDocument(revised, current.header().dataKeyId()));
+        return records.revision(current, revised.version(), dek -> toDocument(revised, dek));
     }
 
     /**

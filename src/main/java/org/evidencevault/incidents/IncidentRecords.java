@@ -37,13 +37,12 @@ class IncidentRecords {
 
     /** The change that stores a new incident, sealed under a fresh data key. */
     StateChange creation(Incident incident) {
-        SealedRecords.NewRecord created = records.newRecord(incident.id().value());
-        return records.creation(created, toDocument(incident, created.dataKeyId()));
+        return records.creation(incident.id().value(), dek -> toDocument(incident, dek));
     }
 
     /** The change that replaces {@code current} (the stored version the revision is based on) with {@code revised}. */
     StateChange revision(StoredRecord current, Incident revised) {
-        return records.revision(revised.id().value(), revised.version(), toDocument(revised, current.header().dataKeyId()));
+        return records.revision(current, revised.version(), dek -> toDocument(revised, dek));
     }
 
     StoredRecord get(IncidentId id) {

@@ -41,13 +41,12 @@ class OrganisationRecords {
 
     /** The change that stores a new organisation, sealed under a fresh data key. */
     StateChange creation(Organisation o) {
-        SealedRecords.NewRecord created = records.newRecord(o.id().value());
-        return records.creation(created, toDocument(o, created.dataKeyId()));
+        return records.creation(o.id().value(), dek -> toDocument(o, dek));
     }
 
     /** The change that replaces {@code current} (the stored version the revision is based on) with {@code revised}. */
     StateChange revision(StoredRecord current, Organisation revised) {
-        return records.revision(revised.id().value(), revised.version(), toDocument(revised, current.header().dataKeyId()));
+        return records.revision(current, revised.version(), dek -> toDocument(revised, dek));
     }
 
     StoredRecord get(OrganisationId id) {

@@ -133,14 +133,14 @@ public final class SealedRecords {
     // ---- changes --------------------------------------------------------------------------------------
 
     /** A record about to be created: its id and a fresh data key, not stored until the change is applied. */
-    public record NewRecord(String id, DataKeys.NewDataKey key) {
+    private record NewRecord(String id, DataKeys.NewDataKey key) {
         public String dataKeyId() {
             return key.id();
         }
     }
 
     /** Prepares a new record: a fresh data key in memory, written only by the change that creates the record. */
-    public NewRecord newRecord(String id) {
+    private NewRecord newRecord(String id) {
         return new NewRecord(id, dataKeys.prepare(kind.collection() + "/" + id));
     }
 
@@ -160,15 +160,23 @@ public final class SealedRecords {
         return d;
     }
 
-    /** The change that stores version 1 of a new record ({@code document}) and its new data key. */
-    public StateChange creation(NewRecord record, Document document) {
-        return new StateChange(target(record.id()), 1, List.of(new StateChange.CreateDataKey(record.key().stored()),
-                new StateChange.Put(kind.collection(), record.id(), 1, document)));
+    /**
+     * The change that stores version 1 of a new record and its new data key: {@code document} makes the
+     * stored form given the new data key's id.
+     */
+    public StateChange creation(String id, java.util.function.Function<String, Document> document) {
+        NewRecord record = newRecord(id);
+        return new StateChange(target(id), 1, List.of(new StateChange.CreateDataKey(record.key().stored()),
+                new StateChange.Put(kind.collection(), id, 1, document.apply(record.dataKeyId()))));
     }
 
-    /** The change that replaces version {@code version - 1} of record {@code id} with {@code document}. */
-    public StateChange revision(String id, long version, Document document) {
-        return new StateChange(target(id), version, List.of(new StateChange.Put(kind.collection(), id, version, document)));
+    /**
+     * The change that replaces {@code current} with its next version {@code version}: {@code document}
+     * makes the stored form given the record's data key id (which never changes).
+     */
+    public StateChange revision(StoredRecord current, long version, java.util.function.Function<String, Document> document) {
+        return new StateChange(target(current.id()), version, List.of(new StateChange.Put(kind.collection(), current.id(), version,
+                document.apply(current.header().dataKeyId()))));
     }
 
     /** A change of record {@code id} to {@code version} made of the given steps (e.g. erasure). */
