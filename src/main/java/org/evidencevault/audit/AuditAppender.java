@@ -31,7 +31,6 @@ class AuditAppender implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(AuditAppender.class);
     static final int MAX_BATCH = 512;
     private static final int MAX_RECHAINS = 100;
-    private static final long WAIT_SECONDS = 30;
 
     private record Pending(EntryDraft draft, CompletableFuture<AppendedEntry> done) {
     }
@@ -39,15 +38,21 @@ class AuditAppender implements SmartLifecycle {
     private final AuditStore store;
     private final EntrySigner signer;
     private final Clock clock;
+    private final IntegrityAlarms alarms;
+    private final java.time.Duration maxSkew;
+    private final long waitMillis;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(100_000);
     private volatile boolean running;
     private Thread writer;
     private AuditStore.Tail tail;
 
-    AuditAppender(AuditStore store, KeyRing keyRing, Clock clock) {
+    AuditAppender(AuditStore store, KeyRing keyRing, Clock clock, IntegrityAlarms alarms, AuditProperties props) {
         this.store = store;
         this.signer = new EntrySigner(keyRing);
         this.clock = clock;
+        this.alarms = alarms;
+        this.maxSkew = props.maxClockSkew();
+        this.waitMillis = props.appendTimeout().toMillis();
     }
 
     /** Appends durably and returns once the store acknowledged; fails closed with AuditFailureException. */
@@ -55,14 +60,18 @@ class AuditAppender implements SmartLifecycle {
         if (!running) {
             throw new AuditFailureException("audit log is not running; nothing was done", null);
         }
+        alarms.requireLogTrusted();
         CompletableFuture<AppendedEntry> done = new CompletableFuture<>();
         Pending pending = new Pending(draft, done);
         if (!queue.offer(pending)) {
             throw new AuditFailureException("audit queue is full; nothing was done", null);
         }
         try {
-            return done.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            return done.get(waitMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof IntegrityHaltException h) {
+                throw new IntegrityHaltException(h.getMessage());
+            }
             if (e.getCause() instanceof ClaimConflictException c) {
                 throw new ClaimConflictException(c.claim());
             }
@@ -110,7 +119,14 @@ class AuditAppender implements SmartLifecycle {
                 if (tail == null) {
                     tail = store.tail();
                 }
-                docs = signer.chain(remaining.stream().map(Pending::draft).toList(), tail, clock.instant());
+                java.time.Instant now = clock.instant();
+                if (tail.time() != null && java.time.Instant.parse(tail.time()).isAfter(now.plus(maxSkew))) {
+                    alarms.raiseLog(tail.seq(), "the last entry is dated after the store's clock by more than "
+                            + maxSkew.toSeconds() + " s: entry times would run ahead of real time");
+                    failAll(remaining, new IntegrityHaltException("entry times would run ahead of real time"));
+                    return;
+                }
+                docs = signer.chain(remaining.stream().map(Pending::draft).toList(), tail, now);
                 store.insertOrdered(docs);
                 complete(remaining, docs, remaining.size());
                 return;

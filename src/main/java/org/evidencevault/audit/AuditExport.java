@@ -40,8 +40,8 @@ class AuditExport {
 
     /** Entries {@code from..to}; {@code since} (optional) adds a consistency proof from that tree size. */
     void range(long from, long to, Long since, OutputStream out) {
-        Checkpointer.Stored latest = latestCovering(to);
-        List<Checkpointer.Stored> checkpoints = checkpointsFor(to, latest);
+        CheckpointStore.Stored latest = latestCovering(to);
+        List<CheckpointStore.Stored> checkpoints = checkpointsFor(to, latest);
         try (JsonGenerator g = json.createGenerator(out)) {
             g.writeStartObject();
             header(g);
@@ -70,7 +70,7 @@ class AuditExport {
 
     /** Every entry that names {@code id} as a target, each with an inclusion proof in the latest tree. */
     void forTarget(String id, Long since, OutputStream out) {
-        Checkpointer.Stored latest = latestCovering(store.size() - 1);
+        CheckpointStore.Stored latest = latestCovering(store.size() - 1);
         // The key rotations come along, so an auditor who pinned the first key can trust the later ones.
         java.util.TreeSet<Long> all = new java.util.TreeSet<>(store.seqsTargeting(id));
         all.addAll(store.seqsOfAction(org.evidencevault.ledger.KeyRotation.ACTION));
@@ -102,8 +102,8 @@ class AuditExport {
         }
     }
 
-    private Checkpointer.Stored latestCovering(long to) {
-        Checkpointer.Stored latest = checkpointer.checkpointNow()
+    private CheckpointStore.Stored latestCovering(long to) {
+        CheckpointStore.Stored latest = checkpointer.checkpointNow()
                 .orElseThrow(() -> new IllegalStateException("the audit log is empty"));
         if (to >= latest.size()) {
             throw new IllegalArgumentException("seq " + to + " is beyond the log (size " + latest.size() + ")");
@@ -112,9 +112,9 @@ class AuditExport {
     }
 
     /** The first checkpoint covering {@code to} (if older than the latest) and the latest. */
-    private List<Checkpointer.Stored> checkpointsFor(long to, Checkpointer.Stored latest) {
-        List<Checkpointer.Stored> list = new ArrayList<>();
-        checkpointer.between(to + 1, latest.size() - 1).stream().findFirst().ifPresent(list::add);
+    private List<CheckpointStore.Stored> checkpointsFor(long to, CheckpointStore.Stored latest) {
+        List<CheckpointStore.Stored> list = new ArrayList<>();
+        checkpointer.firstBetween(to + 1, latest.size() - 1).ifPresent(list::add);
         list.add(latest);
         return list;
     }
@@ -144,14 +144,14 @@ class AuditExport {
         g.writeEndObject();
     }
 
-    private static void checkpoints(JsonGenerator g, List<Checkpointer.Stored> checkpoints) {
+    private static void checkpoints(JsonGenerator g, List<CheckpointStore.Stored> checkpoints) {
         g.writeName("checkpoints");
         g.writeStartArray();
         checkpoints.forEach(c -> g.writeString(c.note()));
         g.writeEndArray();
     }
 
-    private void consistency(JsonGenerator g, List<Checkpointer.Stored> checkpoints, Long since, Checkpointer.Stored latest) {
+    private void consistency(JsonGenerator g, List<CheckpointStore.Stored> checkpoints, Long since, CheckpointStore.Stored latest) {
         g.writeName("consistencyProofs");
         g.writeStartArray();
         for (int i = 1; i < checkpoints.size(); i++) {

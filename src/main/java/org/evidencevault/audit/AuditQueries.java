@@ -165,7 +165,7 @@ public class AuditQueries {
                 d.getString("sig"), d.getString("keyId"));
     }
 
-    private static CheckpointView view(Checkpointer.Stored c) {
+    private static CheckpointView view(CheckpointStore.Stored c) {
         return new CheckpointView(c.size(), b64(c.root()), c.note());
     }
 

@@ -26,25 +26,59 @@ class AuditStartup implements SmartLifecycle {
     private final AuditAppender appender;
     private final KeyRing keyRing;
     private final AuditVerification verification;
+    private final LogAnchor anchor;
+    private final LeafHashCache leaves;
+    private final IntegrityAlarms alarms;
     private volatile boolean running;
 
-    AuditStartup(AuditRepair repair, AuditStore store, AuditAppender appender, KeyRing keyRing, AuditVerification verification) {
+    AuditStartup(AuditRepair repair, AuditStore store, AuditAppender appender, KeyRing keyRing, AuditVerification verification,
+                 LogAnchor anchor, LeafHashCache leaves, IntegrityAlarms alarms) {
         this.repair = repair;
         this.store = store;
         this.appender = appender;
         this.keyRing = keyRing;
         this.verification = verification;
+        this.anchor = anchor;
+        this.leaves = leaves;
+        this.alarms = alarms;
     }
 
     @Override
     public void start() {
+        checkAnchor();
         int repaired = repair.repair();
         if (repaired > 0) {
             log.warn("audit: {} recorded changes were applied after an interrupted run", repaired);
         }
-        recordKeyRotation();
+        if (!alarms.any()) {
+            recordKeyRotation();
+        }
         verification.verifySinceLastVerified();
         running = true;
+    }
+
+    /**
+     * The store must hold at least the log of the newest checkpoint this vault signed or verified: a store
+     * that is older (a restored backup, a rollback, another store) raises a log alarm, so the vault says that
+     * entries are missing instead of serving the log as whole.
+     */
+    private void checkAnchor() {
+        anchor.current().ifPresent(a -> {
+            long size = store.size();
+            if (size < a.size()) {
+                alarms.raiseLog(size, "the store's log has " + size + " entries, but this vault signed or verified a checkpoint of size "
+                        + a.size() + ": the store is older than the vault's newest checkpoint (restored from a backup, rolled back or replaced)");
+                return;
+            }
+            try {
+                if (!java.util.Arrays.equals(org.evidencevault.ledger.MerkleTree.root(leaves.upTo(a.size()), a.size()), a.root())) {
+                    alarms.raiseLog(null, "the store's first " + a.size() + " entries do not have the root of the checkpoint this vault"
+                            + " signed or verified: the log was rewritten or the store replaced");
+                }
+            } catch (StaleLogException e) {
+                alarms.raiseLog(e.seq(), e.getMessage());
+            }
+        });
     }
 
     private void recordKeyRotation() {

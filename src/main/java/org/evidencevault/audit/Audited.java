@@ -45,9 +45,11 @@ public class Audited {
      * @throws StaleVersionException if a change of the same record and version is already recorded
      * @throws AuditFailureException if nothing was recorded (nothing was done)
      * @throws ChangePendingException if the change may be recorded but is not applied yet
+     * @throws IntegrityHaltException if an integrity alarm stopped changes
      */
     public long change(Actor actor, Action action, StateChange change) {
         action.requireKind(EntryKind.CHANGE);
+        alarms.requireWritable();
         var payload = change.toPayload();
         List<AuditEntry.Target> targets = List.of(new AuditEntry.Target(change.target().type(), change.target().id(), change.version()));
         AppendedEntry entry;

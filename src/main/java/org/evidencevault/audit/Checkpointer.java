@@ -1,18 +1,11 @@
 package org.evidencevault.audit;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import org.bson.Document;
 import org.evidencevault.crypto.AuditSigningKey;
 import org.evidencevault.crypto.KeyRing;
 import org.evidencevault.ledger.Checkpoint;
@@ -26,71 +19,112 @@ import org.springframework.stereotype.Component;
  * Signed checkpoints: every few seconds, if the log grew, the Merkle root of all entries is signed with
  * the active key's Ed25519 and ML-DSA-65 keys as a C2SP tlog-checkpoint note and stored in
  * {@code audit_checkpoints} ({@code _id} = tree size; a second instance making the same one is harmless).
+ *
+ * <p>Never from stale state: before signing, the instance confirms that the store still holds the log its
+ * cached hashes describe ({@link LeafHashCache#confirm}), that the log is not shorter than what it has
+ * seen, and that the store's newest checkpoint verifies and agrees with those hashes. If any of that
+ * fails, the store changed under this instance (replaced, rolled back, rewritten): it stops signing for
+ * good, raises a log alarm (which also stops every audited operation) and says why in health.
  */
 @Component
 class Checkpointer {
 
     private static final Logger log = LoggerFactory.getLogger(Checkpointer.class);
 
-    /** A stored checkpoint: its size, root and signed note. */
-    record Stored(long size, byte[] root, String note) {
-    }
-
     private final AuditStore store;
     private final LeafHashCache leaves;
+    private final CheckpointStore checkpoints;
     private final KeyRing keyRing;
     private final AuditProperties props;
     private final Clock clock;
-    private final MongoCollection<Document> checkpoints;
+    private final IntegrityAlarms alarms;
+    private final LogAnchor anchor;
 
-    Checkpointer(AuditStore store, LeafHashCache leaves, KeyRing keyRing, AuditProperties props, Clock clock, MongoDatabase db) {
+    Checkpointer(AuditStore store, LeafHashCache leaves, CheckpointStore checkpoints, KeyRing keyRing, AuditProperties props,
+                 Clock clock, IntegrityAlarms alarms, LogAnchor anchor) {
         this.store = store;
         this.leaves = leaves;
+        this.checkpoints = checkpoints;
         this.keyRing = keyRing;
         this.props = props;
         this.clock = clock;
-        this.checkpoints = db.getCollection("audit_checkpoints");
+        this.alarms = alarms;
+        this.anchor = anchor;
     }
 
-    /** A checkpoint covering every entry now in the log (made now unless one exists). */
-    synchronized Optional<Stored> checkpointNow() {
+    /**
+     * A checkpoint covering every entry now in the log (made now unless one exists), after confirming the
+     * store is the one this instance has been reading.
+     *
+     * @throws StaleLogException if it is not (the instance then signs nothing more)
+     */
+    synchronized Optional<CheckpointStore.Stored> checkpointNow() {
+        alarms.requireLogTrusted();
+        try {
+            return Optional.ofNullable(confirmedCheckpoint());
+        } catch (StaleLogException e) {
+            alarms.raiseLog(e.seq(), e.getMessage());
+            throw e;
+        }
+    }
+
+    private CheckpointStore.Stored confirmedCheckpoint() {
+        long seen = leaves.size();
         long size = store.size();
+        if (size < seen) {
+            throw new StaleLogException(size, "the store's log has " + size + " entries, fewer than the " + seen
+                    + " this instance has verified: it was rolled back or replaced");
+        }
+        leaves.confirm();
         if (size == 0) {
-            return Optional.empty();
+            return null;
         }
-        Optional<Stored> latest = latest();
-        if (latest.isPresent() && latest.get().size() >= size) {
-            return latest;
+        var hashes = leaves.upTo(size);
+        Optional<CheckpointStore.Stored> latest = checkpoints.latest();
+        if (latest.isPresent()) {
+            CheckpointStore.Stored l = latest.get();
+            if (l.size() > size) {
+                throw new StaleLogException(null, "the store holds a checkpoint of size " + l.size() + " but only " + size
+                        + " entries: the log was truncated or rolled back");
+            }
+            if (!checkpoints.verifies(l) || !Arrays.equals(l.root(), MerkleTree.root(hashes, l.size()))) {
+                throw new StaleLogException(null, "the store's newest checkpoint (size " + l.size()
+                        + ") does not verify against the vault's keys and entries");
+            }
+            if (l.size() == size) {
+                anchor.advance(l);
+                return l;
+            }
         }
-        byte[] root = MerkleTree.root(leaves.upTo(size), size);
+        byte[] root = MerkleTree.root(hashes, size);
         AuditSigningKey key = keyRing.activeSigningKey();
         Checkpoint checkpoint = new Checkpoint(props.origin(), size, root, List.of("time " + EntrySigner.format(clock.instant())));
         String note = new String(checkpoint.sign(List.of(key.ed25519NoteSigner(), key.mlDsa65NoteSigner())).toBytes(),
                 StandardCharsets.UTF_8);
-        try {
-            checkpoints.insertOne(new Document("_id", size).append("root", HexFormat.of().formatHex(root))
-                    .append("note", note).append("time", Date.from(clock.instant())));
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
+        CheckpointStore.Stored made = new CheckpointStore.Stored(size, root, note);
+        if (!checkpoints.insert(made, Date.from(clock.instant()))) {
+            CheckpointStore.Stored other = checkpoints.at(size).orElseThrow();
+            if (!checkpoints.verifies(other) || !Arrays.equals(other.root(), root)) {
+                throw new StaleLogException(null, "another checkpoint of size " + size + " is stored with a different root");
             }
-            return at(size);
+            made = other;
         }
-        return Optional.of(new Stored(size, root, note));
+        anchor.advance(made);
+        return made;
     }
 
-    Optional<Stored> latest() {
-        return Optional.ofNullable(checkpoints.find().sort(Sorts.descending("_id")).limit(1).first()).map(Checkpointer::stored);
+    Optional<CheckpointStore.Stored> latest() {
+        return checkpoints.latest().filter(checkpoints::verifies);
     }
 
-    Optional<Stored> at(long size) {
-        return Optional.ofNullable(checkpoints.find(Filters.eq("_id", size)).first()).map(Checkpointer::stored);
+    /** The stored checkpoint of this size, if it verifies. */
+    Optional<CheckpointStore.Stored> at(long size) {
+        return checkpoints.at(size).filter(checkpoints::verifies);
     }
 
-    /** Every checkpoint with size in {@code [from, to]}, oldest first. */
-    List<Stored> between(long fromSize, long toSize) {
-        return checkpoints.find(Filters.and(Filters.gte("_id", fromSize), Filters.lte("_id", toSize)))
-                .sort(Sorts.ascending("_id")).map(Checkpointer::stored).into(new java.util.ArrayList<>());
+    /** The oldest checkpoint of a size in {@code [from, to]} that verifies. */
+    Optional<CheckpointStore.Stored> firstBetween(long fromSize, long toSize) {
+        return checkpoints.firstVerifiedBetween(fromSize, toSize);
     }
 
     @Scheduled(fixedDelayString = "${vault.audit.checkpoint-interval:5s}", initialDelayString = "${vault.audit.checkpoint-interval:5s}")
@@ -100,9 +134,5 @@ class Checkpointer {
         } catch (RuntimeException e) {
             log.error("audit checkpoint failed: {}", e.getClass().getSimpleName());
         }
-    }
-
-    private static Stored stored(Document d) {
-        return new Stored(d.get("_id", Number.class).longValue(), HexFormat.of().parseHex(d.getString("root")), d.getString("note"));
     }
 }

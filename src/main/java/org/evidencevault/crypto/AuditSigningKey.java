@@ -67,6 +67,12 @@ public final class AuditSigningKey {
         return mlDsa65.noteSigner(keyId() + "-mldsa65");
     }
 
+    /** The two keys a checkpoint signed by this key version must verify under (Ed25519 and ML-DSA-65). */
+    public java.util.List<org.evidencevault.ledger.NoteKey> noteKeys() {
+        return java.util.List.of(Ed25519Keys.trustedKey(keyId(), ed25519PublicKey()),
+                MlDsa65Keys.trustedKey(keyId() + "-mldsa65", mlDsa65PublicKey()));
+    }
+
     Ed25519Keys ed25519() {
         return ed25519;
     }

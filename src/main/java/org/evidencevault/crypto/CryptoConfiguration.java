@@ -32,11 +32,6 @@ class CryptoConfiguration {
     }
 
     @Bean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
-
-    @Bean
     DataKeys dataKeys(MongoDatabase db, KeyRing ring, Clock clock) {
         return new DataKeys(db.getCollection("data_keys"), ring, clock);
     }

@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
 /**
  * Bearer tokens in {@code api_tokens}: {@code {_id: sha256-hex(token), username, roles, issuedAt, expiresAt}}.
  * The token itself (32 random bytes, base64url) is handed out once and never stored. Expiry is
- * checked here on every lookup, not left to a TTL index (the embedded store has none).
+ * checked here on every lookup, by the vault's clock (the store's time, so every instance agrees), not left
+ * to a TTL index (the embedded store has none); expired records are removed a while later, never on lookup.
  */
 @Component
 public class ApiTokens {
@@ -30,6 +31,8 @@ public class ApiTokens {
     public static final String TOKEN_TYPE = "Bearer";
     private static final int TOKEN_BYTES = 32;
     private static final Pattern TOKEN_SHAPE = Pattern.compile("[A-Za-z0-9_-]{43}");
+    /** How long after expiry a token record is deleted: expiry itself is decided on every lookup. */
+    static final Duration CLEANUP_GRACE = Duration.ofMinutes(10);
 
     private final MongoCollection<Document> tokens;
     private final AccountStore accounts;
@@ -51,7 +54,8 @@ public class ApiTokens {
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Instant now = clock.instant();
         Instant expiresAt = now.plus(ttl);
-        tokens.deleteMany(Filters.lte("expiresAt", Date.from(now)));
+        // tokens expired for a while are cleaned up; never one another instance may still be serving
+        tokens.deleteMany(Filters.lte("expiresAt", Date.from(now.minus(CLEANUP_GRACE))));
         tokens.insertOne(new Document("_id", Digests.sha256Hex(token))
                 .append("username", account.username())
                 .append("roles", EnumSet.copyOf(account.roles()).stream().map(Role::name).toList())
@@ -76,7 +80,6 @@ public class ApiTokens {
         }
         Date expiresAt = doc.getDate("expiresAt");
         if (expiresAt == null || !clock.instant().isBefore(expiresAt.toInstant())) {
-            tokens.deleteOne(Filters.eq("_id", id));
             return Optional.empty();
         }
         Optional<Account> account = accounts.find(doc.getString("username"));

@@ -56,7 +56,18 @@ final class BearerTokenFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<TokenGrant> grant = tokens.lookup(token.get());
+        Optional<TokenGrant> grant;
+        try {
+            grant = tokens.lookup(token.get());
+        } catch (RuntimeException e) {
+            var store = org.evidencevault.store.StoreFailures.classify(e);
+            if (store.isEmpty()) {
+                throw e;
+            }
+            contexts.clearContext();
+            problems.writeUnavailable(response, store.get().reason());
+            return;
+        }
         if (grant.isEmpty()) {
             contexts.clearContext();
             problems.writeUnauthorized(response, ProblemResponses.invalidToken(),

@@ -24,9 +24,11 @@ class ProblemResponses {
     static final URI NO_BEARER_TOKEN = Problems.type("no-bearer-token");
 
     private final ProblemWriter writer;
+    private final java.time.Duration retryAfter;
 
-    ProblemResponses(ProblemWriter writer) {
+    ProblemResponses(ProblemWriter writer, org.evidencevault.store.StoreProperties store) {
         this.writer = writer;
+        this.retryAfter = store.retryAfter();
     }
 
     static ProblemDetail problem(HttpStatus status, URI type, String title, String detail) {
@@ -60,6 +62,13 @@ class ProblemResponses {
     void writeUnauthorized(HttpServletResponse response, ProblemDetail problem, String challenge) throws IOException {
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
         write(response, problem);
+    }
+
+    /** A 503 with {@code Retry-After}: the store could not be asked (the reason is a fixed text). */
+    void writeUnavailable(HttpServletResponse response, String reason) throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+        write(response, problem(HttpStatus.SERVICE_UNAVAILABLE, Problems.type("store-unavailable"), "Store unavailable",
+                reason + "; nothing was done. Try again later"));
     }
 
     void write(HttpServletResponse response, ProblemDetail problem) throws IOException {

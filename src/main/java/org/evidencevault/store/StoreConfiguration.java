@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -72,6 +73,26 @@ class StoreConfiguration {
     @Bean
     MongoDatabase vaultDatabase(StoreHandle handle) {
         return handle.database();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    HostClock hostClock() {
+        return HostClock.system();
+    }
+
+    /** The vault's clock: the store's time (see {@link StoreTime}), measured before anything else uses it. */
+    @Bean
+    StoreTime clock(HostClock host, MongoDatabase db, @Value("${vault.time.warn-skew:2s}") java.time.Duration warnSkew) {
+        StoreTime time = new StoreTime(host, db, warnSkew);
+        StoreTime.Offset o = time.measure();
+        log.info("clock: store time, host offset {} ms (round trip {} ms)", o.offsetMillis(), o.roundTripMillis());
+        return time;
+    }
+
+    @Bean
+    StoreTimeHealthIndicator clockHealthIndicator(StoreTime time) {
+        return new StoreTimeHealthIndicator(time);
     }
 
     @Bean

@@ -25,6 +25,10 @@ public final class StoreFailures {
         Kind(String reason) {
             this.reason = reason;
         }
+
+        public String reason() {
+            return reason;
+        }
     }
 
     /** A classified store failure. */

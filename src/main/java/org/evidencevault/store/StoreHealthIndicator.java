@@ -20,6 +20,10 @@ final class StoreHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         String kind = handle.isEmbedded() ? "embedded" : "mongodb";
+        if (!handle.client().getClusterDescription().hasWritableServer()) {
+            // the driver's own monitoring (a heartbeat a second) already knows: no need to wait for a ping to time out
+            return Health.down().withDetail("kind", kind).withDetail("error", StoreFailures.Kind.UNREACHABLE.reason()).build();
+        }
         try {
             handle.database().runCommand(new Document("ping", 1));
         } catch (RuntimeException e) {

@@ -23,7 +23,7 @@ public record StoreProperties(
         @DefaultValue("evidence_vault") String database,
         @DefaultValue("0") int embeddedPort,
         @DefaultValue("true") boolean fsync,
-        @DefaultValue("2s") Duration timeout,
+        @DefaultValue("1500ms") Duration timeout,
         @DefaultValue("10s") Duration socketTimeout,
         @DefaultValue("128MB") DataSize minFreeSpace,
         @DefaultValue("5s") Duration retryAfter) {

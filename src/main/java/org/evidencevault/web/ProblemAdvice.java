@@ -5,6 +5,7 @@ import java.util.List;
 import org.evidencevault.audit.AuditFailureException;
 import org.evidencevault.audit.AuditOutcomeUnknownException;
 import org.evidencevault.audit.ChangePendingException;
+import org.evidencevault.audit.IntegrityHaltException;
 import org.evidencevault.common.GoneException;
 import org.evidencevault.common.InvalidInputException;
 import org.evidencevault.common.NotFoundException;
@@ -106,6 +107,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         String why = StoreFailures.classify(e).map(f -> ": " + f.reason()).orElse("");
         return unavailable(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "audit-unavailable", "Audit log unavailable",
                 "the audit entry could not be written" + why + ", so nothing was done; try again later"));
+    }
+
+    @ExceptionHandler(IntegrityHaltException.class)
+    ResponseEntity<Object> halted(IntegrityHaltException e) {
+        log.error("refused while halted: {}", e.getMessage());
+        return unavailable(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "integrity-halt", "Halted on an integrity alarm",
+                e.getMessage() + ". Nothing was done; an operator must look at the vault's health and audit log"));
     }
 
     @ExceptionHandler(ChangePendingException.class)

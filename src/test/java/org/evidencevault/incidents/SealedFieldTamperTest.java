@@ -23,6 +23,14 @@ import org.springframework.http.MediaType;
  */
 class SealedFieldTamperTest extends ApiTestSupport {
 
+    /** Its own store: tampering with it must not stop the vault that other test classes share. */
+    private static final java.nio.file.Path OWN_STORE = org.evidencevault.support.VaultTestDirs.fresh("sealed-field-tamper");
+
+    @org.springframework.test.context.DynamicPropertySource
+    static void ownStore(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        registry.add("vault.test.own-store", OWN_STORE::toString);
+    }
+
     @Autowired
     MongoDatabase db;
 

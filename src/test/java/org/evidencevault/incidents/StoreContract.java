@@ -30,6 +30,14 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 abstract class StoreContract extends ApiTestSupport {
 
+    /** Its own store: tampering with it must not stop the vault that other test classes share. */
+    private static final java.nio.file.Path OWN_STORE = org.evidencevault.support.VaultTestDirs.fresh("store-contract");
+
+    @org.springframework.test.context.DynamicPropertySource
+    static void ownStore(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        registry.add("vault.test.own-store", OWN_STORE::toString);
+    }
+
     @Autowired
     OrganisationService organisations;
     @Autowired

@@ -11,7 +11,7 @@ import org.h2.mvstore.MVStore;
  * H2 backend must keep true: every collection's data map and each of its unique-index maps hold the same
  * number of entries. A document persisted without its {@code _id} index entry (a half insert) breaks this.
  */
-final class StoreFileConsistency {
+public final class StoreFileConsistency {
 
     private static final String DATA_PREFIX = "databases.";
     private static final String INDEX_MARK = "._index_";
@@ -20,7 +20,7 @@ final class StoreFileConsistency {
     }
 
     /** One line per collection whose indexes disagree with its documents; empty when consistent. */
-    static List<String> problems(Path file) {
+    public static List<String> problems(Path file) {
         List<String> problems = new ArrayList<>();
         MVStore store = new MVStore.Builder().fileName(file.toString()).readOnly().open();
         try {

@@ -32,7 +32,8 @@ public abstract class ApiTestSupport {
 
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry registry) {
-        registry.add("vault.store.data-dir", DATA_DIR::toString);
+        // a test class that tampers with its store names its own in vault.test.own-store (VaultTestDirs)
+        registry.add("vault.store.data-dir", () -> "${vault.test.own-store:" + DATA_DIR + "}");
         registry.add("vault.keys.path", () -> "keys-example/vault-keys.json");
     }
 

@@ -1,0 +1,58 @@
+package org.evidencevault.reliability;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** A tiny HTTP client for tests against running vaults (real ports, real Tomcat). */
+final class Http {
+
+    /** A response: status, the Retry-After header (or null), body, and how long it took. */
+    record Reply(int status, String retryAfter, String body, long millis) {
+    }
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private Http() {
+    }
+
+    static String base(ConfigurableApplicationContext vault) {
+        return "http://127.0.0.1:" + vault.getEnvironment().getProperty("local.server.port");
+    }
+
+    static Reply get(ConfigurableApplicationContext vault, String path, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base(vault) + path)).timeout(Duration.ofSeconds(60)).GET();
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return send(b.build());
+    }
+
+    static Reply post(ConfigurableApplicationContext vault, String path, String json, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base(vault) + path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return send(b.build());
+    }
+
+    /** A bearer token for a demo account. */
+    static String token(ConfigurableApplicationContext vault, String user, String password) throws Exception {
+        Reply r = post(vault, "/api/v1/auth/token", "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}", null);
+        if (r.status() != 200) {
+            throw new AssertionError("no token: " + r);
+        }
+        return r.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
+    }
+
+    private static Reply send(HttpRequest request) throws Exception {
+        long t0 = System.nanoTime();
+        HttpResponse<String> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Reply(r.statusCode(), r.headers().firstValue("Retry-After").orElse(null), r.body(),
+                (System.nanoTime() - t0) / 1_000_000);
+    }
+}
