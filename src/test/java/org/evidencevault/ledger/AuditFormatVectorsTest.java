@@ -1,6 +1,7 @@
 package org.evidencevault.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -85,6 +86,13 @@ class AuditFormatVectorsTest {
     static final String ROTATION_ENTRY = "{\"action\":\"audit.signing-key-rotated\",\"actor\":\"system\",\"commitment\":\"sha256:75b6400128808559ddecd800c719db8d9e3d51859de86ab6523552f36adbe93b\",\"keyId\":\"audit-v1\",\"kind\":\"KEY\",\"prev\":\"6faa68bf505999e0386eda55eb4b053e7a2ea9c1c75c53f89f25d627f86f3e43\",\"role\":\"SYSTEM\",\"seq\":3,\"targets\":[{\"id\":\"audit-v2\",\"type\":\"signing-key\"}],\"time\":\"2026-11-29T03:16:00.000Z\",\"v\":1}";
     static final String ROTATION_HASH = "24e530c6f812adc24e8af8e103ac66c23b033d977c6cb6d1c418e7a98a9a15ae";
     static final String ROTATION_SIGNATURE = "3H5RXqVwVpyD1JtczfxqJpw78gY9mwEiWsfagyStMcrILwi8uiaCDYqvu3WXLhltevllwvCWoAgeNY1LJ1GeCw==";
+
+    /** Entry seq 1 with a commitment, and entry seq 0 without one: canonical JSON, but not entries. */
+    static final String READ_WITH_COMMITMENT = ENTRIES.get(1).replace("\"actor\":\"rapporteur\",",
+            "\"actor\":\"rapporteur\",\"commitment\":\"" + COMMITMENT + "\",");
+    static final String READ_WITH_COMMITMENT_REASON = "a READ entry has no commitment";
+    static final String CHANGE_WITHOUT_COMMITMENT = ENTRIES.get(0).replace("\"commitment\":\"" + COMMITMENT + "\",", "");
+    static final String CHANGE_WITHOUT_COMMITMENT_REASON = "a CHANGE entry needs a commitment";
 
     static final String ROOT_2 = "7ca73a716aa0c11e69d4e33ef5ef44375c73874fef391bf71cbea264f8f6d6ff";
     static final String ROOT_3 = "b1f6b3f0070eecda3816c46efae587352646e4522a354d73c1e3f7e81d986e18";
@@ -184,6 +192,27 @@ class AuditFormatVectorsTest {
     }
 
     @Test
+    void aCommitmentIsPresentExactlyOnChangeAndKeyEntries() {
+        for (String[] vector : new String[][] {{READ_WITH_COMMITMENT, READ_WITH_COMMITMENT_REASON},
+                {CHANGE_WITHOUT_COMMITMENT, CHANGE_WITHOUT_COMMITMENT_REASON}}) {
+            byte[] bytes = vector[0].getBytes(StandardCharsets.UTF_8);
+            assertThat(vector[0]).isNotIn(ENTRIES);
+            assertThat(CanonicalJson.canonicalize(bytes)).isEqualTo(bytes);
+            assertThatThrownBy(() -> AuditEntry.parse(bytes)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(vector[1]);
+        }
+        assertThat(EntryKind.CHANGE.commits()).isTrue();
+        assertThat(EntryKind.KEY.commits()).isTrue();
+        assertThat(EntryKind.READ.commits()).isFalse();
+        assertThat(EntryKind.ADMIN.commits()).isFalse();
+        // a KEY entry with another action than the rotation's is well formed, and is not a rotation
+        AuditEntry key = new AuditEntry(3, "2026-11-29T03:16:00.000Z", "system", "SYSTEM", "KEY", "audit.other",
+                List.of(), COMMITMENT, HASHES.get(2), "audit-v1");
+        assertThat(AuditEntry.parse(key.canonicalBytes())).isEqualTo(key);
+        assertThat(KeyRotation.of(key)).isNull();
+    }
+
+    @Test
     void merkleRootsAndProofs() throws ProofException {
         LeafHashes leaves = leaves();
         assertThat(HEX.formatHex(MerkleTree.root(leaves, 2))).isEqualTo(ROOT_2)
@@ -259,6 +288,11 @@ class AuditFormatVectorsTest {
         for (String value : values) {
             assertThat(doc.contains(value)).as("docs/audit-format.md should contain %s", value).isTrue();
         }
+        for (String block : List.of(READ_WITH_COMMITMENT, CHANGE_WITHOUT_COMMITMENT)) {
+            assertThat(doc).as("docs/audit-format.md should show %s as a block", block).contains("```\n" + block + "\n```\n");
+        }
+        assertThat(doc).contains("rejects it with `" + READ_WITH_COMMITMENT_REASON + "`")
+                .contains("is rejected with `" + CHANGE_WITHOUT_COMMITMENT_REASON + "`");
         String bundle = "```json\n" + new String(bundle().toJson(), StandardCharsets.UTF_8) + "```\n";
         assertThat(doc.contains(bundle)).as("docs/audit-format.md should contain the example bundle, byte for byte")
                 .isTrue();
