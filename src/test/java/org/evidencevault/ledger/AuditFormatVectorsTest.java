@@ -121,6 +121,10 @@ class AuditFormatVectorsTest {
     static final String SELF_TRUST_WARNING = "warning: trusting the bundle's own keys: pass --key to pin a key you "
             + "obtained independently";
 
+    /** What verify prints for the example bundle when the checkpoint held is the body only. */
+    static final String HELD_BODY_OUTPUT = "FAIL: the checkpoint you hold is malformed: note has no blank line between "
+            + "its text and its signatures";
+
     private static final Path DOCUMENT = Path.of("docs", "audit-format.md");
 
     /** rnd = 32 zero bytes for every ML-DSA-65 signature: FIPS 204's deterministic variant. */
@@ -271,6 +275,32 @@ class AuditFormatVectorsTest {
     }
 
     @Test
+    void aHeldCheckpointThatIsMalformedIsAFailureNotAnError(@TempDir Path dir) throws Exception {
+        Path bundleFile = Files.write(dir.resolve("bundle.json"), bundle().toJson());
+        Path keyFile = Files.write(dir.resolve("audit-v1.json"), publicKey(V1).toJson());
+        Path whole = Files.writeString(dir.resolve("whole.note"), note(), StandardCharsets.UTF_8);
+        Run held = run("verify", bundleFile.toString(), "--key", keyFile.toString(), "--previous-checkpoint",
+                whole.toString());
+        assertThat(held.exitCode()).isZero();
+        assertThat(held.out()).isEqualTo(VERIFY_OUTPUT + "\n");
+
+        Path body = Files.writeString(dir.resolve("body.note"), CHECKPOINT_BODY, StandardCharsets.UTF_8);
+        Run malformed = run("verify", bundleFile.toString(), "--key", keyFile.toString(), "--previous-checkpoint",
+                body.toString());
+        assertThat(malformed.exitCode()).isEqualTo(1);
+        assertThat(malformed.out()).isEqualTo(HELD_BODY_OUTPUT + "\n");
+        assertThat(malformed.err()).isEmpty();
+
+        Path missing = dir.resolve("missing.note");
+        Run unreadable = run("verify", bundleFile.toString(), "--key", keyFile.toString(), "--previous-checkpoint",
+                missing.toString());
+        assertThat(unreadable.exitCode()).isEqualTo(2);
+        assertThat(unreadable.out()).isEmpty();
+        assertThat(unreadable.err()).isEqualTo("error: cannot read " + missing + ": java.nio.file.NoSuchFileException: "
+                + missing + "\n");
+    }
+
+    @Test
     void theDocumentCarriesExactlyTheseValues() throws IOException {
         String doc = Files.readString(DOCUMENT, StandardCharsets.UTF_8);
         List<String> values = new ArrayList<>(List.of(V1_ED25519_SEED, V1_ML_DSA_65_SEED, V2_ED25519_SEED,
@@ -278,7 +308,7 @@ class AuditFormatVectorsTest {
                 V1_ED25519_NOTE_KEY_ID, V1_ML_DSA_65_NOTE_KEY_ID, V2_ED25519_PUBLIC_KEY, V2_ML_DSA_65_PUBLIC_KEY_SHA256,
                 V2_COMMITMENT, SIGNATURE_CONTEXT_HEX, ROTATION_ENTRY, ROTATION_HASH, ROTATION_SIGNATURE, ROOT_2, ROOT_3,
                 ROOT_3_BASE64, CHECKPOINT_BODY, CHECKPOINT_ED25519_LINE, CHECKPOINT_NOTE_SHA256, CANONICAL_INPUT,
-                BUNDLE_SHA256, VERIFY_OUTPUT, SELF_TRUST_WARNING));
+                BUNDLE_SHA256, VERIFY_OUTPUT, SELF_TRUST_WARNING, HELD_BODY_OUTPUT));
         values.addAll(ENTRIES);
         values.addAll(HASHES);
         values.addAll(SIGNATURES);
