@@ -125,6 +125,18 @@ class AuditFormatVectorsTest {
     static final String HELD_BODY_OUTPUT = "FAIL: the checkpoint you hold is malformed: note has no blank line between "
             + "its text and its signatures";
 
+    /** Verification examples: the example bundle, changed, and what verify prints for it. */
+    static final String SURPLUS_OUTPUT = "FAIL: the bundle has more entries than the scope 0..0";
+    static final String INCIDENT_SCOPE = "{\"kind\":\"incident\",\"incidentId\":\"" + INCIDENT + "\"}";
+    static final String EXEMPT_ROTATION_OUTPUT = "FAIL seq 3: not covered by the latest checkpoint (size 3)";
+    static final String MISSHAPEN_ROTATION_OUTPUT = "FAIL seq 3: does not concern incident " + INCIDENT;
+    static final String V2_ED25519_NOTE_KEY_ID = "964ab5a8";
+    static final String V2_ML_DSA_65_NOTE_KEY_ID = "72d474fd";
+    static final String CHECKPOINT_V2_ED25519_LINE = "\u2014 audit-v2 lkq1qL6T4pDad0OZmrHcAhl6oVu+Q6wGKLcwaTfFs85hGqGoU2/"
+            + "RRl6itH7qESHTWG4zhlm5Z6VqTE5e+68Iiw873wo=\n";
+    static final String FIRST_LINE_CHOOSES_OUTPUT = "FAIL: checkpoint 1 does not verify: note is not signed by required "
+            + "key audit-v2-mldsa65 (ML-DSA-65, key ID 72d474fd)";
+
     private static final Path DOCUMENT = Path.of("docs", "audit-format.md");
 
     /** rnd = 32 zero bytes for every ML-DSA-65 signature: FIPS 204's deterministic variant. */
@@ -301,6 +313,85 @@ class AuditFormatVectorsTest {
     }
 
     @Test
+    void aSurplusEntryIsFoundAgainstTheScopesCount(@TempDir Path dir) throws Exception {
+        AuditBundle b = bundle();
+        AuditBundle surplus = new AuditBundle(b.origin(), new BundleScope.Range(0, 0), b.keys(), b.entries(),
+                b.checkpoints(), b.consistencyProofs(), b.inclusionProofs());
+        assertThat(new String(surplus.toJson(), StandardCharsets.UTF_8)).contains("\"scope\":{\"kind\":\"range\",\"from\":0,\"to\":0}");
+        assertFails(dir, surplus, SURPLUS_OUTPUT, publicKey(V1));
+        // the surplus is found before anything about the surplus entry itself: even a malformed one
+        List<SignedEntry> malformedSurplus = List.of(b.entries().get(0),
+                new SignedEntry("{}".getBytes(StandardCharsets.UTF_8), b.entries().get(1).signature()));
+        assertFails(dir, new AuditBundle(b.origin(), new BundleScope.Range(0, 0), b.keys(), malformedSurplus,
+                b.checkpoints(), b.consistencyProofs(), b.inclusionProofs()), SURPLUS_OUTPUT, publicKey(V1));
+    }
+
+    @Test
+    void anIncidentBundleExemptsWellShapedRotationsOnly(@TempDir Path dir) throws Exception {
+        AuditBundle b = bundle();
+        byte[] rotationSignature = V1.signEntry(AuditEntry.signedMessage(rotationEntry().hash()));
+        SignedEntry rotation = SignedEntry.of(rotationEntry(), rotationSignature);
+        AuditBundle exempt = new AuditBundle(b.origin(), new BundleScope.Incident(INCIDENT), b.keys(), List.of(rotation),
+                b.checkpoints(), b.consistencyProofs(), b.inclusionProofs());
+        assertThat(new String(exempt.toJson(), StandardCharsets.UTF_8)).contains("\"scope\":" + INCIDENT_SCOPE + ",");
+        assertFails(dir, exempt, EXEMPT_ROTATION_OUTPUT, publicKey(V1));
+
+        byte[] misshapen = ROTATION_ENTRY.replace("\"type\":\"signing-key\"", "\"type\":\"signing-keys\"")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(AuditEntry.parse(misshapen).targets().get(0).type()).isEqualTo("signing-keys");
+        AuditBundle notExempt = new AuditBundle(b.origin(), new BundleScope.Incident(INCIDENT), b.keys(),
+                List.of(new SignedEntry(misshapen, rotationSignature)), b.checkpoints(), b.consistencyProofs(),
+                b.inclusionProofs());
+        assertFails(dir, notExempt, MISSHAPEN_ROTATION_OUTPUT, publicKey(V1));
+    }
+
+    @Test
+    void theFirstSignatureLineNamingATrustedKeyIdChoosesTheKey(@TempDir Path dir) throws Exception {
+        assertThat(String.format("%08x", NoteKey.keyId("audit-v2", SignatureType.ED25519, V2.ed25519PublicKey())))
+                .isEqualTo(V2_ED25519_NOTE_KEY_ID);
+        assertThat(String.format("%08x", NoteKey.keyId("audit-v2-mldsa65", SignatureType.ML_DSA_65,
+                V2.mlDsa65PublicKey()))).isEqualTo(V2_ML_DSA_65_NOTE_KEY_ID);
+        String v2Signed = new String(SignedNote.sign(CHECKPOINT_BODY, List.of(V2.ed25519NoteSigner())).toBytes(),
+                StandardCharsets.UTF_8);
+        assertThat(v2Signed).isEqualTo(CHECKPOINT_BODY + "\n" + CHECKPOINT_V2_ED25519_LINE);
+        String lines = note().substring(CHECKPOINT_BODY.length() + 1);
+
+        AuditBundle v2First = withCheckpoint(CHECKPOINT_BODY + "\n" + CHECKPOINT_V2_ED25519_LINE + lines);
+        assertFails(dir, v2First, FIRST_LINE_CHOOSES_OUTPUT, publicKey(V1), publicKey(V2));
+
+        AuditBundle v2Last = withCheckpoint(CHECKPOINT_BODY + "\n" + lines + CHECKPOINT_V2_ED25519_LINE);
+        Run run = run(verifyArgs(dir, v2Last, publicKey(V1), publicKey(V2)));
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo(VERIFY_OUTPUT + "\n");
+        assertThat(run.err()).isEmpty();
+    }
+
+    private static AuditBundle withCheckpoint(String note) {
+        AuditBundle b = bundle();
+        return new AuditBundle(b.origin(), b.scope(), b.keys(), b.entries(), List.of(note), b.consistencyProofs(),
+                b.inclusionProofs());
+    }
+
+    /** verify, run on {@code bundle} with the given keys pinned, exits with 1 and prints {@code output}. */
+    private static void assertFails(Path dir, AuditBundle bundle, String output, AuditPublicKey... pinned)
+            throws IOException {
+        Run run = run(verifyArgs(dir, bundle, pinned));
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).isEqualTo(output + "\n");
+        assertThat(run.err()).isEmpty();
+    }
+
+    private static String[] verifyArgs(Path dir, AuditBundle bundle, AuditPublicKey... pinned) throws IOException {
+        List<String> args = new ArrayList<>(List.of("verify",
+                Files.write(Files.createTempFile(dir, "bundle", ".json"), bundle.toJson()).toString()));
+        for (AuditPublicKey key : pinned) {
+            args.add("--key");
+            args.add(Files.write(Files.createTempFile(dir, key.keyId(), ".json"), key.toJson()).toString());
+        }
+        return args.toArray(String[]::new);
+    }
+
+    @Test
     void theDocumentCarriesExactlyTheseValues() throws IOException {
         String doc = Files.readString(DOCUMENT, StandardCharsets.UTF_8);
         List<String> values = new ArrayList<>(List.of(V1_ED25519_SEED, V1_ML_DSA_65_SEED, V2_ED25519_SEED,
@@ -308,7 +399,16 @@ class AuditFormatVectorsTest {
                 V1_ED25519_NOTE_KEY_ID, V1_ML_DSA_65_NOTE_KEY_ID, V2_ED25519_PUBLIC_KEY, V2_ML_DSA_65_PUBLIC_KEY_SHA256,
                 V2_COMMITMENT, SIGNATURE_CONTEXT_HEX, ROTATION_ENTRY, ROTATION_HASH, ROTATION_SIGNATURE, ROOT_2, ROOT_3,
                 ROOT_3_BASE64, CHECKPOINT_BODY, CHECKPOINT_ED25519_LINE, CHECKPOINT_NOTE_SHA256, CANONICAL_INPUT,
-                BUNDLE_SHA256, VERIFY_OUTPUT, SELF_TRUST_WARNING, HELD_BODY_OUTPUT));
+                BUNDLE_SHA256, VERIFY_OUTPUT, SELF_TRUST_WARNING, HELD_BODY_OUTPUT, V2_ED25519_NOTE_KEY_ID,
+                V2_ML_DSA_65_NOTE_KEY_ID));
+        for (String block : List.of(SURPLUS_OUTPUT, EXEMPT_ROTATION_OUTPUT, MISSHAPEN_ROTATION_OUTPUT,
+                CHECKPOINT_V2_ED25519_LINE.strip(), FIRST_LINE_CHOOSES_OUTPUT)) {
+            assertThat(doc).as("docs/audit-format.md should show %s as a block", block)
+                    .contains("  ```\n  " + block + "\n  ```\n");
+        }
+        assertThat(doc).contains("With the scope `{\"kind\":\"range\",\"from\":0,\"to\":0}`")
+                .contains("With the scope `" + INCIDENT_SCOPE + "`")
+                .contains("target type changed to `signing-keys`");
         values.addAll(ENTRIES);
         values.addAll(HASHES);
         values.addAll(SIGNATURES);
