@@ -116,6 +116,9 @@ class AuditFormatVectorsTest {
             + "6c6c7d";
 
     static final String BUNDLE_SHA256 = "71ec09d4a09ffe400fa36d0405c4567658d56f2df1d193e60d11f0d6fc21c99e";
+    /** The example bundle's length in bytes: the lines of the document's block, each with its line feed. */
+    static final int BUNDLE_BYTES = 8_706;
+    static final String BUNDLE_BYTES_TEXT = "The file is 8,706 bytes of UTF-8";
     static final String VERIFY_OUTPUT = "OK: 2 entries (seq 0..1, range), 1 checkpoint; latest checkpoint: size 3, root "
             + "sfaz8AcO7No4FsRu+uWHNSZG5FIqNU1zweP36B2Ybhg=, time 2026-11-29T03:15:02.731Z; keys audit-v1; signatures: all";
     static final String SELF_TRUST_WARNING = "warning: trusting the bundle's own keys: pass --key to pin a key you "
@@ -272,6 +275,8 @@ class AuditFormatVectorsTest {
     void theExampleBundleVerifies(@TempDir Path dir) throws Exception {
         byte[] json = bundle().toJson();
         assertThat(HEX.formatHex(sha256(json))).isEqualTo(BUNDLE_SHA256);
+        assertThat(json).hasSize(BUNDLE_BYTES);
+        assertThat(new String(json, StandardCharsets.UTF_8)).endsWith("]}\n").doesNotContain("\r");
         assertThat(AuditBundle.parse(json)).isEqualTo(bundle());
 
         Path bundleFile = Files.write(dir.resolve("bundle.json"), json);
@@ -426,6 +431,13 @@ class AuditFormatVectorsTest {
         String bundle = "```json\n" + new String(bundle().toJson(), StandardCharsets.UTF_8) + "```\n";
         assertThat(doc.contains(bundle)).as("docs/audit-format.md should contain the example bundle, byte for byte")
                 .isTrue();
+        // the file hashed is the block's lines, each followed by one LF: the block's text and one LF more
+        int start = doc.indexOf("```json\n{\"format\":\"evidence-vault-audit-bundle/1\"") + "```json\n".length();
+        String block = doc.substring(start, doc.indexOf("\n```\n", start));
+        byte[] file = (block + "\n").getBytes(StandardCharsets.UTF_8);
+        assertThat(file).hasSize(BUNDLE_BYTES);
+        assertThat(HEX.formatHex(sha256(file))).isEqualTo(BUNDLE_SHA256);
+        assertThat(doc).contains(BUNDLE_BYTES_TEXT).contains("SHA-256 of the file, those 8,706 bytes:\n`" + BUNDLE_SHA256 + "`");
     }
 
     // ---- how the vectors are built -----------------------------------------------------------------------
