@@ -1,8 +1,12 @@
 package org.evidencevault.ledger;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.ObjectReadContext;
@@ -15,6 +19,10 @@ import tools.jackson.core.json.JsonFactory;
  * them required, no duplicates, no trailing content, integers without fractions, canonical base64 of the
  * exact lengths, and the bounds of {@link AuditBundle}. Read as a token stream, so a bundle never exists twice
  * in memory.
+ *
+ * <p>The input is UTF-8 and nothing else: before the top-level {@code '{'} only JSON white space may come, so a
+ * byte order mark is refused, and so is a NUL byte right after the {@code '{'}, which is how UTF-16 and UTF-32
+ * text begins (the parser would otherwise detect those encodings and decode them).
  */
 final class AuditBundleReader {
 
@@ -27,7 +35,8 @@ final class AuditBundleReader {
     }
 
     static AuditBundle readBundle(byte[] json) throws MalformedBundleException {
-        try (JsonParser parser = BUNDLES.createParser(ObjectReadContext.empty(), json)) {
+        int start = objectStart(json, "bundle");
+        try (JsonParser parser = BUNDLES.createParser(ObjectReadContext.empty(), json, start, json.length - start)) {
             return bundle(new JsonTokenReader(parser));
         } catch (JacksonException e) {
             throw notStrictJson("bundle", e);
@@ -35,7 +44,7 @@ final class AuditBundleReader {
     }
 
     static AuditBundle readBundle(InputStream json) throws MalformedBundleException {
-        try (JsonParser parser = BUNDLES.createParser(ObjectReadContext.empty(), json)) {
+        try (JsonParser parser = BUNDLES.createParser(ObjectReadContext.empty(), fromObjectStart(json, "bundle"))) {
             return bundle(new JsonTokenReader(parser));
         } catch (JacksonException e) {
             throw notStrictJson("bundle", e);
@@ -47,7 +56,8 @@ final class AuditBundleReader {
             throw new MalformedBundleException("key file is " + json.length + " bytes, more than the "
                     + MAX_KEY_FILE_BYTES + " accepted");
         }
-        try (JsonParser parser = KEY_FILES.createParser(ObjectReadContext.empty(), json)) {
+        int start = objectStart(json, "key file");
+        try (JsonParser parser = KEY_FILES.createParser(ObjectReadContext.empty(), json, start, json.length - start)) {
             JsonTokenReader in = new JsonTokenReader(parser);
             in.startObject("key");
             AuditPublicKey key = BundleElementReader.key(in, "key");
@@ -126,6 +136,80 @@ final class AuditBundleReader {
         if (value == null) {
             throw new MalformedBundleException("bundle has no '" + member + "' member");
         }
+    }
+
+    /**
+     * The index of the top-level {@code '{'}: only JSON white space (space, tab, line feed, carriage return) may
+     * come before it, and no NUL byte right after it.
+     */
+    static int objectStart(byte[] json, String what) throws MalformedBundleException {
+        return valueStart(json, what, '{');
+    }
+
+    private static int valueStart(byte[] json, String what, char open) throws MalformedBundleException {
+        int i = 0;
+        while (i < json.length && isWhiteSpace(json[i])) {
+            i++;
+        }
+        int b = i < json.length ? json[i] & 0xFF : -1;
+        int next = i + 1 < json.length ? json[i + 1] & 0xFF : -1;
+        int third = i + 2 < json.length ? json[i + 2] & 0xFF : -1;
+        requireStart(what, open, i, b, next, () -> third);
+        return i;
+    }
+
+    /** {@code json} from its top-level {@code '{'} on, checked as {@link #objectStart(byte[], String)} says. */
+    private static InputStream fromObjectStart(InputStream json, String what) throws MalformedBundleException {
+        try {
+            PushbackInputStream in = new PushbackInputStream(json, 2);
+            long i = 0;
+            int b = in.read();
+            while (b >= 0 && isWhiteSpace((byte) b)) {
+                b = in.read();
+                i++;
+            }
+            int next = b < 0 ? -1 : in.read();
+            requireStart(what, '{', i, b, next, () -> {
+                try {
+                    return in.read();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            if (next >= 0) {
+                in.unread(next);
+            }
+            in.unread(b);
+            return in;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code third} gives the byte after {@code next}, read only to name a byte order mark in the error. */
+    private static void requireStart(String what, char open, long index, int b, int next, IntSupplier third)
+            throws MalformedBundleException {
+        if (b == open) {
+            if (next == 0) {
+                throw new MalformedBundleException(String.format("%s is not UTF-8: byte %d, after '%c', is 0x00 "
+                        + "(UTF-16 and UTF-32 are not accepted)", what, index + 1, open));
+            }
+            return;
+        }
+        if (index == 0 && b == 0xEF && next == 0xBB && third.getAsInt() == 0xBF) {
+            throw new MalformedBundleException(String.format("%s starts with a byte order mark (EF BB BF), which is "
+                    + "not accepted: it must start with '%c', after nothing but JSON white space", what, open));
+        }
+        if (b < 0) {
+            throw new MalformedBundleException(String.format("%s must start with '%c', after nothing but JSON white "
+                    + "space, but it ends first", what, open));
+        }
+        throw new MalformedBundleException(String.format("%s must start with '%c', after nothing but JSON white "
+                + "space, but byte %d is 0x%02X", what, open, index, b));
+    }
+
+    private static boolean isWhiteSpace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
     }
 
     private static MalformedBundleException notStrictJson(String what, JacksonException e) {

@@ -140,6 +140,9 @@ class AuditFormatVectorsTest {
     static final String FIRST_LINE_CHOOSES_OUTPUT = "FAIL: checkpoint 1 does not verify: note is not signed by required "
             + "key audit-v2-mldsa65 (ML-DSA-65, key ID 72d474fd)";
 
+    static final String BOM_OUTPUT = "error: bundle.json: bundle starts with a byte order mark (EF BB BF), which is not "
+            + "accepted: it must start with '{', after nothing but JSON white space";
+
     private static final Path DOCUMENT = Path.of("docs", "audit-format.md");
 
     /** rnd = 32 zero bytes for every ML-DSA-65 signature: FIPS 204's deterministic variant. */
@@ -318,6 +321,21 @@ class AuditFormatVectorsTest {
     }
 
     @Test
+    void theExampleBundleAfterAByteOrderMarkIsMalformed(@TempDir Path dir) throws Exception {
+        byte[] json = bundle().toJson();
+        byte[] withBom = concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, json);
+        Path bundleFile = Files.write(dir.resolve("bundle.json"), withBom);
+        Path keyFile = Files.write(dir.resolve("audit-v1.json"), publicKey(V1).toJson());
+        Run run = run("verify", bundleFile.toString(), "--key", keyFile.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo(BOM_OUTPUT.replace("bundle.json", bundleFile.toString()) + "\n");
+        // without the mark, and with white space instead, it verifies
+        Files.write(bundleFile, concat("\n \t\r".getBytes(StandardCharsets.US_ASCII), json));
+        assertThat(run("verify", bundleFile.toString(), "--key", keyFile.toString()).out()).isEqualTo(VERIFY_OUTPUT + "\n");
+    }
+
+    @Test
     void aSurplusEntryIsFoundAgainstTheScopesCount(@TempDir Path dir) throws Exception {
         AuditBundle b = bundle();
         AuditBundle surplus = new AuditBundle(b.origin(), new BundleScope.Range(0, 0), b.keys(), b.entries(),
@@ -406,6 +424,7 @@ class AuditFormatVectorsTest {
                 ROOT_3_BASE64, CHECKPOINT_BODY, CHECKPOINT_ED25519_LINE, CHECKPOINT_NOTE_SHA256, CANONICAL_INPUT,
                 BUNDLE_SHA256, VERIFY_OUTPUT, SELF_TRUST_WARNING, HELD_BODY_OUTPUT, V2_ED25519_NOTE_KEY_ID,
                 V2_ML_DSA_65_NOTE_KEY_ID));
+        assertThat(doc).contains("```\n" + BOM_OUTPUT + "\n```\n");
         for (String block : List.of(SURPLUS_OUTPUT, EXEMPT_ROTATION_OUTPUT, MISSHAPEN_ROTATION_OUTPUT,
                 CHECKPOINT_V2_ED25519_LINE.strip(), FIRST_LINE_CHOOSES_OUTPUT)) {
             assertThat(doc).as("docs/audit-format.md should show %s as a block", block)
