@@ -30,6 +30,9 @@ final class AuditBundleReader {
     static final int MAX_KEY_FILE_BYTES = 16 * 1024;
     private static final JsonFactory BUNDLES = factory(AuditBundle.MAX_BUNDLE_BYTES);
     private static final JsonFactory KEY_FILES = factory(MAX_KEY_FILE_BYTES);
+    /** Largest key list: {@link AuditBundle#MAX_KEYS} keys of a key file's size. */
+    static final int MAX_KEY_LIST_BYTES = AuditBundle.MAX_KEYS * MAX_KEY_FILE_BYTES;
+    private static final JsonFactory KEY_LISTS = factory(MAX_KEY_LIST_BYTES);
 
     private AuditBundleReader() {
     }
@@ -65,6 +68,32 @@ final class AuditBundleReader {
             return key;
         } catch (JacksonException e) {
             throw notStrictJson("key file", e);
+        }
+    }
+
+    /**
+     * The JSON array {@code GET /api/v1/audit/keys} serves: 0 to {@link AuditBundle#MAX_KEYS} elements, each
+     * read as a key file is, with no key id twice.
+     */
+    static List<AuditPublicKey> readKeyList(byte[] json) throws MalformedBundleException {
+        if (json.length > MAX_KEY_LIST_BYTES) {
+            throw new MalformedBundleException("key list is " + json.length + " bytes, more than the "
+                    + MAX_KEY_LIST_BYTES + " accepted");
+        }
+        int start = arrayStart(json);
+        try (JsonParser parser = KEY_LISTS.createParser(ObjectReadContext.empty(), json, start, json.length - start)) {
+            JsonTokenReader in = new JsonTokenReader(parser);
+            List<AuditPublicKey> keys = array(in, "keys", AuditBundle.MAX_KEYS, BundleElementReader::key);
+            in.requireEnd();
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (int i = 0; i < keys.size(); i++) {
+                if (!ids.add(keys.get(i).keyId())) {
+                    throw new MalformedBundleException("keys[" + i + "] repeats the keyId of an earlier element");
+                }
+            }
+            return keys;
+        } catch (JacksonException e) {
+            throw notStrictJson("key list", e);
         }
     }
 
@@ -144,6 +173,11 @@ final class AuditBundleReader {
      */
     static int objectStart(byte[] json, String what) throws MalformedBundleException {
         return valueStart(json, what, '{');
+    }
+
+    /** Like {@link #objectStart}, for a key list, which is an array: the index of its {@code '['}. */
+    private static int arrayStart(byte[] json) throws MalformedBundleException {
+        return valueStart(json, "key list", '[');
     }
 
     private static int valueStart(byte[] json, String what, char open) throws MalformedBundleException {
