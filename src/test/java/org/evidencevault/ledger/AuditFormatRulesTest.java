@@ -210,6 +210,25 @@ class AuditFormatRulesTest {
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
+    /** What the document says verify escapes is what Printable escapes, and nothing else is. */
+    @Test
+    void verifyEscapesExactlyTheCharactersTheDocumentLists() throws IOException {
+        String doc = document().replaceAll("\\s+", " ");
+        assertThat(doc).contains("through `org.evidencevault.ledger.Printable.escape`. That writes a backslash as "
+                + "`\\\\`, and each of these UTF-16 code units as `\\u` and four lower-case hex digits: U+0000 to U+001F, "
+                + "U+007F to U+009F, the bidirectional controls U+061C, U+200E, U+200F, U+202A to U+202E and U+2066 to "
+                + "U+2069, the separators U+2028 and U+2029, and a surrogate that is not part of a pair.");
+        for (char c = 0; c < Character.MAX_VALUE; c++) {
+            boolean listed = c <= 0x1F || c >= 0x7F && c <= 0x9F || c == 0x061C || c == 0x200E || c == 0x200F
+                    || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069 || c == 0x2028 || c == 0x2029
+                    || Character.isSurrogate(c);
+            String one = String.valueOf(c);
+            assertThat(Printable.escape(one)).as("U+%04X", (int) c)
+                    .isEqualTo(c == '\\' ? "\\\\" : listed ? String.format("\\u%04x", (int) c) : one);
+        }
+        assertThat(Printable.escape("\ud83d\ude00")).isEqualTo("\ud83d\ude00");
+    }
+
     static String document() throws IOException {
         return Files.readString(DOCUMENT, StandardCharsets.UTF_8);
     }

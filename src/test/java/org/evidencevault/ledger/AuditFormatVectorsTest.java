@@ -143,6 +143,9 @@ class AuditFormatVectorsTest {
     static final String BOM_OUTPUT = "error: bundle.json: bundle starts with a byte order mark (EF BB BF), which is not "
             + "accepted: it must start with '{', after nothing but JSON white space";
 
+    /** The example bundle with an unknown member named ESC [2J at the start of entry 0, and what verify prints. */
+    static final String ESCAPED_OUTPUT = "FAIL seq 0: malformed entry: unknown entry member '\\u001b[2J'";
+
     private static final Path DOCUMENT = Path.of("docs", "audit-format.md");
 
     /** rnd = 32 zero bytes for every ML-DSA-65 signature: FIPS 204's deterministic variant. */
@@ -336,6 +339,21 @@ class AuditFormatVectorsTest {
     }
 
     @Test
+    void whatVerifyPrintsFromTheBundleIsEscaped(@TempDir Path dir) throws Exception {
+        AuditBundle b = bundle();
+        String entry = ENTRIES.get(0).replaceFirst("^\\{", "{\"\\\\u001b[2J\":1,");
+        assertThat(entry).startsWith("{\"\\u001b[2J\":1,\"action\":");
+        byte[] bytes = entry.getBytes(StandardCharsets.UTF_8);
+        assertThat(CanonicalJson.canonicalize(bytes)).isEqualTo(bytes);
+        assertThatThrownBy(() -> AuditEntry.parse(bytes)).hasMessage("unknown entry member '\u001b[2J'");
+        AuditBundle odd = new AuditBundle(b.origin(), b.scope(), b.keys(),
+                List.of(new SignedEntry(bytes, b.entries().get(0).signature()), b.entries().get(1)), b.checkpoints(),
+                b.consistencyProofs(), b.inclusionProofs());
+        assertFails(dir, odd, ESCAPED_OUTPUT, publicKey(V1));
+        assertThat(ESCAPED_OUTPUT).doesNotContain("\u001b");
+    }
+
+    @Test
     void aSurplusEntryIsFoundAgainstTheScopesCount(@TempDir Path dir) throws Exception {
         AuditBundle b = bundle();
         AuditBundle surplus = new AuditBundle(b.origin(), new BundleScope.Range(0, 0), b.keys(), b.entries(),
@@ -424,7 +442,8 @@ class AuditFormatVectorsTest {
                 ROOT_3_BASE64, CHECKPOINT_BODY, CHECKPOINT_ED25519_LINE, CHECKPOINT_NOTE_SHA256, CANONICAL_INPUT,
                 BUNDLE_SHA256, VERIFY_OUTPUT, SELF_TRUST_WARNING, HELD_BODY_OUTPUT, V2_ED25519_NOTE_KEY_ID,
                 V2_ML_DSA_65_NOTE_KEY_ID));
-        assertThat(doc).contains("```\n" + BOM_OUTPUT + "\n```\n");
+        assertThat(doc).contains("```\n" + BOM_OUTPUT + "\n```\n").contains("```\n" + ESCAPED_OUTPUT + "\n```\n")
+                .contains("with `{\"\\u001b[2J\":1,\"action\":…` as the entry's");
         for (String block : List.of(SURPLUS_OUTPUT, EXEMPT_ROTATION_OUTPUT, MISSHAPEN_ROTATION_OUTPUT,
                 CHECKPOINT_V2_ED25519_LINE.strip(), FIRST_LINE_CHOOSES_OUTPUT)) {
             assertThat(doc).as("docs/audit-format.md should show %s as a block", block)
