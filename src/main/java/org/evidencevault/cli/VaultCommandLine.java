@@ -7,17 +7,17 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code java -jar evidence-vault.jar <command>}: the offline commands. Exit codes: 0 success,
- * 1 the command ran and failed (message on stderr; for {@code verify}: the bundle does not verify),
+ * 1 the command ran and failed (message on stderr; for {@code verify}: the bundle does not verify, FAIL on stdout),
  * 2 usage error (for {@code verify} also: nothing could be verified). See each command's {@code --help}.
  */
 @Command(name = "evidence-vault", mixinStandardHelpOptions = true,
         subcommands = {KeygenCommand.class, AddKekVersionCommand.class, AddSigningKeyVersionCommand.class,
-                VerifyCommand.class, CommandLine.HelpCommand.class},
+                VerifyCommand.class, PinKeyCommand.class, CommandLine.HelpCommand.class},
         description = "Evidence Vault offline commands. Without a command, the server starts.")
 public final class VaultCommandLine {
 
     private static final Set<String> COMMANDS = Set.of("keygen", "add-kek-version", "add-signing-key-version", "verify",
-            "help", "--help", "-h");
+            "pin-key", "help", "--help", "-h");
 
     public static boolean isCommand(String[] args) {
         return args.length > 0 && COMMANDS.contains(args[0]);

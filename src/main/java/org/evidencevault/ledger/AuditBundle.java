@@ -74,6 +74,8 @@ public record AuditBundle(String origin, BundleScope scope, List<AuditPublicKey>
         }
         try (InputStream in = Files.newInputStream(file)) {
             return parse(in);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 

@@ -1,8 +1,12 @@
 package org.evidencevault.ledger;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.ObjectReadContext;
@@ -15,6 +19,10 @@ import tools.jackson.core.json.JsonFactory;
  * them required, no duplicates, no trailing content, integers without fractions, canonical base64 of the
  * exact lengths, and the bounds of {@link AuditBundle}. Read as a token stream, so a bundle never exists twice
  * in memory.
+ *
+ * <p>The input is UTF-8 and nothing else: before the top-level {@code '{'} only JSON white space may come, so a
+ * byte order mark is refused, and so is a NUL byte right after the {@code '{'}, which is how UTF-16 and UTF-32
+ * text begins (the parser would otherwise detect those encodings and decode them).
  */
 final class AuditBundleReader {
 
@@ -22,12 +30,16 @@ final class AuditBundleReader {
     static final int MAX_KEY_FILE_BYTES = 16 * 1024;
     private static final JsonFactory BUNDLES = factory(AuditBundle.MAX_BUNDLE_BYTES);
     private static final JsonFactory KEY_FILES = factory(MAX_KEY_FILE_BYTES);
+    /** Largest key list: {@link AuditBundle#MAX_KEYS} keys of a key file's size. */
+    static final int MAX_KEY_LIST_BYTES = AuditBundle.MAX_KEYS * MAX_KEY_FILE_BYTES;
+    private static final JsonFactory KEY_LISTS = factory(MAX_KEY_LIST_BYTES);
 
     private AuditBundleReader() {
     }
 
     static AuditBundle readBundle(byte[] json) throws MalformedBundleException {
-        try (JsonParser parser = BUNDLES.createParser(ObjectReadContext.empty(), json)) {
+        int start = objectStart(json, "bundle");
+        try (JsonParser parser = BUNDLES.createParser(ObjectReadContext.empty(), json, start, json.length - start)) {
             return bundle(new JsonTokenReader(parser));
         } catch (JacksonException e) {
             throw notStrictJson("bundle", e);
@@ -35,7 +47,7 @@ final class AuditBundleReader {
     }
 
     static AuditBundle readBundle(InputStream json) throws MalformedBundleException {
-        try (JsonParser parser = BUNDLES.createParser(ObjectReadContext.empty(), json)) {
+        try (JsonParser parser = BUNDLES.createParser(ObjectReadContext.empty(), fromObjectStart(json, "bundle"))) {
             return bundle(new JsonTokenReader(parser));
         } catch (JacksonException e) {
             throw notStrictJson("bundle", e);
@@ -47,7 +59,8 @@ final class AuditBundleReader {
             throw new MalformedBundleException("key file is " + json.length + " bytes, more than the "
                     + MAX_KEY_FILE_BYTES + " accepted");
         }
-        try (JsonParser parser = KEY_FILES.createParser(ObjectReadContext.empty(), json)) {
+        int start = objectStart(json, "key file");
+        try (JsonParser parser = KEY_FILES.createParser(ObjectReadContext.empty(), json, start, json.length - start)) {
             JsonTokenReader in = new JsonTokenReader(parser);
             in.startObject("key");
             AuditPublicKey key = BundleElementReader.key(in, "key");
@@ -55,6 +68,32 @@ final class AuditBundleReader {
             return key;
         } catch (JacksonException e) {
             throw notStrictJson("key file", e);
+        }
+    }
+
+    /**
+     * The JSON array {@code GET /api/v1/audit/keys} serves: 0 to {@link AuditBundle#MAX_KEYS} elements, each
+     * read as a key file is, with no key id twice.
+     */
+    static List<AuditPublicKey> readKeyList(byte[] json) throws MalformedBundleException {
+        if (json.length > MAX_KEY_LIST_BYTES) {
+            throw new MalformedBundleException("key list is " + json.length + " bytes, more than the "
+                    + MAX_KEY_LIST_BYTES + " accepted");
+        }
+        int start = arrayStart(json);
+        try (JsonParser parser = KEY_LISTS.createParser(ObjectReadContext.empty(), json, start, json.length - start)) {
+            JsonTokenReader in = new JsonTokenReader(parser);
+            List<AuditPublicKey> keys = array(in, "keys", AuditBundle.MAX_KEYS, BundleElementReader::key);
+            in.requireEnd();
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (int i = 0; i < keys.size(); i++) {
+                if (!ids.add(keys.get(i).keyId())) {
+                    throw new MalformedBundleException("keys[" + i + "] repeats the keyId of an earlier element");
+                }
+            }
+            return keys;
+        } catch (JacksonException e) {
+            throw notStrictJson("key list", e);
         }
     }
 
@@ -126,6 +165,85 @@ final class AuditBundleReader {
         if (value == null) {
             throw new MalformedBundleException("bundle has no '" + member + "' member");
         }
+    }
+
+    /**
+     * The index of the top-level {@code '{'}: only JSON white space (space, tab, line feed, carriage return) may
+     * come before it, and no NUL byte right after it.
+     */
+    static int objectStart(byte[] json, String what) throws MalformedBundleException {
+        return valueStart(json, what, '{');
+    }
+
+    /** Like {@link #objectStart}, for a key list, which is an array: the index of its {@code '['}. */
+    private static int arrayStart(byte[] json) throws MalformedBundleException {
+        return valueStart(json, "key list", '[');
+    }
+
+    private static int valueStart(byte[] json, String what, char open) throws MalformedBundleException {
+        int i = 0;
+        while (i < json.length && isWhiteSpace(json[i])) {
+            i++;
+        }
+        int b = i < json.length ? json[i] & 0xFF : -1;
+        int next = i + 1 < json.length ? json[i + 1] & 0xFF : -1;
+        int third = i + 2 < json.length ? json[i + 2] & 0xFF : -1;
+        requireStart(what, open, i, b, next, () -> third);
+        return i;
+    }
+
+    /** {@code json} from its top-level {@code '{'} on, checked as {@link #objectStart(byte[], String)} says. */
+    private static InputStream fromObjectStart(InputStream json, String what) throws MalformedBundleException {
+        try {
+            PushbackInputStream in = new PushbackInputStream(json, 2);
+            long i = 0;
+            int b = in.read();
+            while (b >= 0 && isWhiteSpace((byte) b)) {
+                b = in.read();
+                i++;
+            }
+            int next = b < 0 ? -1 : in.read();
+            requireStart(what, '{', i, b, next, () -> {
+                try {
+                    return in.read();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            if (next >= 0) {
+                in.unread(next);
+            }
+            in.unread(b);
+            return in;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code third} gives the byte after {@code next}, read only to name a byte order mark in the error. */
+    private static void requireStart(String what, char open, long index, int b, int next, IntSupplier third)
+            throws MalformedBundleException {
+        if (b == open) {
+            if (next == 0) {
+                throw new MalformedBundleException(String.format("%s is not UTF-8: byte %d, after '%c', is 0x00 "
+                        + "(UTF-16 and UTF-32 are not accepted)", what, index + 1, open));
+            }
+            return;
+        }
+        if (index == 0 && b == 0xEF && next == 0xBB && third.getAsInt() == 0xBF) {
+            throw new MalformedBundleException(String.format("%s starts with a byte order mark (EF BB BF), which is "
+                    + "not accepted: it must start with '%c', after nothing but JSON white space", what, open));
+        }
+        if (b < 0) {
+            throw new MalformedBundleException(String.format("%s must start with '%c', after nothing but JSON white "
+                    + "space, but it ends first", what, open));
+        }
+        throw new MalformedBundleException(String.format("%s must start with '%c', after nothing but JSON white "
+                + "space, but byte %d is 0x%02X", what, open, index, b));
+    }
+
+    private static boolean isWhiteSpace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
     }
 
     private static MalformedBundleException notStrictJson(String what, JacksonException e) {

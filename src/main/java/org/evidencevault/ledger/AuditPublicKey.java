@@ -15,6 +15,8 @@ public record AuditPublicKey(String keyId, byte[] ed25519, byte[] mlDsa65) {
     public static final String ML_DSA_65_NAME_SUFFIX = "-mldsa65";
     /** Longest accepted key id. */
     public static final int MAX_KEY_ID_CHARS = 100;
+    /** Largest key list {@link #parseList} reads, in bytes. */
+    public static final int MAX_KEY_LIST_BYTES = AuditBundleReader.MAX_KEY_LIST_BYTES;
 
     public AuditPublicKey {
         if (keyId == null || keyId.length() > MAX_KEY_ID_CHARS || !KeyName.isValid(keyId)) {
@@ -28,6 +30,14 @@ public record AuditPublicKey(String keyId, byte[] ed25519, byte[] mlDsa65) {
     /** Parses the JSON of one element of a bundle's {@code keys} array, as an auditor's key file holds it. */
     public static AuditPublicKey parse(byte[] json) throws MalformedBundleException {
         return AuditBundleReader.readKeyFile(json);
+    }
+
+    /**
+     * Parses the JSON array {@code GET /api/v1/audit/keys} serves, each element read as {@link #parse} reads a
+     * key file; refuses a key id listed twice.
+     */
+    public static java.util.List<AuditPublicKey> parseList(byte[] json) throws MalformedBundleException {
+        return AuditBundleReader.readKeyList(json);
     }
 
     /** The JSON of this key: one element of a bundle's {@code keys} array. */

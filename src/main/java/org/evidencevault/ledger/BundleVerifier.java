@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * Verifies an {@link AuditBundle} offline, as docs/audit-format.md ("Verification algorithm") specifies: (a)
- * the keys, (c) the entries (parsed, hashed and signature-checked in parallel, then checked in order), (b) the
+ * the keys, (b) the entries (parsed, hashed and signature-checked in parallel, then checked in order), (c) the
  * checkpoints and the one the auditor holds, (d) the entries against the latest checkpoint. Entries come
  * before checkpoints because rotations recorded in entries decide which keys may sign checkpoints. The first
  * problem found fails verification with a stable reason.
@@ -68,14 +68,14 @@ public final class BundleVerifier {
         return keys;
     }
 
-    /** Step (c), the parallel part: each entry parsed, hashed and (as the mode says) signature-checked. */
+    /** Step (b), the parallel part: each entry parsed, hashed and (as the mode says) signature-checked. */
     private EntryFacts[] examineEntries(AuditBundle bundle, KeyTrust keys, SignatureMode mode) {
         String incidentId = bundle.scope() instanceof BundleScope.Incident incident ? incident.incidentId() : null;
         return ParallelEntryExamination.examineAll(bundle.entries(),
                 entry -> EntryFacts.examine(entry, keys, mode, incidentId, entrySignatures), threads);
     }
 
-    /** Step (c), in order: sequence numbers, links, times, signers, rotations. */
+    /** Step (b), in order: sequence numbers, links, times, signers, rotations. */
     private static void checkEntryOrder(BundleScope scope, EntryFacts[] facts, KeyTrust keys, SignatureMode mode)
             throws VerificationFailure {
         EntryOrderChecks checks = new EntryOrderChecks(keys, mode);
@@ -86,7 +86,7 @@ public final class BundleVerifier {
         }
     }
 
-    /** Step (b): the bundle's checkpoints, oldest first, and the one the auditor holds. */
+    /** Step (c): the bundle's checkpoints, oldest first, and the one the auditor holds. */
     private List<Checkpoint> checkCheckpoints(AuditBundle bundle, TrustPolicy trust, KeyTrust keys, BundleProofs proofs)
             throws VerificationFailure {
         CheckpointChain chain = new CheckpointChain(bundle.origin(), keys, proofs, ed25519Notes, mlDsa65Notes);

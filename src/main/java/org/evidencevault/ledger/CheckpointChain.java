@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Step (b) of verification: every checkpoint opens for the bundle's origin with both signatures (Ed25519 as
+ * Step (c) of verification: every checkpoint opens for the bundle's origin with both signatures (Ed25519 as
  * {@code <keyId>}, ML-DSA-65 as {@code <keyId>-mldsa65}) of one trusted key; sizes strictly increase; each
  * consecutive pair is proven consistent; and the latest extends the checkpoint the auditor holds, if any.
  */

@@ -1,7 +1,7 @@
 package org.evidencevault.ledger;
 
 /**
- * Step (c) of verification, in entry order after the parallel examination: sequence numbers, the hash chain,
+ * Step (b) of verification, in entry order after the parallel examination: sequence numbers, the hash chain,
  * time order, the incident, and who signed; the first bad entry fails. Key rotations take effect here, from
  * the entry after them on.
  */

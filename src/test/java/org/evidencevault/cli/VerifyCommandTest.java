@@ -122,6 +122,33 @@ class VerifyCommandTest {
         assertThat(help.exitCode).isZero();
         assertThat(help.out).contains("Exit codes:").contains("0   the bundle verifies")
                 .contains("1   the bundle does not verify").contains("2   nothing was verified");
+        String oneLine = help.out.replaceAll("\\s+", " ");
+        assertThat(oneLine).contains("a previous checkpoint that is malformed or does not verify is a FAIL (1)");
+    }
+
+    @Test
+    void aPreviousCheckpointThatIsMalformedOrUntrustedFailsWith1() throws IOException {
+        Path garbage = write("garbage.note", "not a note".getBytes(StandardCharsets.UTF_8));
+        Run malformed = run("verify", bundle.toString(), "--key", key.toString(), "--previous-checkpoint", garbage.toString());
+        assertThat(malformed.exitCode).isEqualTo(1);
+        assertThat(malformed.out).isEqualTo("FAIL: the checkpoint you hold is malformed: note does not end with a newline\n");
+        assertThat(malformed.err).isEmpty();
+
+        Path foreign = write("foreign.note", SignedChain.rotated(12, 5).checkpoint(12).getBytes(StandardCharsets.UTF_8));
+        Run untrusted = run("verify", bundle.toString(), "--key", key.toString(), "--previous-checkpoint", foreign.toString());
+        assertThat(untrusted.exitCode).isEqualTo(1);
+        assertThat(untrusted.out).isEqualTo("FAIL: the checkpoint you hold is not signed by a trusted key\n");
+    }
+
+    @Test
+    void warningsArePrintedOnlyWithOk() throws IOException {
+        AuditBundle tampered = Bundles.editEntries(VALID,
+                e -> e.set(5, Bundles.changeMember(e.get(5), "actor", "\"bob", "\"bpb")));
+        Files.write(bundle, tampered.toJson());
+        Run run = run("verify", bundle.toString());
+        assertThat(run.exitCode).isEqualTo(1);
+        assertThat(run.out).isEqualTo("FAIL seq 5: signature does not verify with key 'audit-v1'\n");
+        assertThat(run.err).isEmpty();
     }
 
     private Path write(String name, byte[] content) throws IOException {

@@ -105,13 +105,79 @@ class AuditBundleTest {
         assertMalformed(JSON.replaceFirst("\\{\"format\"", "{\"origin\":\"x\",\"format\""),
                 "bundle is not strict JSON: Duplicate Object property \"origin\"");
         assertMalformed(JSON + "{}", "content follows the end of the top-level object");
-        assertMalformed("[]", "bundle must be a JSON object");
+        assertMalformed("[]", "bundle must start with '{', after nothing but JSON white space, but byte 0 is 0x5B");
         assertThatThrownBy(() -> AuditBundle.parse(JSON.replaceFirst("\"format\":", "\"format\"::")
                 .getBytes(StandardCharsets.UTF_8))).isInstanceOf(MalformedBundleException.class)
                 .hasMessageStartingWith("bundle is not strict JSON: Unexpected character (':'");
         assertThatThrownBy(() -> AuditBundle.parse(("{\"format\":\"" + (char) 0xFF + "\"}").getBytes(StandardCharsets.ISO_8859_1)))
                 .isInstanceOf(MalformedBundleException.class).hasMessageContaining("Invalid UTF-8");
         assertMalformed(JSON.replaceFirst("\"entries\":\\[\n\\{", "\"entries\":[\n7,{"), "entries[0] must be a JSON object");
+    }
+
+    @Test
+    void aByteOrderMarkOrAnyOtherByteBeforeTheObjectIsRefused(@TempDir Path dir) throws Exception {
+        byte[] json = JSON.getBytes(StandardCharsets.UTF_8);
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        String bomMessage = "bundle starts with a byte order mark (EF BB BF), which is not accepted: it must start "
+                + "with '{', after nothing but JSON white space";
+        Path file = Files.write(dir.resolve("bom.json"), concat(bom, json));
+        for (ThrowingRead read : List.<ThrowingRead>of(() -> AuditBundle.parse(concat(bom, json)),
+                () -> AuditBundle.parse(new ByteArrayInputStream(concat(bom, json))), () -> AuditBundle.read(file))) {
+            assertThatThrownBy(read::read).isInstanceOf(MalformedBundleException.class).hasMessage(bomMessage);
+        }
+        // JSON white space before the object is allowed; nothing else is, whichever way the bundle is read
+        byte[] spaced = concat(" \t\r\n".getBytes(StandardCharsets.US_ASCII), json);
+        assertThat(AuditBundle.parse(spaced)).isEqualTo(RANGE);
+        assertThat(AuditBundle.parse(new ByteArrayInputStream(spaced))).isEqualTo(RANGE);
+        for (byte[] prefix : List.of(new byte[] {' ', (byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, new byte[] {0x0C},
+                new byte[] {(byte) 0xC2, (byte) 0xA0}, new byte[] {0})) {
+            int at = prefix[0] == ' ' ? 1 : 0;
+            String message = String.format("bundle must start with '{', after nothing but JSON white space, but byte "
+                    + "%d is 0x%02X", at, prefix[at] & 0xFF);
+            assertThatThrownBy(() -> AuditBundle.parse(concat(prefix, json))).hasMessage(message);
+            assertThatThrownBy(() -> AuditBundle.parse(new ByteArrayInputStream(concat(prefix, json)))).hasMessage(message);
+        }
+        assertMalformed("", "bundle must start with '{', after nothing but JSON white space, but it ends first");
+        assertMalformed(" \n", "bundle must start with '{', after nothing but JSON white space, but it ends first");
+        assertThatThrownBy(() -> AuditBundle.parse(new ByteArrayInputStream(new byte[0])))
+                .hasMessage("bundle must start with '{', after nothing but JSON white space, but it ends first");
+    }
+
+    @Test
+    void onlyUtf8IsRead() {
+        for (java.nio.charset.Charset charset : List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE,
+                StandardCharsets.UTF_16, java.nio.charset.Charset.forName("UTF-32LE"),
+                java.nio.charset.Charset.forName("UTF-32BE"))) {
+            byte[] encoded = JSON.getBytes(charset);
+            assertThatThrownBy(() -> AuditBundle.parse(encoded)).as(charset.name())
+                    .isInstanceOf(MalformedBundleException.class)
+                    .hasMessageStartingWith(encoded[0] == '{' ? "bundle is not UTF-8: byte 1, after '{', is 0x00"
+                            : "bundle must start with '{'");
+            assertThatThrownBy(() -> AuditBundle.parse(new ByteArrayInputStream(encoded))).as(charset.name())
+                    .isInstanceOf(MalformedBundleException.class)
+                    .hasMessageStartingWith(encoded[0] == '{' ? "bundle is not UTF-8: byte 1, after '{', is 0x00"
+                            : "bundle must start with '{'");
+        }
+    }
+
+    @Test
+    void aKeyFileWithAByteOrderMarkIsRefused() {
+        byte[] key = publicKey(V1).toJson();
+        assertThatThrownBy(() -> AuditPublicKey.parse(concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, key)))
+                .isInstanceOf(MalformedBundleException.class)
+                .hasMessage("key file starts with a byte order mark (EF BB BF), which is not accepted: it must start "
+                        + "with '{', after nothing but JSON white space");
+    }
+
+    @FunctionalInterface
+    private interface ThrowingRead {
+        AuditBundle read() throws Exception;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.evidencevault.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -86,6 +87,13 @@ class AuditFormatVectorsTest {
     static final String ROTATION_HASH = "24e530c6f812adc24e8af8e103ac66c23b033d977c6cb6d1c418e7a98a9a15ae";
     static final String ROTATION_SIGNATURE = "3H5RXqVwVpyD1JtczfxqJpw78gY9mwEiWsfagyStMcrILwi8uiaCDYqvu3WXLhltevllwvCWoAgeNY1LJ1GeCw==";
 
+    /** Entry seq 1 with a commitment, and entry seq 0 without one: canonical JSON, but not entries. */
+    static final String READ_WITH_COMMITMENT = ENTRIES.get(1).replace("\"actor\":\"rapporteur\",",
+            "\"actor\":\"rapporteur\",\"commitment\":\"" + COMMITMENT + "\",");
+    static final String READ_WITH_COMMITMENT_REASON = "a READ entry has no commitment";
+    static final String CHANGE_WITHOUT_COMMITMENT = ENTRIES.get(0).replace("\"commitment\":\"" + COMMITMENT + "\",", "");
+    static final String CHANGE_WITHOUT_COMMITMENT_REASON = "a CHANGE entry needs a commitment";
+
     static final String ROOT_2 = "7ca73a716aa0c11e69d4e33ef5ef44375c73874fef391bf71cbea264f8f6d6ff";
     static final String ROOT_3 = "b1f6b3f0070eecda3816c46efae587352646e4522a354d73c1e3f7e81d986e18";
     static final String ROOT_3_BASE64 = "sfaz8AcO7No4FsRu+uWHNSZG5FIqNU1zweP36B2Ybhg=";
@@ -108,10 +116,35 @@ class AuditFormatVectorsTest {
             + "6c6c7d";
 
     static final String BUNDLE_SHA256 = "71ec09d4a09ffe400fa36d0405c4567658d56f2df1d193e60d11f0d6fc21c99e";
+    /** The example bundle's length in bytes: the lines of the document's block, each with its line feed. */
+    static final int BUNDLE_BYTES = 8_706;
+    static final String BUNDLE_BYTES_TEXT = "The file is 8,706 bytes of UTF-8";
     static final String VERIFY_OUTPUT = "OK: 2 entries (seq 0..1, range), 1 checkpoint; latest checkpoint: size 3, root "
             + "sfaz8AcO7No4FsRu+uWHNSZG5FIqNU1zweP36B2Ybhg=, time 2026-11-29T03:15:02.731Z; keys audit-v1; signatures: all";
     static final String SELF_TRUST_WARNING = "warning: trusting the bundle's own keys: pass --key to pin a key you "
             + "obtained independently";
+
+    /** What verify prints for the example bundle when the checkpoint held is the body only. */
+    static final String HELD_BODY_OUTPUT = "FAIL: the checkpoint you hold is malformed: note has no blank line between "
+            + "its text and its signatures";
+
+    /** Verification examples: the example bundle, changed, and what verify prints for it. */
+    static final String SURPLUS_OUTPUT = "FAIL: the bundle has more entries than the scope 0..0";
+    static final String INCIDENT_SCOPE = "{\"kind\":\"incident\",\"incidentId\":\"" + INCIDENT + "\"}";
+    static final String EXEMPT_ROTATION_OUTPUT = "FAIL seq 3: not covered by the latest checkpoint (size 3)";
+    static final String MISSHAPEN_ROTATION_OUTPUT = "FAIL seq 3: does not concern incident " + INCIDENT;
+    static final String V2_ED25519_NOTE_KEY_ID = "964ab5a8";
+    static final String V2_ML_DSA_65_NOTE_KEY_ID = "72d474fd";
+    static final String CHECKPOINT_V2_ED25519_LINE = "\u2014 audit-v2 lkq1qL6T4pDad0OZmrHcAhl6oVu+Q6wGKLcwaTfFs85hGqGoU2/"
+            + "RRl6itH7qESHTWG4zhlm5Z6VqTE5e+68Iiw873wo=\n";
+    static final String FIRST_LINE_CHOOSES_OUTPUT = "FAIL: checkpoint 1 does not verify: note is not signed by required "
+            + "key audit-v2-mldsa65 (ML-DSA-65, key ID 72d474fd)";
+
+    static final String BOM_OUTPUT = "error: bundle.json: bundle starts with a byte order mark (EF BB BF), which is not "
+            + "accepted: it must start with '{', after nothing but JSON white space";
+
+    /** The example bundle with an unknown member named ESC [2J at the start of entry 0, and what verify prints. */
+    static final String ESCAPED_OUTPUT = "FAIL seq 0: malformed entry: unknown entry member '\\u001b[2J'";
 
     private static final Path DOCUMENT = Path.of("docs", "audit-format.md");
 
@@ -184,6 +217,27 @@ class AuditFormatVectorsTest {
     }
 
     @Test
+    void aCommitmentIsPresentExactlyOnChangeAndKeyEntries() {
+        for (String[] vector : new String[][] {{READ_WITH_COMMITMENT, READ_WITH_COMMITMENT_REASON},
+                {CHANGE_WITHOUT_COMMITMENT, CHANGE_WITHOUT_COMMITMENT_REASON}}) {
+            byte[] bytes = vector[0].getBytes(StandardCharsets.UTF_8);
+            assertThat(vector[0]).isNotIn(ENTRIES);
+            assertThat(CanonicalJson.canonicalize(bytes)).isEqualTo(bytes);
+            assertThatThrownBy(() -> AuditEntry.parse(bytes)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(vector[1]);
+        }
+        assertThat(EntryKind.CHANGE.commits()).isTrue();
+        assertThat(EntryKind.KEY.commits()).isTrue();
+        assertThat(EntryKind.READ.commits()).isFalse();
+        assertThat(EntryKind.ADMIN.commits()).isFalse();
+        // a KEY entry with another action than the rotation's is well formed, and is not a rotation
+        AuditEntry key = new AuditEntry(3, "2026-11-29T03:16:00.000Z", "system", "SYSTEM", "KEY", "audit.other",
+                List.of(), COMMITMENT, HASHES.get(2), "audit-v1");
+        assertThat(AuditEntry.parse(key.canonicalBytes())).isEqualTo(key);
+        assertThat(KeyRotation.of(key)).isNull();
+    }
+
+    @Test
     void merkleRootsAndProofs() throws ProofException {
         LeafHashes leaves = leaves();
         assertThat(HEX.formatHex(MerkleTree.root(leaves, 2))).isEqualTo(ROOT_2)
@@ -227,6 +281,8 @@ class AuditFormatVectorsTest {
     void theExampleBundleVerifies(@TempDir Path dir) throws Exception {
         byte[] json = bundle().toJson();
         assertThat(HEX.formatHex(sha256(json))).isEqualTo(BUNDLE_SHA256);
+        assertThat(json).hasSize(BUNDLE_BYTES);
+        assertThat(new String(json, StandardCharsets.UTF_8)).endsWith("]}\n").doesNotContain("\r");
         assertThat(AuditBundle.parse(json)).isEqualTo(bundle());
 
         Path bundleFile = Files.write(dir.resolve("bundle.json"), json);
@@ -242,6 +298,141 @@ class AuditFormatVectorsTest {
     }
 
     @Test
+    void aHeldCheckpointThatIsMalformedIsAFailureNotAnError(@TempDir Path dir) throws Exception {
+        Path bundleFile = Files.write(dir.resolve("bundle.json"), bundle().toJson());
+        Path keyFile = Files.write(dir.resolve("audit-v1.json"), publicKey(V1).toJson());
+        Path whole = Files.writeString(dir.resolve("whole.note"), note(), StandardCharsets.UTF_8);
+        Run held = run("verify", bundleFile.toString(), "--key", keyFile.toString(), "--previous-checkpoint",
+                whole.toString());
+        assertThat(held.exitCode()).isZero();
+        assertThat(held.out()).isEqualTo(VERIFY_OUTPUT + "\n");
+
+        Path body = Files.writeString(dir.resolve("body.note"), CHECKPOINT_BODY, StandardCharsets.UTF_8);
+        Run malformed = run("verify", bundleFile.toString(), "--key", keyFile.toString(), "--previous-checkpoint",
+                body.toString());
+        assertThat(malformed.exitCode()).isEqualTo(1);
+        assertThat(malformed.out()).isEqualTo(HELD_BODY_OUTPUT + "\n");
+        assertThat(malformed.err()).isEmpty();
+
+        Path missing = dir.resolve("missing.note");
+        Run unreadable = run("verify", bundleFile.toString(), "--key", keyFile.toString(), "--previous-checkpoint",
+                missing.toString());
+        assertThat(unreadable.exitCode()).isEqualTo(2);
+        assertThat(unreadable.out()).isEmpty();
+        assertThat(unreadable.err()).isEqualTo("error: cannot read " + missing + ": java.nio.file.NoSuchFileException: "
+                + missing + "\n");
+    }
+
+    @Test
+    void theExampleBundleAfterAByteOrderMarkIsMalformed(@TempDir Path dir) throws Exception {
+        byte[] json = bundle().toJson();
+        byte[] withBom = concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, json);
+        Path bundleFile = Files.write(dir.resolve("bundle.json"), withBom);
+        Path keyFile = Files.write(dir.resolve("audit-v1.json"), publicKey(V1).toJson());
+        Run run = run("verify", bundleFile.toString(), "--key", keyFile.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo(BOM_OUTPUT.replace("bundle.json", bundleFile.toString()) + "\n");
+        // without the mark, and with white space instead, it verifies
+        Files.write(bundleFile, concat("\n \t\r".getBytes(StandardCharsets.US_ASCII), json));
+        assertThat(run("verify", bundleFile.toString(), "--key", keyFile.toString()).out()).isEqualTo(VERIFY_OUTPUT + "\n");
+    }
+
+    @Test
+    void whatVerifyPrintsFromTheBundleIsEscaped(@TempDir Path dir) throws Exception {
+        AuditBundle b = bundle();
+        String entry = ENTRIES.get(0).replaceFirst("^\\{", "{\"\\\\u001b[2J\":1,");
+        assertThat(entry).startsWith("{\"\\u001b[2J\":1,\"action\":");
+        byte[] bytes = entry.getBytes(StandardCharsets.UTF_8);
+        assertThat(CanonicalJson.canonicalize(bytes)).isEqualTo(bytes);
+        assertThatThrownBy(() -> AuditEntry.parse(bytes)).hasMessage("unknown entry member '\u001b[2J'");
+        AuditBundle odd = new AuditBundle(b.origin(), b.scope(), b.keys(),
+                List.of(new SignedEntry(bytes, b.entries().get(0).signature()), b.entries().get(1)), b.checkpoints(),
+                b.consistencyProofs(), b.inclusionProofs());
+        assertFails(dir, odd, ESCAPED_OUTPUT, publicKey(V1));
+        assertThat(ESCAPED_OUTPUT).doesNotContain("\u001b");
+    }
+
+    @Test
+    void aSurplusEntryIsFoundAgainstTheScopesCount(@TempDir Path dir) throws Exception {
+        AuditBundle b = bundle();
+        AuditBundle surplus = new AuditBundle(b.origin(), new BundleScope.Range(0, 0), b.keys(), b.entries(),
+                b.checkpoints(), b.consistencyProofs(), b.inclusionProofs());
+        assertThat(new String(surplus.toJson(), StandardCharsets.UTF_8)).contains("\"scope\":{\"kind\":\"range\",\"from\":0,\"to\":0}");
+        assertFails(dir, surplus, SURPLUS_OUTPUT, publicKey(V1));
+        // the surplus is found before anything about the surplus entry itself: even a malformed one
+        List<SignedEntry> malformedSurplus = List.of(b.entries().get(0),
+                new SignedEntry("{}".getBytes(StandardCharsets.UTF_8), b.entries().get(1).signature()));
+        assertFails(dir, new AuditBundle(b.origin(), new BundleScope.Range(0, 0), b.keys(), malformedSurplus,
+                b.checkpoints(), b.consistencyProofs(), b.inclusionProofs()), SURPLUS_OUTPUT, publicKey(V1));
+    }
+
+    @Test
+    void anIncidentBundleExemptsWellShapedRotationsOnly(@TempDir Path dir) throws Exception {
+        AuditBundle b = bundle();
+        byte[] rotationSignature = V1.signEntry(AuditEntry.signedMessage(rotationEntry().hash()));
+        SignedEntry rotation = SignedEntry.of(rotationEntry(), rotationSignature);
+        AuditBundle exempt = new AuditBundle(b.origin(), new BundleScope.Incident(INCIDENT), b.keys(), List.of(rotation),
+                b.checkpoints(), b.consistencyProofs(), b.inclusionProofs());
+        assertThat(new String(exempt.toJson(), StandardCharsets.UTF_8)).contains("\"scope\":" + INCIDENT_SCOPE + ",");
+        assertFails(dir, exempt, EXEMPT_ROTATION_OUTPUT, publicKey(V1));
+
+        byte[] misshapen = ROTATION_ENTRY.replace("\"type\":\"signing-key\"", "\"type\":\"signing-keys\"")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(AuditEntry.parse(misshapen).targets().get(0).type()).isEqualTo("signing-keys");
+        AuditBundle notExempt = new AuditBundle(b.origin(), new BundleScope.Incident(INCIDENT), b.keys(),
+                List.of(new SignedEntry(misshapen, rotationSignature)), b.checkpoints(), b.consistencyProofs(),
+                b.inclusionProofs());
+        assertFails(dir, notExempt, MISSHAPEN_ROTATION_OUTPUT, publicKey(V1));
+    }
+
+    @Test
+    void theFirstSignatureLineNamingATrustedKeyIdChoosesTheKey(@TempDir Path dir) throws Exception {
+        assertThat(String.format("%08x", NoteKey.keyId("audit-v2", SignatureType.ED25519, V2.ed25519PublicKey())))
+                .isEqualTo(V2_ED25519_NOTE_KEY_ID);
+        assertThat(String.format("%08x", NoteKey.keyId("audit-v2-mldsa65", SignatureType.ML_DSA_65,
+                V2.mlDsa65PublicKey()))).isEqualTo(V2_ML_DSA_65_NOTE_KEY_ID);
+        String v2Signed = new String(SignedNote.sign(CHECKPOINT_BODY, List.of(V2.ed25519NoteSigner())).toBytes(),
+                StandardCharsets.UTF_8);
+        assertThat(v2Signed).isEqualTo(CHECKPOINT_BODY + "\n" + CHECKPOINT_V2_ED25519_LINE);
+        String lines = note().substring(CHECKPOINT_BODY.length() + 1);
+
+        AuditBundle v2First = withCheckpoint(CHECKPOINT_BODY + "\n" + CHECKPOINT_V2_ED25519_LINE + lines);
+        assertFails(dir, v2First, FIRST_LINE_CHOOSES_OUTPUT, publicKey(V1), publicKey(V2));
+
+        AuditBundle v2Last = withCheckpoint(CHECKPOINT_BODY + "\n" + lines + CHECKPOINT_V2_ED25519_LINE);
+        Run run = run(verifyArgs(dir, v2Last, publicKey(V1), publicKey(V2)));
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo(VERIFY_OUTPUT + "\n");
+        assertThat(run.err()).isEmpty();
+    }
+
+    private static AuditBundle withCheckpoint(String note) {
+        AuditBundle b = bundle();
+        return new AuditBundle(b.origin(), b.scope(), b.keys(), b.entries(), List.of(note), b.consistencyProofs(),
+                b.inclusionProofs());
+    }
+
+    /** verify, run on {@code bundle} with the given keys pinned, exits with 1 and prints {@code output}. */
+    private static void assertFails(Path dir, AuditBundle bundle, String output, AuditPublicKey... pinned)
+            throws IOException {
+        Run run = run(verifyArgs(dir, bundle, pinned));
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).isEqualTo(output + "\n");
+        assertThat(run.err()).isEmpty();
+    }
+
+    private static String[] verifyArgs(Path dir, AuditBundle bundle, AuditPublicKey... pinned) throws IOException {
+        List<String> args = new ArrayList<>(List.of("verify",
+                Files.write(Files.createTempFile(dir, "bundle", ".json"), bundle.toJson()).toString()));
+        for (AuditPublicKey key : pinned) {
+            args.add("--key");
+            args.add(Files.write(Files.createTempFile(dir, key.keyId(), ".json"), key.toJson()).toString());
+        }
+        return args.toArray(String[]::new);
+    }
+
+    @Test
     void theDocumentCarriesExactlyTheseValues() throws IOException {
         String doc = Files.readString(DOCUMENT, StandardCharsets.UTF_8);
         List<String> values = new ArrayList<>(List.of(V1_ED25519_SEED, V1_ML_DSA_65_SEED, V2_ED25519_SEED,
@@ -249,7 +440,18 @@ class AuditFormatVectorsTest {
                 V1_ED25519_NOTE_KEY_ID, V1_ML_DSA_65_NOTE_KEY_ID, V2_ED25519_PUBLIC_KEY, V2_ML_DSA_65_PUBLIC_KEY_SHA256,
                 V2_COMMITMENT, SIGNATURE_CONTEXT_HEX, ROTATION_ENTRY, ROTATION_HASH, ROTATION_SIGNATURE, ROOT_2, ROOT_3,
                 ROOT_3_BASE64, CHECKPOINT_BODY, CHECKPOINT_ED25519_LINE, CHECKPOINT_NOTE_SHA256, CANONICAL_INPUT,
-                BUNDLE_SHA256, VERIFY_OUTPUT, SELF_TRUST_WARNING));
+                BUNDLE_SHA256, VERIFY_OUTPUT, SELF_TRUST_WARNING, HELD_BODY_OUTPUT, V2_ED25519_NOTE_KEY_ID,
+                V2_ML_DSA_65_NOTE_KEY_ID));
+        assertThat(doc).contains("```\n" + BOM_OUTPUT + "\n```\n").contains("```\n" + ESCAPED_OUTPUT + "\n```\n")
+                .contains("with `{\"\\u001b[2J\":1,\"action\":…` as the entry's");
+        for (String block : List.of(SURPLUS_OUTPUT, EXEMPT_ROTATION_OUTPUT, MISSHAPEN_ROTATION_OUTPUT,
+                CHECKPOINT_V2_ED25519_LINE.strip(), FIRST_LINE_CHOOSES_OUTPUT)) {
+            assertThat(doc).as("docs/audit-format.md should show %s as a block", block)
+                    .contains("  ```\n  " + block + "\n  ```\n");
+        }
+        assertThat(doc).contains("With the scope `{\"kind\":\"range\",\"from\":0,\"to\":0}`")
+                .contains("With the scope `" + INCIDENT_SCOPE + "`")
+                .contains("target type changed to `signing-keys`");
         values.addAll(ENTRIES);
         values.addAll(HASHES);
         values.addAll(SIGNATURES);
@@ -259,9 +461,21 @@ class AuditFormatVectorsTest {
         for (String value : values) {
             assertThat(doc.contains(value)).as("docs/audit-format.md should contain %s", value).isTrue();
         }
+        for (String block : List.of(READ_WITH_COMMITMENT, CHANGE_WITHOUT_COMMITMENT)) {
+            assertThat(doc).as("docs/audit-format.md should show %s as a block", block).contains("```\n" + block + "\n```\n");
+        }
+        assertThat(doc).contains("rejects it with `" + READ_WITH_COMMITMENT_REASON + "`")
+                .contains("is rejected with `" + CHANGE_WITHOUT_COMMITMENT_REASON + "`");
         String bundle = "```json\n" + new String(bundle().toJson(), StandardCharsets.UTF_8) + "```\n";
         assertThat(doc.contains(bundle)).as("docs/audit-format.md should contain the example bundle, byte for byte")
                 .isTrue();
+        // the file hashed is the block's lines, each followed by one LF: the block's text and one LF more
+        int start = doc.indexOf("```json\n{\"format\":\"evidence-vault-audit-bundle/1\"") + "```json\n".length();
+        String block = doc.substring(start, doc.indexOf("\n```\n", start));
+        byte[] file = (block + "\n").getBytes(StandardCharsets.UTF_8);
+        assertThat(file).hasSize(BUNDLE_BYTES);
+        assertThat(HEX.formatHex(sha256(file))).isEqualTo(BUNDLE_SHA256);
+        assertThat(doc).contains(BUNDLE_BYTES_TEXT).contains("SHA-256 of the file, those 8,706 bytes:\n`" + BUNDLE_SHA256 + "`");
     }
 
     // ---- how the vectors are built -----------------------------------------------------------------------

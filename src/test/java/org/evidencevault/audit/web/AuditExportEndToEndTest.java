@@ -89,11 +89,16 @@ class AuditExportEndToEndTest extends ApiTestSupport {
                 .with(auditor())).andExpect(status().isUnprocessableContent());
     }
 
+    /** README's auditor step 1: the response of GET /keys saved as it is, and pin-key writing the key file. */
     private Path pinnedKey(Path dir) throws Exception {
-        JsonNode keys = parse(mvc.perform(get("/api/v1/audit/keys").with(auditor())).andExpect(status().isOk())
-                .andReturn().getResponse().getContentAsString());
-        Path key = dir.resolve("audit-key.json");
-        Files.write(key, json.writeValueAsBytes(keys.get(0)));
+        byte[] keys = mvc.perform(get("/api/v1/audit/keys").with(auditor())).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsByteArray();
+        Path list = Files.write(dir.resolve("keys.json"), keys);
+        String keyId = json.readTree(keys).get(0).path("keyId").asString();
+        Path key = dir.resolve(keyId + ".json");
+        Files.deleteIfExists(key);
+        assertThat(VaultCommandLine.run(new String[] {"pin-key", "--keys", list.toString(), "--key-id", keyId,
+                "--out", key.toString()})).isZero();
         return key;
     }
 
