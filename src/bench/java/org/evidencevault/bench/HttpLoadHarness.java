@@ -2,7 +2,6 @@ package org.evidencevault.bench;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -98,11 +97,11 @@ public final class HttpLoadHarness {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"officer\",\"password\":\"officer-demo-pass\"}")),
                 200)).path("token").asString();
-        String aguilar = onlyId(setupClient, base, token, "/api/v1/defenders?name=", "María Luisa Aguilar Rodríguez");
-        String aguirre = onlyId(setupClient, base, token, "/api/v1/defenders?name=", "Jorge Santiago Aguirre Espinosa");
-        String nso = onlyId(setupClient, base, token, "/api/v1/organisations?name=", "NSO Group");
-        String sedena = onlyId(setupClient, base, token, "/api/v1/organisations?name=", "SEDENA");
-        String citizenLab = onlyId(setupClient, base, token, "/api/v1/organisations?name=", "Citizen Lab");
+        String aguilar = onlyId(setupClient, base, token, "/api/v1/defenders/search", "María Luisa Aguilar Rodríguez");
+        String aguirre = onlyId(setupClient, base, token, "/api/v1/defenders/search", "Jorge Santiago Aguirre Espinosa");
+        String nso = onlyId(setupClient, base, token, "/api/v1/organisations/search", "NSO Group");
+        String sedena = onlyId(setupClient, base, token, "/api/v1/organisations/search", "SEDENA");
+        String citizenLab = onlyId(setupClient, base, token, "/api/v1/organisations/search", "Citizen Lab");
         long before = totalIncidents(setupClient, base, token);
 
         long start = System.nanoTime();
@@ -290,10 +289,12 @@ public final class HttpLoadHarness {
         return res.body();
     }
 
-    private static String onlyId(HttpClient http, URI base, String token, String path, String name) throws Exception {
-        JsonNode page = JSON.readTree(send(http, HttpRequest.newBuilder(
-                        base.resolve(path + URLEncoder.encode(name, StandardCharsets.UTF_8)))
-                .header("Authorization", "Bearer " + token).GET(), 200));
+    /** The id of the one record a search ({@code POST .../search}, the name in the body, never in the URL) finds. */
+    private static String onlyId(HttpClient http, URI base, String token, String searchPath, String name) throws Exception {
+        String body = JSON.writeValueAsString(JSON.createObjectNode().put("name", name));
+        JsonNode page = JSON.readTree(send(http, HttpRequest.newBuilder(base.resolve(searchPath))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)), 200));
         JsonNode items = page.path("items");
         if (items.size() != 1) {
             throw new IllegalStateException("expected one seed record named " + name + ", found " + items.size());

@@ -1,6 +1,6 @@
 package org.evidencevault.admin;
 
-import org.evidencevault.security.CurrentActor;
+import org.evidencevault.access.CurrentActor;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;

@@ -6,8 +6,8 @@ import org.evidencevault.audit.Target;
 import org.evidencevault.common.Actor;
 import org.evidencevault.crypto.DataKeys;
 import org.evidencevault.crypto.KeyRing;
-import org.evidencevault.security.AccessPolicy;
-import org.evidencevault.security.Permission;
+import org.evidencevault.access.AccessPolicy;
+import org.evidencevault.access.Permission;
 import org.springframework.stereotype.Service;
 
 /**

@@ -11,8 +11,8 @@ import org.evidencevault.common.NotFoundException;
 import org.evidencevault.crypto.AuditSigningKey;
 import org.evidencevault.crypto.KeyRing;
 import org.evidencevault.ledger.MerkleTree;
-import org.evidencevault.security.AccessPolicy;
-import org.evidencevault.security.Permission;
+import org.evidencevault.access.AccessPolicy;
+import org.evidencevault.access.Permission;
 import org.springframework.stereotype.Service;
 
 /** What auditors ask of the log: entries, checkpoints, proofs, verification and exports. */

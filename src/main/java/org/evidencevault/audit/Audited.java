@@ -83,6 +83,17 @@ public class Audited {
         }
     }
 
+    /**
+     * Records an access event (a login, a failed login, a token used): who, from where (a keyed hash of the
+     * address as a target, never the address), about which account. Fails closed: if it cannot be recorded,
+     * the caller refuses the access.
+     */
+    public long access(Actor actor, Action action, List<Target> targets) {
+        action.requireKind(EntryKind.ACCESS);
+        alarms.requireLogTrusted();
+        return appender.append(EntryDraft.of(actor, action, entryTargets(targets), opClaim())).seq();
+    }
+
     /** Records an administrative action (key re-wrap, export) before it runs; fails closed. */
     public long record(Actor actor, Action action, List<Target> targets) {
         action.requireKind(EntryKind.ADMIN);

@@ -12,12 +12,12 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "evidence-vault", mixinStandardHelpOptions = true,
         subcommands = {KeygenCommand.class, AddKekVersionCommand.class, AddSigningKeyVersionCommand.class,
-                VerifyCommand.class, PinKeyCommand.class, CommandLine.HelpCommand.class},
+                VerifyCommand.class, PinKeyCommand.class, TotpCommand.class, CommandLine.HelpCommand.class},
         description = "Evidence Vault offline commands. Without a command, the server starts.")
 public final class VaultCommandLine {
 
     private static final Set<String> COMMANDS = Set.of("keygen", "add-kek-version", "add-signing-key-version", "verify",
-            "pin-key", "help", "--help", "-h");
+            "pin-key", "totp", "help", "--help", "-h");
 
     public static boolean isCommand(String[] args) {
         return args.length > 0 && COMMANDS.contains(args[0]);

@@ -7,6 +7,8 @@ import java.util.Set;
 public record Actor(String username, Set<Role> roles) {
 
     public static final Actor SYSTEM = new Actor("system", Set.of(Role.SYSTEM));
+    /** Someone not (yet) logged in: failed logins and refused tokens are recorded as this actor. */
+    public static final Actor ANONYMOUS = new Actor("anonymous", Set.of(Role.ANONYMOUS));
 
     public Actor {
         Objects.requireNonNull(username, "username");

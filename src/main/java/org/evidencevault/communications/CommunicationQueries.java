@@ -13,8 +13,8 @@ import org.evidencevault.common.Page;
 import org.evidencevault.incidents.IncidentId;
 import org.evidencevault.incidents.IncidentService;
 import org.evidencevault.records.StoredRecord;
-import org.evidencevault.security.AccessPolicy;
-import org.evidencevault.security.Permission;
+import org.evidencevault.access.AccessPolicy;
+import org.evidencevault.access.Permission;
 import org.springframework.stereotype.Service;
 
 /**

@@ -24,8 +24,8 @@ import org.evidencevault.common.StaleVersionException;
 import org.evidencevault.incidents.DefenderService;
 import org.evidencevault.incidents.IncidentService;
 import org.evidencevault.records.StoredRecord;
-import org.evidencevault.security.AccessPolicy;
-import org.evidencevault.security.Permission;
+import org.evidencevault.access.AccessPolicy;
+import org.evidencevault.access.Permission;
 import org.springframework.stereotype.Service;
 
 /**

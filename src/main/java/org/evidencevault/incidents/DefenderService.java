@@ -15,8 +15,8 @@ import org.evidencevault.common.InvalidInputException;
 import org.evidencevault.common.NotFoundException;
 import org.evidencevault.common.Page;
 import org.evidencevault.records.StoredRecord;
-import org.evidencevault.security.AccessPolicy;
-import org.evidencevault.security.Permission;
+import org.evidencevault.access.AccessPolicy;
+import org.evidencevault.access.Permission;
 import org.springframework.stereotype.Service;
 
 /**

@@ -8,13 +8,14 @@ import org.evidencevault.audit.Action;
 import org.evidencevault.audit.Audited;
 import org.evidencevault.audit.Target;
 import org.evidencevault.common.Actor;
+import org.evidencevault.common.Checks;
 import org.evidencevault.common.InvalidInputException;
 import org.evidencevault.common.NotFoundException;
 import org.evidencevault.common.Page;
 import org.evidencevault.common.RuleViolation;
 import org.evidencevault.records.StoredRecord;
-import org.evidencevault.security.AccessPolicy;
-import org.evidencevault.security.Permission;
+import org.evidencevault.access.AccessPolicy;
+import org.evidencevault.access.Permission;
 import org.springframework.stereotype.Service;
 
 /**
@@ -69,6 +70,18 @@ public class IncidentService {
     public Page<Incident> list(Actor actor, String defenderName, int page, int size) {
         access.require(actor, Permission.INCIDENT_READ);
         Page.checkRequest(page, size);
+        return page(actor, defenderName, page, size);
+    }
+
+    /** The incidents concerning a defender whose name matches exactly (normalised), newest first; the name is required. */
+    public Page<Incident> search(Actor actor, String defenderName, int page, int size) {
+        access.require(actor, Permission.INCIDENT_READ);
+        Page.checkRequest(page, size);
+        new Checks().requirePresent(defenderName, "defenderName").throwIfAny();
+        return page(actor, defenderName, page, size);
+    }
+
+    private Page<Incident> page(Actor actor, String defenderName, int page, int size) {
         List<DefenderId> concerning = defenderName == null ? null : defenders.idsByName(defenderName);
         List<StoredRecord> found = records.page(concerning, page, size);
         long total = records.count(concerning);

@@ -9,14 +9,15 @@ import org.evidencevault.audit.Action;
 import org.evidencevault.audit.Audited;
 import org.evidencevault.audit.Target;
 import org.evidencevault.common.Actor;
+import org.evidencevault.common.Checks;
 import org.evidencevault.common.NotFoundException;
 import org.evidencevault.common.Page;
 import org.evidencevault.records.StoredRecord;
-import org.evidencevault.security.AccessPolicy;
-import org.evidencevault.security.Permission;
+import org.evidencevault.access.AccessPolicy;
+import org.evidencevault.access.Permission;
 import org.springframework.stereotype.Service;
 
-/** Organisations: register, revise, read, find by exact name. Every call is authorised and audited. */
+/** Organisations: register, revise, read, list, find by exact name. Every call is authorised and audited. */
 @Service
 public class OrganisationService {
 
@@ -57,6 +58,18 @@ public class OrganisationService {
     public Page<Organisation> list(Actor actor, String name, int page, int size) {
         access.require(actor, Permission.ORGANISATION_READ);
         Page.checkRequest(page, size);
+        return page(actor, name, page, size);
+    }
+
+    /** Those whose name or acronym matches {@code name} exactly (normalised); the name is required. */
+    public Page<Organisation> search(Actor actor, String name, int page, int size) {
+        access.require(actor, Permission.ORGANISATION_READ);
+        Page.checkRequest(page, size);
+        new Checks().requirePresent(name, "name").throwIfAny();
+        return page(actor, name, page, size);
+    }
+
+    private Page<Organisation> page(Actor actor, String name, int page, int size) {
         List<OrganisationId> named = name == null ? null : records.idsByName(name);
         List<StoredRecord> found = records.page(named, page, size);
         long total = records.count(named);

@@ -2,14 +2,15 @@ package org.evidencevault.ledger;
 
 /**
  * The kind of an audit entry (docs/audit-format.md, "Kinds"): a change of stored state, a read of
- * decrypted data, an administrative act, or a signing-key rotation. CHANGE and KEY entries carry a
- * commitment; READ and ADMIN entries never do.
+ * decrypted data, an administrative act, a signing-key rotation, or an access event (a login, a failed
+ * login, a token used). CHANGE and KEY entries carry a commitment; READ, ADMIN and ACCESS entries never do.
  */
 public enum EntryKind {
     CHANGE(true),
     READ(false),
     ADMIN(false),
-    KEY(true);
+    KEY(true),
+    ACCESS(false);
 
     private final boolean commits;
 

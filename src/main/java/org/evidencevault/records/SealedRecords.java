@@ -146,17 +146,22 @@ public final class SealedRecords {
 
     /**
      * The stored form of a version: the header fields, then {@code plain} (ids, enums, dates, blind
-     * indexes), then every non-null value of {@code secret} sealed under {@code dataKeyId}.
+     * indexes), then every non-null value of {@code secret} sealed under {@code dataKeyId} (null for a record
+     * kind that seals nothing).
      */
     public Document compose(String id, long version, String dataKeyId, Instant createdAt, Instant updatedAt,
                             Document plain, Map<String, String> secret) {
-        Document d = new Document("_id", id)
-                .append("version", version)
-                .append(DATA_KEY, dataKeyId)
-                .append("createdAt", Date.from(createdAt))
-                .append("updatedAt", Date.from(updatedAt));
+        Document d = new Document("_id", id).append("version", version);
+        if (dataKeyId != null) {
+            d.append(DATA_KEY, dataKeyId);
+        }
+        d.append("createdAt", Date.from(createdAt)).append("updatedAt", Date.from(updatedAt));
         plain.forEach(d::append);
-        d.append(SEALED, fields.seal(dataKeyId, id, secret));
+        if (dataKeyId != null) {
+            d.append(SEALED, fields.seal(dataKeyId, id, secret));
+        } else if (!secret.isEmpty()) {
+            throw new IllegalArgumentException("a record without a data key has no sealed fields");
+        }
         return d;
     }
 
@@ -168,6 +173,31 @@ public final class SealedRecords {
         NewRecord record = newRecord(id);
         return new StateChange(target(id), 1, List.of(new StateChange.CreateDataKey(record.key().stored()),
                 new StateChange.Put(kind.collection(), id, 1, document.apply(record.dataKeyId()))));
+    }
+
+    /**
+     * The stored form of the next version of {@code current} that changes only plain fields: its sealed
+     * fields are carried over as they are, without being opened (their associated data names the record and
+     * field, not the version, so they stay valid).
+     */
+    public Document composeKeepingSealed(StoredRecord current, long version, Instant updatedAt, Document plain) {
+        Document d = new Document("_id", current.id()).append("version", version);
+        String dek = current.header().dataKeyId();
+        if (dek != null) {
+            d.append(DATA_KEY, dek);
+        }
+        d.append("createdAt", Date.from(current.header().createdAt())).append("updatedAt", Date.from(updatedAt));
+        plain.forEach(d::append);
+        Object sealed = current.document().get(SEALED);
+        if (sealed != null) {
+            d.append(SEALED, sealed);
+        }
+        return d;
+    }
+
+    /** The change that stores version 1 of a record with no sealed fields (and so no data key of its own). */
+    public StateChange plainCreation(String id, Document document) {
+        return new StateChange(target(id), 1, List.of(new StateChange.Put(kind.collection(), id, 1, document)));
     }
 
     /**

@@ -1,8 +1,10 @@
 package org.evidencevault.security;
 
-/** An account with this username already exists. */
-public class AccountExistsException extends RuntimeException {
-    public AccountExistsException(String username) {
-        super("account " + username + " already exists");
+import org.evidencevault.common.AlreadyExistsException;
+
+/** An account with this username exists already. */
+public class AccountExistsException extends AlreadyExistsException {
+    public AccountExistsException() {
+        super("account");
     }
 }

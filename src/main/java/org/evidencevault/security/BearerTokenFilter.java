@@ -1,14 +1,23 @@
 package org.evidencevault.security;
 
+import org.evidencevault.access.CurrentActor;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.evidencevault.audit.Action;
+import org.evidencevault.audit.Audited;
+import org.evidencevault.audit.Target;
+import org.evidencevault.common.Actor;
+import org.evidencevault.store.StoreFailures;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -16,22 +25,29 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates requests carrying {@code Authorization: Bearer <token>} from {@link ApiTokens}.
- * A bearer token that is not valid ends the request with a 401 problem at once; it never falls
- * back to the session. The context is per request: nothing is stored in the HTTP session.
+ * Authenticates requests carrying {@code Authorization: Bearer <token>} from {@link ApiTokens}. A bearer
+ * token that is not valid ends the request with a 401 problem at once; it never falls back to the session.
+ * A read-only token may only read (GET, HEAD, and the POST searches); anything else is 403. Every use of
+ * a token is recorded first (an ACCESS entry naming the token and a hash of the address); if it cannot be,
+ * the request is refused. The context is per request: nothing is stored in the HTTP session.
  * Not a bean: {@link SecurityConfiguration} places it in the security filter chain only.
  */
 final class BearerTokenFilter extends OncePerRequestFilter {
 
     private static final String PREFIX = "Bearer ";
+    static final String SCOPE_PREFIX = "SCOPE_";
 
     private final ApiTokens tokens;
     private final ProblemResponses problems;
+    private final Audited audited;
+    private final AccessAddresses addresses;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-    BearerTokenFilter(ApiTokens tokens, ProblemResponses problems) {
+    BearerTokenFilter(ApiTokens tokens, ProblemResponses problems, Audited audited, AccessAddresses addresses) {
         this.tokens = tokens;
         this.problems = problems;
+        this.audited = audited;
+        this.addresses = addresses;
     }
 
     /** Whether the request carries an {@code Authorization: Bearer} header (CSRF does not apply to it). */
@@ -48,6 +64,13 @@ final class BearerTokenFilter extends OncePerRequestFilter {
         return Optional.of(request.getHeader(HttpHeaders.AUTHORIZATION).substring(PREFIX.length()).strip());
     }
 
+    /** Requests a read-only token may make: GET, HEAD, and POST to a {@code .../search} endpoint. */
+    static boolean onlyReads(HttpServletRequest request) {
+        String method = request.getMethod();
+        return "GET".equals(method) || "HEAD".equals(method)
+                || "POST".equals(method) && request.getRequestURI().endsWith("/search");
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
@@ -56,30 +79,39 @@ final class BearerTokenFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        String address = addresses.of(request);
         Optional<TokenGrant> grant;
         try {
             grant = tokens.lookup(token.get());
-        } catch (RuntimeException e) {
-            var store = org.evidencevault.store.StoreFailures.classify(e);
-            if (store.isEmpty()) {
-                throw e;
+            if (grant.isEmpty()) {
+                audited.access(Actor.ANONYMOUS, Action.TOKEN_REFUSED, List.of(addresses.target(address)));
+            } else {
+                audited.access(new Actor(grant.get().username(), grant.get().roles()), Action.TOKEN_USED,
+                        List.of(new Target(ApiTokens.KIND.type(), grant.get().tokenId()), addresses.target(address)));
             }
+        } catch (RuntimeException e) {
+            var store = StoreFailures.classify(e);
             contexts.clearContext();
-            problems.writeUnavailable(response, store.get().reason());
+            problems.writeUnavailable(response, store.map(StoreFailures.Failure::reason)
+                    .orElse("the access could not be recorded in the audit log"));
             return;
         }
         if (grant.isEmpty()) {
             contexts.clearContext();
-            problems.writeUnauthorized(response, ProblemResponses.invalidToken(),
-                    "Bearer error=\"invalid_token\"");
+            problems.writeUnauthorized(response, ProblemResponses.invalidToken(), "Bearer error=\"invalid_token\"");
             return;
         }
-        List<SimpleGrantedAuthority> authorities = grant.get().roles().stream()
-                .map(r -> new SimpleGrantedAuthority(CurrentActor.ROLE_PREFIX + r.name()))
-                .toList();
+        if (grant.get().scope() == TokenScope.READ_ONLY && !onlyReads(request)) {
+            contexts.clearContext();
+            problems.write(response, ProblemResponses.tokenScope());
+            return;
+        }
+        List<GrantedAuthority> authorities = new ArrayList<>();
+        grant.get().roles().forEach(r -> authorities.add(new SimpleGrantedAuthority(CurrentActor.ROLE_PREFIX + r.name())));
+        authorities.add(FactorGrantedAuthority.fromAuthority(FactorGrantedAuthority.BEARER_AUTHORITY));
+        authorities.add(new SimpleGrantedAuthority(SCOPE_PREFIX + grant.get().scope().name()));
         SecurityContext context = contexts.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                grant.get().username(), null, authorities));
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(grant.get().username(), null, authorities));
         contexts.setContext(context);
         chain.doFilter(request, response);
     }

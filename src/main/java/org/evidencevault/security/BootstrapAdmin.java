@@ -16,17 +16,18 @@ import org.springframework.stereotype.Component;
  * A real deployment's first admin: when {@code vault.security.bootstrap-admin.username} and
  * {@code vault.security.bootstrap-admin.password-file} are set and that account does not exist,
  * it is created as ADMIN with the password read from the file (first line; trailing line break
- * dropped). Setting only one of the two, or an unreadable file, stops start-up.
+ * dropped); at its first login it must enrol a second factor. Setting only one of the two, or an
+ * unreadable file, stops start-up.
  */
 @Component
 class BootstrapAdmin implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(BootstrapAdmin.class);
 
-    private final AccountStore accounts;
+    private final AccountService accounts;
     private final SecurityProperties.BootstrapAdmin config;
 
-    BootstrapAdmin(AccountStore accounts, SecurityProperties props) {
+    BootstrapAdmin(AccountService accounts, SecurityProperties props) {
         this.accounts = accounts;
         this.config = props.bootstrapAdmin();
     }
@@ -42,11 +43,8 @@ class BootstrapAdmin implements ApplicationRunner {
         if (accounts.find(config.username()).isPresent()) {
             return;
         }
-        try {
-            Account admin = accounts.create(config.username(), readPassword(config.passwordFile()), Set.of(Role.ADMIN));
-            log.info("bootstrap admin account '{}' created", admin.username());
-        } catch (AccountExistsException e) {
-            // created concurrently by another instance: nothing to do
+        if (accounts.createIfAbsent(config.username(), Set.of(Role.ADMIN), Set.of(), readPassword(config.passwordFile()), null)) {
+            log.info("bootstrap admin account created; it enrols its second factor at its first login");
         }
     }
 

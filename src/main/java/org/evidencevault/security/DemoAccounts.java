@@ -1,7 +1,9 @@
 package org.evidencevault.security;
 
 import java.util.Set;
+import org.evidencevault.common.DemoTotpSecrets;
 import org.evidencevault.common.Role;
+import org.evidencevault.crypto.Totp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -10,42 +12,50 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
- * Demo profile only: one account per human role, with the published passwords listed in the README.
- * Created at start-up when missing; never outside the {@code demo} profile.
+ * Demo profile only: one account per human role, with the published passwords and TOTP secrets listed in
+ * the README (so a newcomer can pass the second factor: {@code java -jar evidence-vault.jar totp <secret>}
+ * prints the current code). Created at start-up when missing; never outside the {@code demo} profile.
  */
 @Component
 @Profile("demo")
-class DemoAccounts implements ApplicationRunner {
+public class DemoAccounts implements ApplicationRunner {
 
-    static final String OFFICER = "officer";
-    static final String OFFICER_PASSWORD = "officer-demo-pass";
-    static final String RAPPORTEUR = "rapporteur";
-    static final String RAPPORTEUR_PASSWORD = "rapporteur-demo-pass";
-    static final String AUDITOR = "auditor";
-    static final String AUDITOR_PASSWORD = "auditor-demo-pass";
-    static final String ADMIN = "admin";
-    static final String ADMIN_PASSWORD = "admin-demo-pass";
+    public static final String OFFICER = "officer";
+    public static final String OFFICER_PASSWORD = "violet-harbour-demo";
+    public static final String RAPPORTEUR = "rapporteur";
+    public static final String RAPPORTEUR_PASSWORD = "geneva-letter-demo";
+    public static final String AUDITOR = "auditor";
+    public static final String AUDITOR_PASSWORD = "merkle-proof-demo";
+    public static final String ADMIN = "admin";
+    public static final String ADMIN_PASSWORD = "vault-keeper-demo";
+    /** The case team the demo officer (and the seed case) belongs to. */
+    public static final String OFFICER_TEAM = "geneva-desk";
+    /** Published demo TOTP secrets (base32), one per account. Never use them for anything real. */
+    public static final String OFFICER_TOTP = DemoTotpSecrets.OFFICER;
+    public static final String RAPPORTEUR_TOTP = DemoTotpSecrets.RAPPORTEUR;
+    public static final String AUDITOR_TOTP = DemoTotpSecrets.AUDITOR;
+    public static final String ADMIN_TOTP = DemoTotpSecrets.ADMIN;
 
     private static final Logger log = LoggerFactory.getLogger(DemoAccounts.class);
 
-    private final AccountStore accounts;
+    private final AccountService accounts;
 
-    DemoAccounts(AccountStore accounts) {
+    DemoAccounts(AccountService accounts) {
         this.accounts = accounts;
     }
 
     @Override
     public void run(ApplicationArguments args) {
         int created = 0;
-        created += create(OFFICER, OFFICER_PASSWORD, Role.PROTECTION_OFFICER);
-        created += create(RAPPORTEUR, RAPPORTEUR_PASSWORD, Role.RAPPORTEUR);
-        created += create(AUDITOR, AUDITOR_PASSWORD, Role.AUDITOR);
-        created += create(ADMIN, ADMIN_PASSWORD, Role.ADMIN);
-        log.warn("DEMO ACCOUNTS with published passwords are enabled ({} created now): "
+        created += create(OFFICER, OFFICER_PASSWORD, OFFICER_TOTP, Role.PROTECTION_OFFICER, OFFICER_TEAM);
+        created += create(RAPPORTEUR, RAPPORTEUR_PASSWORD, RAPPORTEUR_TOTP, Role.RAPPORTEUR);
+        created += create(AUDITOR, AUDITOR_PASSWORD, AUDITOR_TOTP, Role.AUDITOR);
+        created += create(ADMIN, ADMIN_PASSWORD, ADMIN_TOTP, Role.ADMIN);
+        log.warn("DEMO ACCOUNTS with published passwords and TOTP secrets are enabled ({} created now): "
                 + "officer, rapporteur, auditor, admin", created);
     }
 
-    private int create(String username, String password, Role role) {
-        return accounts.createIfAbsent(username, password, Set.of(role)) ? 1 : 0;
+    private int create(String username, String password, String totp, Role role, String... teams) {
+        return accounts.createIfAbsent(username, Set.of(role), Set.of(teams), password, Totp.fromBase32(totp)) ? 1 : 0;
     }
 }

@@ -5,7 +5,7 @@ import java.util.Set;
 import org.evidencevault.common.Role;
 
 /** A freshly issued bearer token: the only moment the token itself exists outside the client. */
-public record IssuedToken(String token, String username, Set<Role> roles, Instant expiresAt) {
+public record IssuedToken(String token, String id, String username, TokenScope scope, Set<Role> roles, Instant expiresAt) {
 
     public IssuedToken {
         roles = Set.copyOf(roles);
@@ -13,6 +13,6 @@ public record IssuedToken(String token, String username, Set<Role> roles, Instan
 
     @Override
     public String toString() {
-        return "IssuedToken[" + username + ", roles=" + roles + ", expiresAt=" + expiresAt + "]";
+        return "IssuedToken[" + id + ", " + username + ", " + scope + ", roles=" + roles + ", expiresAt=" + expiresAt + "]";
     }
 }

@@ -53,6 +53,16 @@ class ProblemResponses {
                 "the bearer token is invalid, expired or revoked");
     }
 
+    static ProblemDetail tokenScope() {
+        return problem(HttpStatus.FORBIDDEN, Problems.type("token-scope"), "Forbidden",
+                "this token is read-only: it may read, never change anything");
+    }
+
+    static ProblemDetail secondFactorRequired() {
+        return problem(HttpStatus.UNAUTHORIZED, Problems.type("second-factor-required"), "Second factor required",
+                "finish logging in with your passkey or authenticator code");
+    }
+
     static ProblemDetail forbidden() {
         return problem(HttpStatus.FORBIDDEN, FORBIDDEN, "Forbidden",
                 "you are not allowed to do this");

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Set;
 import org.evidencevault.common.Role;
 
-/** What a valid bearer token stands for: an account, its roles and when the token expires. */
-public record TokenGrant(String username, Set<Role> roles, Instant expiresAt) {
+/** What a valid bearer token stands for: an account, the token's id and scope, its roles, when it expires. */
+public record TokenGrant(String username, String tokenId, TokenScope scope, Set<Role> roles, Instant expiresAt) {
 
     public TokenGrant {
         roles = Set.copyOf(roles);

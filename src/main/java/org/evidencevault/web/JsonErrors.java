@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.regex.Pattern;
 import org.evidencevault.common.RuleViolation;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.InvalidNullException;
@@ -59,6 +60,10 @@ final class JsonErrors {
         }
         if (e instanceof MismatchedInputException m) {
             return new RuleViolation(field, "type", "must be " + article(simpleType(m.getTargetType())));
+        }
+        if (e instanceof InputCoercionException c) {
+            // a well-formed number too large for its field (e.g. 3000000000 for an int): a wrong value, not bad JSON
+            return new RuleViolation(field, "type", "must be " + article(simpleType(c.getTargetType())) + " in range");
         }
         if (e instanceof StreamReadException) {
             // Jackson 2 said "Duplicate field 'x'", Jackson 3 says "Duplicate Object property \"x\""

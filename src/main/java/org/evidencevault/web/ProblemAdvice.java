@@ -6,6 +6,7 @@ import org.evidencevault.audit.AuditFailureException;
 import org.evidencevault.audit.AuditOutcomeUnknownException;
 import org.evidencevault.audit.ChangePendingException;
 import org.evidencevault.audit.IntegrityHaltException;
+import org.evidencevault.common.AlreadyExistsException;
 import org.evidencevault.common.GoneException;
 import org.evidencevault.common.InvalidInputException;
 import org.evidencevault.common.NotFoundException;
@@ -62,6 +63,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<Object> notFound(NotFoundException e) {
         return respond(Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage()));
+    }
+
+    @ExceptionHandler(AlreadyExistsException.class)
+    ResponseEntity<Object> exists(AlreadyExistsException e) {
+        return respond(Problems.of(HttpStatus.CONFLICT, "already-exists", "Already exists", e.getMessage() + "; nothing was changed"));
     }
 
     @ExceptionHandler(GoneException.class)

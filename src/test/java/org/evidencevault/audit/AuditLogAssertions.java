@@ -29,7 +29,8 @@ final class AuditLogAssertions {
     /** Record collections whose every version must be claimed by exactly one CHANGE entry, and their target type. */
     static final Map<String, String> RECORD_TYPES = Map.of(
             "incidents", "incident", "defenders", "defender", "organisations", "organisation",
-            "communications", "communication");
+            "communications", "communication", "accounts", "account", "api_tokens", "api-token", "sessions", "session",
+            "passkeys", "passkey", "passkey_users", "passkey-user");
 
     /** One stored entry: the parsed signed body and the raw document (with its payload, if any). */
     record Stored(AuditEntry entry, Document doc) {

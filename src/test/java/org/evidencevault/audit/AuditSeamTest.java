@@ -101,10 +101,10 @@ class AuditSeamTest extends ApiTestSupport {
         assertRead(onlyNewEntry(), "defender.read", "defender", def);
         perform(get(ORGANISATIONS + "/" + org), null, 200);
         assertRead(onlyNewEntry(), "organisation.read", "organisation", org);
-        MvcResult search = perform(get(DEFENDERS).param("name", name), null, 200);
+        MvcResult search = perform(post(DEFENDERS + "/search"), json.createObjectNode().put("name", name), 200);
         assertThat(parse(search.getResponse().getContentAsString()).path("totalItems").asLong()).isEqualTo(1);
         assertRead(onlyNewEntry(), "defender.search", "defender", def);
-        MvcResult bySearch = perform(get(INCIDENTS).param("defenderName", name), null, 200);
+        MvcResult bySearch = perform(post(INCIDENTS + "/search"), json.createObjectNode().put("defenderName", name), 200);
         assertThat(parse(bySearch.getResponse().getContentAsString()).path("totalItems").asLong()).isEqualTo(1);
         assertRead(onlyNewEntry(), "incident.search", "incident", inc);
 
@@ -114,7 +114,7 @@ class AuditSeamTest extends ApiTestSupport {
         ObjectNode org2 = seed.organisation(orgName2, orgAcronym, "MEX", "NGO");
         perform(put(ORGANISATIONS + "/" + org).header(HttpHeaders.IF_MATCH, "\"1\""), org2, 200);
         assertChange(onlyNewEntry(), "organisation.revise", "organisation", org, 2);
-        MvcResult orgs = perform(get(ORGANISATIONS).param("name", orgAcronym), null, 200);
+        MvcResult orgs = perform(post(ORGANISATIONS + "/search"), json.createObjectNode().put("name", orgAcronym), 200);
         assertThat(parse(orgs.getResponse().getContentAsString()).path("items").get(0).path("name").asString()).isEqualTo(orgName2);
         assertRead(onlyNewEntry(), "organisation.list", "organisation", org);
         MvcResult page = perform(get(INCIDENTS).param("size", "3"), null, 200);

@@ -58,7 +58,8 @@ class CryptoShreddingTest extends ApiTestSupport {
         String inc = mvc.perform(get("/api/v1/incidents/" + incident).with(officer()))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(parse(inc).path("defenderIds").toString()).contains(erased, kept);
-        String search = mvc.perform(get("/api/v1/defenders").param("name", name).with(officer()))
+        String search = mvc.perform(post("/api/v1/defenders/search").with(officer()).contentType(MediaType.APPLICATION_JSON)
+                        .content(json.writeValueAsString(json.createObjectNode().put("name", name))))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(parse(search).path("totalItems").asLong()).isZero();
         assertThat(db.getCollection("audit_log").countDocuments(Filters.and(

@@ -29,7 +29,7 @@ class AuditEntryRulesTest {
 
     @Test
     void kindsAreListedInAStableOrder() {
-        assertThatThrownBy(() -> entry("DELETE", null)).hasMessage("kind must be one of [CHANGE, READ, ADMIN, KEY]");
+        assertThatThrownBy(() -> entry("DELETE", null)).hasMessage("kind must be one of [CHANGE, READ, ADMIN, KEY, ACCESS]");
     }
 
     private static AuditEntry entry(String kind, String commitment) {

@@ -122,7 +122,7 @@ class AuditFormatRulesTest {
                         utf8(READ.replace("2026-11-29T03:15:01.250Z", "2026-02-29T03:15:01.250Z")), "29 February 2026"),
                 Arguments.of("actor must be 1 to 200 characters", utf8(READ.replace("\"rapporteur\"", "\"\"")), "empty"),
                 Arguments.of("role must be 1 to 200 characters", utf8(READ.replace("\"RAPPORTEUR\"", "\"\"")), "empty"),
-                Arguments.of("kind must be one of [CHANGE, READ, ADMIN, KEY]", utf8(READ.replace("\"READ\"", "\"read\"")),
+                Arguments.of("kind must be one of [CHANGE, READ, ADMIN, KEY, ACCESS]", utf8(READ.replace("\"READ\"", "\"read\"")),
                         "lower case"),
                 Arguments.of("action must be 1 to 200 characters", utf8(READ.replace("\"incident.read\"", "\"\"")), "empty"),
                 Arguments.of("at most 1000 targets", utf8(READ.replace("\"targets\":[{", "\"targets\":["

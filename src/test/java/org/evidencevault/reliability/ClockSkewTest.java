@@ -43,8 +43,8 @@ class ClockSkewTest {
              ConfigurableApplicationContext ahead = vault(dir.resolve("ahead"), keys, store.port(), SKEW);
              ConfigurableApplicationContext behind = vault(dir.resolve("behind"), keys, store.port(), SKEW.negated())) {
             Instant start = Instant.now();
-            String tokenAhead = Http.token(ahead, "officer", "officer-demo-pass");
-            String tokenBehind = Http.token(behind, "officer", "officer-demo-pass");
+            String tokenAhead = Http.officerToken(ahead);
+            String tokenBehind = Http.officerToken(behind);
             for (ConfigurableApplicationContext v : List.of(ahead, behind)) {
                 for (String token : List.of(tokenAhead, tokenBehind)) {
                     assertThat(Http.get(v, "/api/v1/auth/whoami", token).status()).as("a token of either instance on either").isEqualTo(200);
@@ -53,7 +53,7 @@ class ClockSkewTest {
             MongoDatabase db = ahead.getBean(MongoDatabase.class);
             assertThat(db.getCollection("api_tokens").countDocuments()).as("no instance deleted the other's token").isEqualTo(2);
             for (Document t : db.getCollection("api_tokens").find()) {
-                Instant issued = t.getDate("issuedAt").toInstant();
+                Instant issued = t.getDate("createdAt").toInstant();
                 Instant expires = t.getDate("expiresAt").toInstant();
                 assertThat(Duration.between(issued, expires)).isEqualTo(Duration.ofHours(1));
                 assertThat(Duration.between(start, issued).abs()).as("issued at the store's time").isLessThan(Duration.ofMinutes(1));

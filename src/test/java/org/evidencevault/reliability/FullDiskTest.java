@@ -59,7 +59,7 @@ class FullDiskTest {
                 .profiles("demo", "test")
                 .run("--vault.store.data-dir=" + data, "--vault.keys.path=" + keys, "--server.port=0",
                         "--vault.store.min-free-space=" + floor + "B", "--vault.demo.seed=false")) {
-            String token = Http.token(vault, "officer", "officer-demo-pass");
+            String token = Http.officerToken(vault);
             IncidentService incidents = vault.getBean(IncidentService.class);
             Defender defender = vault.getBean(DefenderService.class).register(Actor.SYSTEM,
                     new DefenderProfile("Full Disk Defender", null, null, "MEX", null, null));

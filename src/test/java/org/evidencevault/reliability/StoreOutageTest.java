@@ -49,8 +49,8 @@ class StoreOutageTest {
         int port = store.port();
         try (ConfigurableApplicationContext a = vault(dir.resolve("a"), keys, port);
              ConfigurableApplicationContext b = vault(dir.resolve("b"), keys, port)) {
-            String tokenA = Http.token(a, "officer", "officer-demo-pass");
-            String tokenB = Http.token(b, "officer", "officer-demo-pass");
+            String tokenA = Http.officerToken(a);
+            String tokenB = Http.officerToken(b);
             IncidentService incidents = a.getBean(IncidentService.class);
             Defender defender = a.getBean(DefenderService.class).register(Actor.SYSTEM,
                     new DefenderProfile("Outage Defender", null, null, "MEX", null, null));

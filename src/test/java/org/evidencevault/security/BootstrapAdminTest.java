@@ -36,7 +36,10 @@ class BootstrapAdminTest {
     }
 
     @Autowired
-    AccountStore accounts;
+    AccountService accounts;
+
+    @Autowired
+    AccountRecords records;
 
     @Autowired
     PasswordEncoder encoder;
@@ -46,9 +49,12 @@ class BootstrapAdminTest {
         Account admin = accounts.find("root-admin").orElseThrow();
         assertThat(admin.roles()).isEqualTo(Set.of(Role.ADMIN));
         assertThat(admin.disabled()).isFalse();
-        assertThat(admin.passwordHash()).startsWith("$argon2id$");
-        assertThat(encoder.matches(PASSWORD, admin.passwordHash())).isTrue();
-        assertThat(admin.toString()).doesNotContain(admin.passwordHash());
+        assertThat(admin.enrolmentPending()).as("it enrols its second factor at its first login").isTrue();
+        String hash = records.find("root-admin").orElseThrow().passwordHash();
+        assertThat(hash).startsWith("$argon2id$");
+        assertThat(encoder.matches(PASSWORD, hash)).isTrue();
+        assertThat(accounts.checkPassword("Root-Admin", PASSWORD)).isPresent();
+        assertThat(admin.toString()).doesNotContain(hash);
         assertThat(output.getAll()).doesNotContain(PASSWORD);
     }
 }

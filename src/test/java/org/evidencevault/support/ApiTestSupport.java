@@ -64,7 +64,7 @@ public abstract class ApiTestSupport {
      * (API clients with bearer tokens are tested in the security package.)
      */
     protected static RequestPostProcessor as(String username, String role) {
-        return request -> csrf().postProcessRequest(user(username).roles(role).postProcessRequest(request));
+        return request -> csrf().postProcessRequest(TestUsers.loggedIn(username, role).postProcessRequest(request));
     }
 
     protected JsonNode parse(String body) {

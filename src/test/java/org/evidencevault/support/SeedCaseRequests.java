@@ -149,7 +149,7 @@ public final class SeedCaseRequests {
 
     /** POSTs {@code body} as the protection officer, expects 201 and returns the new id. */
     public String create(String path, JsonNode body) throws Exception {
-        MvcResult r = mvc.perform(post(path).with(user("officer").roles("PROTECTION_OFFICER")).with(csrf())
+        MvcResult r = mvc.perform(post(path).with(TestUsers.loggedIn("officer", "PROTECTION_OFFICER")).with(csrf())
                 .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(body))).andReturn();
         assertThat(r.getResponse().getStatus()).as("POST %s: %s", path, r.getResponse().getContentAsString()).isEqualTo(201);
         return json.readTree(r.getResponse().getContentAsString()).get("id").asString();

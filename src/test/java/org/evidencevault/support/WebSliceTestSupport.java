@@ -41,7 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Every subclass has exactly this configuration, so they all share one cached context.
  */
 @WebMvcTest(excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
-        pattern = "org\\.evidencevault\\.(?!incidents\\.web\\.|communications\\.web\\.).*Controller"))
+        pattern = "org\\.evidencevault\\.(?!incidents\\.web\\.|communications\\.web\\.).*(Controller|Pages)"))
 @Import({WebSliceBeans.class, WebSliceSecurity.class})
 @ActiveProfiles("test")
 public abstract class WebSliceTestSupport {
@@ -90,7 +90,7 @@ public abstract class WebSliceTestSupport {
 
     /** A session-authenticated user with a valid CSRF token, as in {@link ApiTestSupport}. */
     protected static RequestPostProcessor as(String username, String role) {
-        return request -> csrf().postProcessRequest(user(username).roles(role).postProcessRequest(request));
+        return request -> csrf().postProcessRequest(TestUsers.loggedIn(username, role).postProcessRequest(request));
     }
 
     protected JsonNode parse(String body) {

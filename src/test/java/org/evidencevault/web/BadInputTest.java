@@ -1,5 +1,6 @@
 package org.evidencevault.web;
 
+import org.evidencevault.support.TestUsers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -249,7 +250,7 @@ class BadInputTest extends ApiTestSupport {
 
     private RequestBuilder postJson(String path, String body) {
         return post(path)
-                .with(user("officer").roles("PROTECTION_OFFICER")).with(csrf())
+                .with(TestUsers.loggedIn("officer", "PROTECTION_OFFICER")).with(csrf())
                 .contentType(MediaType.APPLICATION_JSON).content(body);
     }
 

@@ -6,6 +6,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.evidencevault.support.ApiTestSupport;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -52,6 +54,17 @@ class HealthAndDocsTest extends ApiTestSupport {
         assertThat(api.path("paths").has("/api/v1/incidents")).isTrue();
         assertThat(api.path("paths").has("/api/v1/incidents/{id}")).isTrue();
         assertThat(api.path("paths").has("/api/v1/defenders")).isTrue();
+        // searches by name are POSTs with the name in the body; the listings take paging only
+        for (String search : new String[] {"/api/v1/defenders/search", "/api/v1/incidents/search", "/api/v1/organisations/search"}) {
+            assertThat(api.path("paths").path(search).has("post")).as(search).isTrue();
+            assertThat(api.path("paths").path(search).has("get")).as(search).isFalse();
+        }
+        assertThat(api.path("paths").path("/api/v1/defenders").has("get")).isFalse();
+        for (String listing : new String[] {"/api/v1/incidents", "/api/v1/organisations"}) {
+            List<String> params = new ArrayList<>();
+            api.path("paths").path(listing).path("get").path("parameters").forEach(p -> params.add(p.path("name").asString()));
+            assertThat(params).as(listing).containsExactlyInAnyOrder("page", "size");
+        }
         mvc.perform(get("/swagger-ui/index.html")).andExpect(status().isOk());
     }
 

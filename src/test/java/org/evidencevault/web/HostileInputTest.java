@@ -1,5 +1,6 @@
 package org.evidencevault.web;
 
+import org.evidencevault.support.TestUsers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -31,6 +32,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class HostileInputTest extends ApiTestSupport {
 
+    private static final String INCIDENTS = "/api/v1/incidents";
     private static final String DEFENDERS = "/api/v1/defenders";
     private static final String ORGANISATIONS = "/api/v1/organisations";
     private static final String COMMUNICATIONS = "/api/v1/communications";
@@ -145,6 +147,13 @@ class HostileInputTest extends ApiTestSupport {
                 bytes(body)), "replyWindowDays:type");
     }
 
+    @Test
+    void anIntegerTooLargeForItsFieldIsATypeErrorNamingTheField() throws Exception {
+        ObjectNode body = letter("AL OTH 9" + (int) (Math.random() * 9000) + "/2023").put("replyWindowDays", 3_000_000_000L);
+        assertViolations(rejected(400, post(COMMUNICATIONS).with(rapporteur()), "application/json",
+                bytes(body)), "replyWindowDays:type");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"AL OTH 62/1899", "AL OTH 62/1979", "AL OTH 62/2999"})
     void referenceYearsAreBounded(String reference) throws Exception {
@@ -171,18 +180,57 @@ class HostileInputTest extends ApiTestSupport {
     }
 
     @Test
+    void namesAreNeverURLParametersTheOldSearchesAreRefusedNotIgnored() throws Exception {
+        // ignoring them would answer with every incident or organisation, and the name would be in the logs anyway
+        assertViolations(rejectedGet(400, get("/api/v1/incidents").param("defenderName", secret)),
+                "defenderName:unknown-parameter");
+        assertViolations(rejectedGet(400, get(ORGANISATIONS).param("name", secret)), "name:unknown-parameter");
+        // the defenders have no listing at all: GET on the collection is not a method it allows
+        MvcResult r = mvc.perform(get(DEFENDERS).param("name", secret).with(officer())).andReturn();
+        problem(405, r);
+        assertThat(r.getResponse().getHeader("Allow")).isEqualTo("POST");
+    }
+
+    @Test
     void parameterValuesFollowTheTextRules() throws Exception {
-        assertViolations(rejectedGet(400, get("/api/v1/incidents").param("defenderName", secret + "\u0000")),
-                "defenderName:forbidden-character");
+        assertViolations(rejectedGet(400, get("/api/v1/incidents").param("page", "1\u0000")), "page:forbidden-character");
+    }
+
+    @Test
+    void searchBodiesRefuseOperatorsAsTypeErrors() throws Exception {
+        ObjectNode ne = json.createObjectNode();
+        ne.putObject("defenderName").put("$ne", secret);
+        assertViolations(rejected(400, post(INCIDENTS + "/search").with(officer()), "application/json", bytes(ne)),
+                "defenderName:type");
+        ObjectNode regex = json.createObjectNode();
+        regex.putObject("name").put("$regex", ".*");
+        assertViolations(rejected(400, post(DEFENDERS + "/search").with(officer()), "application/json", bytes(regex)),
+                "name:type");
+        ObjectNode in = json.createObjectNode();
+        in.putArray("name").add(secret).add("NSO Group");
+        assertViolations(rejected(400, post(ORGANISATIONS + "/search").with(officer()), "application/json", bytes(in)),
+                "name:type");
+        ObjectNode where = json.createObjectNode().put("defenderName", secret).put("$where", "1");
+        assertViolations(rejected(400, post(INCIDENTS + "/search").with(officer()), "application/json", bytes(where)),
+                "body:operator-key");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u0000", "\u001b[32mOK", "\u202e"})
+    void searchNamesFollowTheTextRules(String bad) throws Exception {
+        assertViolations(rejected(422, post(INCIDENTS + "/search").with(officer()), "application/json",
+                bytes(json.createObjectNode().put("defenderName", secret + bad))), "defenderName:forbidden-character");
+        assertViolations(rejected(422, post(DEFENDERS + "/search").with(officer()), "application/json",
+                bytes(json.createObjectNode().put("organisation", secret + bad))), "organisation:forbidden-character");
     }
 
     @Test
     void notFoundNeverEchoesThePath() throws Exception {
         String id = "00000000-0000-4000-8000-" + "0".repeat(4) + seed.suffix.substring(0, 8).toLowerCase().replaceAll("[^0-9a-f]", "a");
-        MvcResult r = mvc.perform(get(DEFENDERS + "/" + id).with(user("officer").roles("PROTECTION_OFFICER"))).andReturn();
+        MvcResult r = mvc.perform(get(DEFENDERS + "/" + id).with(TestUsers.loggedIn("officer", "PROTECTION_OFFICER"))).andReturn();
         assertThat(r.getResponse().getStatus()).isEqualTo(404);
         assertThat(r.getResponse().getContentAsString()).doesNotContain(id).doesNotContain("instance");
-        MvcResult junk = mvc.perform(get(DEFENDERS + "/" + secret).with(user("officer").roles("PROTECTION_OFFICER"))).andReturn();
+        MvcResult junk = mvc.perform(get(DEFENDERS + "/" + secret).with(TestUsers.loggedIn("officer", "PROTECTION_OFFICER"))).andReturn();
         assertThat(junk.getResponse().getStatus()).isEqualTo(404);
         assertThat(junk.getResponse().getContentAsString()).doesNotContain(secret);
     }

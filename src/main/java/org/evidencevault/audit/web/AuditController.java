@@ -4,7 +4,7 @@ import java.util.List;
 import org.evidencevault.audit.AuditQueries;
 import org.evidencevault.audit.AuditVerification;
 import org.evidencevault.common.InvalidInputException;
-import org.evidencevault.security.CurrentActor;
+import org.evidencevault.access.CurrentActor;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

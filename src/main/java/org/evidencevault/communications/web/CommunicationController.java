@@ -17,7 +17,7 @@ import org.evidencevault.communications.web.CommunicationJson.ImportedItem;
 import org.evidencevault.communications.web.CommunicationJson.IncidentCitationJson;
 import org.evidencevault.communications.web.CommunicationJson.ReplyRequest;
 import org.evidencevault.communications.web.CommunicationJson.TimelineItem;
-import org.evidencevault.security.CurrentActor;
+import org.evidencevault.access.CurrentActor;
 import org.evidencevault.web.Versions;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;

@@ -4,7 +4,7 @@ import org.evidencevault.incidents.IncidentId;
 import org.evidencevault.common.Page;
 import org.evidencevault.communications.CommunicationQueries;
 import org.evidencevault.communications.web.CommunicationJson.CitingLetterItem;
-import org.evidencevault.security.CurrentActor;
+import org.evidencevault.access.CurrentActor;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;

@@ -7,8 +7,9 @@ import org.evidencevault.incidents.Defender;
 import org.evidencevault.incidents.DefenderService;
 import org.evidencevault.incidents.web.DefenderJson.DefenderRequest;
 import org.evidencevault.incidents.web.DefenderJson.DefenderResponse;
+import org.evidencevault.incidents.web.DefenderJson.DefenderSearch;
 import org.evidencevault.incidents.web.DefenderJson.ErasureResponse;
-import org.evidencevault.security.CurrentActor;
+import org.evidencevault.access.CurrentActor;
 import org.evidencevault.web.Versions;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -20,10 +21,12 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/v1/defenders}: register, read, revise, exact-match search, and erasure (crypto-shredding). */
+/**
+ * {@code /api/v1/defenders}: register, read, revise, exact-match search ({@code POST .../search}: names
+ * travel in the body, never in the URL), and erasure (crypto-shredding).
+ */
 @RestController
 @RequestMapping("/api/v1/defenders")
 class DefenderController {
@@ -58,13 +61,15 @@ class DefenderController {
         return ResponseEntity.ok().eTag(Versions.etag(d.version())).body(DefenderJson.of(d));
     }
 
-    /** Exactly one of {@code name} or {@code organisation} (name or acronym), matched exactly after normalisation. */
-    @GetMapping
-    Page<DefenderResponse> find(@RequestParam(required = false) String name,
-                                @RequestParam(required = false) String organisation,
-                                @RequestParam(defaultValue = "0") int page,
-                                @RequestParam(defaultValue = "20") int size) {
-        return defenders.find(actor.get(), name, organisation, page, size).map(DefenderJson::of);
+    /**
+     * Exactly one of {@code name} or {@code organisation} (name or acronym), matched exactly after
+     * normalisation; {@code page} 0 and {@code size} 20 when absent. A POST so that names never appear in
+     * a URL (access and proxy logs, browser history, Referer headers); it changes nothing, and is an
+     * audited read like {@code GET}.
+     */
+    @PostMapping("/search")
+    Page<DefenderResponse> search(@RequestBody DefenderSearch body) {
+        return defenders.find(actor.get(), body.name(), body.organisation(), body.page(), body.size()).map(DefenderJson::of);
     }
 
     @DeleteMapping("/{id}")

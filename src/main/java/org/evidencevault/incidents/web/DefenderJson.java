@@ -3,6 +3,7 @@ package org.evidencevault.incidents.web;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Objects;
 import org.evidencevault.common.Checks;
 import org.evidencevault.incidents.Consent;
 import org.evidencevault.incidents.Defender;
@@ -35,6 +36,25 @@ final class DefenderJson {
 
     record OrganisationResponse(String id, long version, String name, String acronym, String country, Organisation.Type type,
                                 Instant createdAt, Instant updatedAt) {
+    }
+
+    /**
+     * {@code POST /api/v1/defenders/search}: exactly one of {@code name} or {@code organisation} (checked by
+     * the service); {@code page} 0 and {@code size} 20 when absent or null, as for a {@code GET}'s paging.
+     */
+    record DefenderSearch(String name, String organisation, Integer page, Integer size) {
+        DefenderSearch {
+            page = Objects.requireNonNullElse(page, 0);
+            size = Objects.requireNonNullElse(size, 20);
+        }
+    }
+
+    /** {@code POST /api/v1/organisations/search}: {@code name} (name or acronym) is required; paging as above. */
+    record OrganisationSearch(String name, Integer page, Integer size) {
+        OrganisationSearch {
+            page = Objects.requireNonNullElse(page, 0);
+            size = Objects.requireNonNullElse(size, 20);
+        }
     }
 
     static DefenderProfile toDomain(DefenderRequest r) {

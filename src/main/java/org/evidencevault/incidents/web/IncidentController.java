@@ -7,7 +7,8 @@ import org.evidencevault.incidents.Incident;
 import org.evidencevault.incidents.IncidentService;
 import org.evidencevault.incidents.web.IncidentJson.IncidentRequest;
 import org.evidencevault.incidents.web.IncidentJson.IncidentResponse;
-import org.evidencevault.security.CurrentActor;
+import org.evidencevault.incidents.web.IncidentJson.IncidentSearch;
+import org.evidencevault.access.CurrentActor;
 import org.evidencevault.web.Versions;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -21,7 +22,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/v1/incidents}: register, read (ETag), revise (If-Match), list and find by defender name. */
+/**
+ * {@code /api/v1/incidents}: register, read (ETag), revise (If-Match), list, and find by a defender's name
+ * ({@code POST .../search}: names travel in the body, never in the URL).
+ */
 @RestController
 @RequestMapping("/api/v1/incidents")
 class IncidentController {
@@ -56,10 +60,21 @@ class IncidentController {
         return ResponseEntity.ok().eTag(Versions.etag(i.version())).body(IncidentJson.of(i));
     }
 
+    /** All incidents, newest first; {@code page} 0 and {@code size} 20 by default. */
     @GetMapping
-    Page<IncidentResponse> list(@RequestParam(required = false) String defenderName,
-                                @RequestParam(defaultValue = "0") int page,
+    Page<IncidentResponse> list(@RequestParam(defaultValue = "0") int page,
                                 @RequestParam(defaultValue = "20") int size) {
-        return incidents.list(actor.get(), defenderName, page, size).map(IncidentJson::of);
+        return incidents.list(actor.get(), null, page, size).map(IncidentJson::of);
+    }
+
+    /**
+     * The incidents concerning a defender whose name ({@code defenderName}, required) matches exactly after
+     * normalisation, newest first; {@code page} 0 and {@code size} 20 when absent. A POST so that names
+     * never appear in a URL (access and proxy logs, browser history, Referer headers); it changes nothing,
+     * and is an audited read like {@code GET}.
+     */
+    @PostMapping("/search")
+    Page<IncidentResponse> search(@RequestBody IncidentSearch body) {
+        return incidents.search(actor.get(), body.defenderName(), body.page(), body.size()).map(IncidentJson::of);
     }
 }

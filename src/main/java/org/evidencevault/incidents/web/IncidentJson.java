@@ -2,6 +2,7 @@ package org.evidencevault.incidents.web;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import org.evidencevault.common.Checks;
 import org.evidencevault.common.PartialDate;
 import org.evidencevault.incidents.DefenderId;
@@ -53,6 +54,17 @@ final class IncidentJson {
                             Involvement operatorInvolvement, IncidentStatus status, List<InfectionEventJson> infectionEvents,
                             List<ForensicConfirmationJson> forensicConfirmations, String contextNotes,
                             Instant createdAt, Instant updatedAt) {
+    }
+
+    /**
+     * {@code POST /api/v1/incidents/search}: {@code defenderName} is required (checked by the service);
+     * {@code page} 0 and {@code size} 20 when absent or null, as for a {@code GET}'s paging.
+     */
+    record IncidentSearch(String defenderName, Integer page, Integer size) {
+        IncidentSearch {
+            page = Objects.requireNonNullElse(page, 0);
+            size = Objects.requireNonNullElse(size, 20);
+        }
     }
 
     static IncidentDetails toDomain(IncidentRequest r) {

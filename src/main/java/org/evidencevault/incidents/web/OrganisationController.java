@@ -7,7 +7,8 @@ import org.evidencevault.incidents.Organisation;
 import org.evidencevault.incidents.OrganisationService;
 import org.evidencevault.incidents.web.DefenderJson.OrganisationRequest;
 import org.evidencevault.incidents.web.DefenderJson.OrganisationResponse;
-import org.evidencevault.security.CurrentActor;
+import org.evidencevault.incidents.web.DefenderJson.OrganisationSearch;
+import org.evidencevault.access.CurrentActor;
 import org.evidencevault.web.Versions;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -21,7 +22,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/v1/organisations}: NGOs, vendors, state agencies, labs. */
+/**
+ * {@code /api/v1/organisations}: NGOs, vendors, state agencies, labs. Register, read, revise, list, and find
+ * by name or acronym ({@code POST .../search}: names travel in the body, never in the URL).
+ */
 @RestController
 @RequestMapping("/api/v1/organisations")
 class OrganisationController {
@@ -56,10 +60,21 @@ class OrganisationController {
         return ResponseEntity.ok().eTag(Versions.etag(o.version())).body(DefenderJson.of(o));
     }
 
+    /** All organisations, oldest first; {@code page} 0 and {@code size} 20 by default. */
     @GetMapping
-    Page<OrganisationResponse> list(@RequestParam(required = false) String name,
-                                    @RequestParam(defaultValue = "0") int page,
+    Page<OrganisationResponse> list(@RequestParam(defaultValue = "0") int page,
                                     @RequestParam(defaultValue = "20") int size) {
-        return organisations.list(actor.get(), name, page, size).map(DefenderJson::of);
+        return organisations.list(actor.get(), null, page, size).map(DefenderJson::of);
+    }
+
+    /**
+     * The organisations whose name or acronym matches {@code name} (required) exactly after normalisation;
+     * {@code page} 0 and {@code size} 20 when absent. A POST so that names never appear in a URL (access and
+     * proxy logs, browser history, Referer headers); it changes nothing, and is an audited read like
+     * {@code GET}.
+     */
+    @PostMapping("/search")
+    Page<OrganisationResponse> search(@RequestBody OrganisationSearch body) {
+        return organisations.search(actor.get(), body.name(), body.page(), body.size()).map(DefenderJson::of);
     }
 }

@@ -103,8 +103,8 @@ class AuditExportEndToEndTest extends ApiTestSupport {
     }
 
     private String someIncidentId() throws Exception {
-        JsonNode page = parse(mvc.perform(get("/api/v1/incidents").param("defenderName", "Maria Luisa Aguilar Rodriguez")
-                .with(officer()).contentType(MediaType.APPLICATION_JSON)).andExpect(status().isOk())
+        JsonNode page = parse(mvc.perform(post("/api/v1/incidents/search").with(officer())
+                .contentType(MediaType.APPLICATION_JSON).content("{\"defenderName\":\"Maria Luisa Aguilar Rodriguez\"}")).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString());
         return page.path("items").get(0).path("id").asString();
     }

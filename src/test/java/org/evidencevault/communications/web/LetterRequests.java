@@ -1,9 +1,9 @@
 package org.evidencevault.communications.web;
 
+import org.evidencevault.support.TestUsers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import java.nio.charset.StandardCharsets;
@@ -92,7 +92,7 @@ final class LetterRequests {
 
     /** POSTs a letter as the rapporteur, expects 201 and returns the new id. */
     String create(JsonNode body) throws Exception {
-        MvcResult r = mvc.perform(post(COMMUNICATIONS).with(user("rapporteur").roles("RAPPORTEUR")).with(csrf())
+        MvcResult r = mvc.perform(post(COMMUNICATIONS).with(TestUsers.loggedIn("rapporteur", "RAPPORTEUR")).with(csrf())
                 .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(body))).andReturn();
         assertThat(r.getResponse().getStatus()).as("POST: %s", r.getResponse().getContentAsString()).isEqualTo(201);
         return json.readTree(r.getResponse().getContentAsString()).get("id").asString();
@@ -100,8 +100,10 @@ final class LetterRequests {
 
     /** The id of the demo seed's incident inc-prodh-2022, found by a defender's name and the title. */
     String seedIncidentId() throws Exception {
-        MvcResult r = mvc.perform(get("/api/v1/incidents").param("defenderName", "María Luisa Aguilar Rodríguez")
-                .with(user("rapporteur").roles("RAPPORTEUR"))).andReturn();
+        MvcResult r = mvc.perform(post("/api/v1/incidents/search").with(TestUsers.loggedIn("rapporteur", "RAPPORTEUR")).with(csrf())
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(json.writeValueAsString(json.createObjectNode().put("defenderName", "María Luisa Aguilar Rodríguez"))))
+                .andReturn();
         JsonNode page = json.readTree(r.getResponse().getContentAsString(StandardCharsets.UTF_8));
         for (JsonNode i : page.get("items")) {
             if (i.get("title").asString().equals("Pegasus infections of two Centro Prodh defenders, Jun–Sep 2022")) {

@@ -1,5 +1,6 @@
 package org.evidencevault.incidents.web;
 
+import org.evidencevault.support.TestUsers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.verify;
@@ -101,7 +102,7 @@ class BadInputSliceTest extends WebSliceTestSupport {
         assertViolations(rejected(400, post(INCIDENTS).queryParam("colour", secret).with(officer()).with(csrf())
                 .contentType(MediaType.APPLICATION_JSON).content(text(valid()))), "colour:unknown-parameter");
         // the production security chain: CSRF on for sessions, problem documents under /api/**
-        JsonNode noCsrf = rejected(403, post(INCIDENTS).with(user("officer").roles("PROTECTION_OFFICER"))
+        JsonNode noCsrf = rejected(403, post(INCIDENTS).with(TestUsers.loggedIn("officer", "PROTECTION_OFFICER"))
                 .contentType(MediaType.APPLICATION_JSON).content(text(valid())));
         assertThat(noCsrf.get("type").asString()).isEqualTo("urn:evidence-vault:problem:forbidden");
         JsonNode anonymous = rejected(401, post(INCIDENTS).with(csrf())
@@ -528,7 +529,7 @@ class BadInputSliceTest extends WebSliceTestSupport {
 
     private RequestBuilder postJson(String path, String body) {
         return post(path)
-                .with(user("officer").roles("PROTECTION_OFFICER")).with(csrf())
+                .with(TestUsers.loggedIn("officer", "PROTECTION_OFFICER")).with(csrf())
                 .contentType(MediaType.APPLICATION_JSON).content(body);
     }
 

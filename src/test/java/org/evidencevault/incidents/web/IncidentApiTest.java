@@ -27,7 +27,10 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The seed case (AL OTH 62/2023) through HTTP: register, read back decrypted, search, page, and who may do what. */
+/**
+ * The seed case (AL OTH 62/2023) through HTTP: register, read back decrypted, search (names in a POST body,
+ * never in the URL), page, and who may do what.
+ */
 class IncidentApiTest extends ApiTestSupport {
 
     private static final String INCIDENTS = "/api/v1/incidents";
@@ -142,12 +145,12 @@ class IncidentApiTest extends ApiTestSupport {
         String earlier = seed.create(INCIDENTS, seed.earlierIncident(ids));
 
         String typed = "  MARIA   luisa AGUILAR rodriguez " + seed.suffix.toLowerCase() + " ";
-        JsonNode page = list(INCIDENTS + "?defenderName={n}", typed);
+        JsonNode page = search(INCIDENTS, named("defenderName", typed));
         assertThat(page.get("totalItems").asLong()).isEqualTo(1);
         assertThat(ids(page)).containsExactly(incident);
         assertThat(page.get("items").get(0).get("title").asString()).isEqualTo(SeedCaseRequests.TITLE + " " + seed.suffix);
 
-        JsonNode aguirre = list(INCIDENTS + "?defenderName={n}", "jorge santiago aguirre espinosa " + seed.suffix.toUpperCase());
+        JsonNode aguirre = search(INCIDENTS, named("defenderName", "jorge santiago aguirre espinosa " + seed.suffix.toUpperCase()));
         assertThat(aguirre.get("totalItems").asLong()).isEqualTo(2);
         assertThat(ids(aguirre)).containsExactlyInAnyOrder(incident, earlier);
     }
@@ -158,7 +161,7 @@ class IncidentApiTest extends ApiTestSupport {
         seed.create(INCIDENTS, seed.incident(ids));
         for (String name : List.of("María Luisa Aguilar " + seed.suffix, "Maria Luisa Aguilar Rodriguez" + seed.suffix,
                 seed.suffix, "Maria Luisa Aguilar Rodriguex " + seed.suffix)) {
-            JsonNode page = list(INCIDENTS + "?defenderName={n}", name);
+            JsonNode page = search(INCIDENTS, named("defenderName", name));
             assertThat(page.get("totalItems").asLong()).as(name).isZero();
             assertThat(page.get("items")).as(name).isEmpty();
         }
@@ -166,7 +169,7 @@ class IncidentApiTest extends ApiTestSupport {
 
     @Test
     void findsDemoSeedIncidentByUnaccentedName() throws Exception {
-        JsonNode page = list(INCIDENTS + "?defenderName={n}&size=200", "Maria Luisa Aguilar Rodriguez");
+        JsonNode page = search(INCIDENTS, named("defenderName", "Maria Luisa Aguilar Rodriguez").put("size", 200));
         List<String> titles = new ArrayList<>();
         page.get("items").forEach(i -> titles.add(i.get("title").asString()));
         assertThat(titles).contains("Pegasus infections of two Centro Prodh defenders, Jun–Sep 2022")
@@ -184,7 +187,7 @@ class IncidentApiTest extends ApiTestSupport {
     @Test
     void findsDefenderByNameWhateverItsAccentsAndCase() throws Exception {
         Ids ids = seed.createParties();
-        JsonNode page = list(DEFENDERS + "?name={n}", "maría LUISA aguilar rodriguez  " + seed.suffix);
+        JsonNode page = search(DEFENDERS, named("name", "maría LUISA aguilar rodriguez  " + seed.suffix));
         assertThat(page.get("totalItems").asLong()).isEqualTo(1);
         assertThat(ids(page)).containsExactly(ids.aguilar());
         JsonNode d = page.get("items").get(0);
@@ -196,27 +199,62 @@ class IncidentApiTest extends ApiTestSupport {
     @Test
     void findsDefendersByOrganisationAcronymOrName() throws Exception {
         Ids ids = seed.createParties();
-        JsonNode byAcronym = list(DEFENDERS + "?organisation={o}", seed.prodhAcronym().toLowerCase());
+        JsonNode byAcronym = search(DEFENDERS, named("organisation", seed.prodhAcronym().toLowerCase()));
         assertThat(byAcronym.get("totalItems").asLong()).isEqualTo(2);
         assertThat(ids(byAcronym)).containsExactlyInAnyOrder(ids.aguilar(), ids.aguirre());
         List<String> names = new ArrayList<>();
         byAcronym.get("items").forEach(d -> names.add(d.get("fullName").asString()));
         assertThat(names).containsExactlyInAnyOrder(seed.aguilarName(), seed.aguirreName());
 
-        JsonNode byName = list(DEFENDERS + "?organisation={o}",
-                "centro de derechos humanos miguel agustin pro juarez a.c. " + seed.suffix);
+        JsonNode byName = search(DEFENDERS,
+                named("organisation", "centro de derechos humanos miguel agustin pro juarez a.c. " + seed.suffix));
         assertThat(ids(byName)).containsExactlyInAnyOrder(ids.aguilar(), ids.aguirre());
 
-        JsonNode otherOrganisation = list(DEFENDERS + "?organisation={o}", "SEDENA " + seed.suffix);
+        JsonNode otherOrganisation = search(DEFENDERS, named("organisation", "SEDENA " + seed.suffix));
         assertThat(otherOrganisation.get("totalItems").asLong()).isZero();
     }
 
     @Test
     void defenderSearchNeedsExactlyOneCriterion() throws Exception {
-        JsonNode none = problem(perform(get(DEFENDERS).with(officer()), 422));
+        JsonNode none = problem(perform(searchRequest(DEFENDERS, json.createObjectNode()).with(officer()), 422));
         assertViolation(none, "name", "one-criterion");
-        JsonNode both = problem(perform(get(DEFENDERS).param("name", "x").param("organisation", "y").with(officer()), 422));
+        JsonNode both = problem(perform(searchRequest(DEFENDERS, named("name", "x").put("organisation", "y")).with(officer()), 422));
         assertViolation(both, "name", "one-criterion");
+    }
+
+    @Test
+    void incidentAndOrganisationSearchesNeedTheName() throws Exception {
+        for (ObjectNode body : List.of(json.createObjectNode(), named("defenderName", " "), json.createObjectNode().putNull("defenderName"))) {
+            assertViolation(problem(perform(searchRequest(INCIDENTS, body).with(officer()), 422)), "defenderName", "required");
+        }
+        for (ObjectNode body : List.of(json.createObjectNode(), named("name", ""))) {
+            assertViolation(problem(perform(searchRequest(ORGANISATIONS, body).with(officer()), 422)), "name", "required");
+        }
+    }
+
+    @Test
+    void searchesNeedAJsonBodyWithOnlyTheirFields() throws Exception {
+        for (String collection : List.of(INCIDENTS, DEFENDERS, ORGANISATIONS)) {
+            JsonNode noBody = problem(perform(post(collection + "/search").with(officer()), 400));
+            assertViolation(noBody, "body", "json");
+            JsonNode unknown = problem(perform(searchRequest(collection, named("fullName", "x")).with(officer()), 400));
+            assertViolation(unknown, "fullName", "unknown-field");
+        }
+        // the defender search's criterion is "name", the incident search's is "defenderName": not interchangeable
+        assertViolation(problem(perform(searchRequest(INCIDENTS, named("name", "x")).with(officer()), 400)), "name", "unknown-field");
+    }
+
+    @Test
+    void organisationSearchFindsByNameOrAcronymAndTheListingTakesNoName() throws Exception {
+        Ids ids = seed.createParties();
+        JsonNode byAcronym = search(ORGANISATIONS, named("name", seed.prodhAcronym().toLowerCase()));
+        assertThat(ids(byAcronym)).containsExactly(ids.prodh());
+        JsonNode byName = search(ORGANISATIONS,
+                named("name", "centro de derechos humanos miguel agustin pro juarez a.c. " + seed.suffix));
+        assertThat(ids(byName)).containsExactly(ids.prodh());
+        assertThat(search(ORGANISATIONS, named("name", "nobody " + seed.suffix)).get("totalItems").asLong()).isZero();
+        JsonNode all = list(ORGANISATIONS + "?size=200");
+        assertThat(all.get("totalItems").asLong()).isGreaterThan(1);
     }
 
     // ---- pagination -------------------------------------------------------------------------------
@@ -225,9 +263,9 @@ class IncidentApiTest extends ApiTestSupport {
     void pagesThroughDefendersOfAnOrganisation() throws Exception {
         Ids ids = seed.createParties();
         String org = seed.prodhAcronym();
-        JsonNode first = list(DEFENDERS + "?organisation={o}&page=0&size=1", org);
-        JsonNode second = list(DEFENDERS + "?organisation={o}&page=1&size=1", org);
-        JsonNode beyond = list(DEFENDERS + "?organisation={o}&page=2&size=1", org);
+        JsonNode first = search(DEFENDERS, named("organisation", org).put("page", 0).put("size", 1));
+        JsonNode second = search(DEFENDERS, named("organisation", org).put("page", 1).put("size", 1));
+        JsonNode beyond = search(DEFENDERS, named("organisation", org).put("page", 2).put("size", 1));
         for (JsonNode p : List.of(first, second, beyond)) {
             assertThat(p.get("totalItems").asLong()).isEqualTo(2);
             assertThat(p.get("size").asInt()).isEqualTo(1);
@@ -248,9 +286,9 @@ class IncidentApiTest extends ApiTestSupport {
         Ids ids = seed.createParties();
         String incident = seed.create(INCIDENTS, seed.incident(ids));
         String earlier = seed.create(INCIDENTS, seed.earlierIncident(ids));
-        JsonNode first = list(INCIDENTS + "?defenderName={n}&page=0&size=1", seed.aguirreName());
-        JsonNode second = list(INCIDENTS + "?defenderName={n}&page=1&size=1", seed.aguirreName());
-        JsonNode beyond = list(INCIDENTS + "?defenderName={n}&page=2&size=1", seed.aguirreName());
+        JsonNode first = search(INCIDENTS, named("defenderName", seed.aguirreName()).put("page", 0).put("size", 1));
+        JsonNode second = search(INCIDENTS, named("defenderName", seed.aguirreName()).put("page", 1).put("size", 1));
+        JsonNode beyond = search(INCIDENTS, named("defenderName", seed.aguirreName()).put("page", 2).put("size", 1));
         assertThat(first.get("totalItems").asLong()).isEqualTo(2);
         assertThat(second.get("totalItems").asLong()).isEqualTo(2);
         assertThat(first.get("items")).hasSize(1);
@@ -278,15 +316,36 @@ class IncidentApiTest extends ApiTestSupport {
     }
 
     @Test
+    void searchesPageTwentyFromTheStartByDefault() throws Exception {
+        for (String collection : List.of(INCIDENTS, DEFENDERS, ORGANISATIONS)) {
+            JsonNode defaults = search(collection, named(collection.equals(INCIDENTS) ? "defenderName" : "name", "x"));
+            assertThat(defaults.get("page").asInt()).as(collection).isZero();
+            assertThat(defaults.get("size").asInt()).as(collection).isEqualTo(20);
+            JsonNode nulls = search(collection, named(collection.equals(INCIDENTS) ? "defenderName" : "name", "x")
+                    .putNull("page").putNull("size"));
+            assertThat(nulls.get("page").asInt()).as(collection).isZero();
+            assertThat(nulls.get("size").asInt()).as(collection).isEqualTo(20);
+        }
+    }
+
+    @Test
     void rejectsPageSizeOutsideOneTo200() throws Exception {
-        for (String path : List.of(INCIDENTS, DEFENDERS + "?name=x", ORGANISATIONS)) {
-            String sep = path.contains("?") ? "&" : "?";
+        for (String path : List.of(INCIDENTS, ORGANISATIONS)) {
             for (String size : List.of("0", "201", "-1")) {
-                JsonNode p = problem(perform(get(path + sep + "size=" + size).with(officer()), 422));
+                JsonNode p = problem(perform(get(path + "?size=" + size).with(officer()), 422));
                 assertViolation(p, "size", "range");
             }
-            assertThat(list(path + sep + "size=200").get("size").asInt()).isEqualTo(200);
-            assertThat(list(path + sep + "size=1").get("size").asInt()).isEqualTo(1);
+            assertThat(list(path + "?size=200").get("size").asInt()).isEqualTo(200);
+            assertThat(list(path + "?size=1").get("size").asInt()).isEqualTo(1);
+        }
+        for (String collection : List.of(INCIDENTS, DEFENDERS, ORGANISATIONS)) {
+            String criterion = collection.equals(INCIDENTS) ? "defenderName" : "name";
+            for (int size : new int[] {0, 201, -1}) {
+                JsonNode p = problem(perform(searchRequest(collection, named(criterion, "x").put("size", size)).with(officer()), 422));
+                assertViolation(p, "size", "range");
+            }
+            assertThat(search(collection, named(criterion, "x").put("size", 200)).get("size").asInt()).isEqualTo(200);
+            assertThat(search(collection, named(criterion, "x").put("size", 1)).get("size").asInt()).isEqualTo(1);
         }
     }
 
@@ -294,12 +353,28 @@ class IncidentApiTest extends ApiTestSupport {
     void rejectsNegativePage() throws Exception {
         JsonNode p = problem(perform(get(INCIDENTS + "?page=-1").with(officer()), 422));
         assertViolation(p, "page", "min");
+        for (String collection : List.of(INCIDENTS, DEFENDERS, ORGANISATIONS)) {
+            String criterion = collection.equals(INCIDENTS) ? "defenderName" : "name";
+            JsonNode s = problem(perform(searchRequest(collection, named(criterion, "x").put("page", -1)).with(officer()), 422));
+            assertViolation(s, "page", "min");
+        }
     }
 
     @Test
     void rejectsNonNumericPaging() throws Exception {
         JsonNode p = problem(perform(get(INCIDENTS + "?size=ten").with(officer()), 400));
         assertViolation(p, "size", "type");
+        for (String collection : List.of(INCIDENTS, DEFENDERS, ORGANISATIONS)) {
+            String criterion = collection.equals(INCIDENTS) ? "defenderName" : "name";
+            for (ObjectNode body : List.of(named(criterion, "x").put("size", "ten"), named(criterion, "x").put("size", "20"),
+                    named(criterion, "x").put("size", 1.5), named(criterion, "x").put("size", true),
+                    named(criterion, "x").put("size", 3_000_000_000L))) {
+                JsonNode s = problem(perform(searchRequest(collection, body).with(officer()), 400));
+                assertViolation(s, "size", "type");
+            }
+            JsonNode s = problem(perform(searchRequest(collection, named(criterion, "x").put("page", "1")).with(officer()), 400));
+            assertViolation(s, "page", "type");
+        }
     }
 
     // ---- roles and authentication -----------------------------------------------------------------
@@ -310,7 +385,7 @@ class IncidentApiTest extends ApiTestSupport {
         String id = seed.create(INCIDENTS, seed.incident(ids));
         JsonNode got = parse(perform(get(INCIDENTS + "/" + id).with(rapporteur()), 200).getResponse().getContentAsString());
         assertThat(got.get("title").asString()).isEqualTo(SeedCaseRequests.TITLE + " " + seed.suffix);
-        JsonNode page = parse(perform(get(INCIDENTS).param("defenderName", seed.aguilarName()).with(rapporteur()), 200)
+        JsonNode page = parse(perform(searchRequest(INCIDENTS, named("defenderName", seed.aguilarName())).with(rapporteur()), 200)
                 .getResponse().getContentAsString());
         assertThat(ids(page)).containsExactly(id);
     }
@@ -346,7 +421,9 @@ class IncidentApiTest extends ApiTestSupport {
         Ids ids = seed.createParties();
         String id = seed.create(INCIDENTS, seed.incident(ids));
         for (MockHttpServletRequestBuilder read : List.of(get(INCIDENTS + "/" + id), get(INCIDENTS),
-                get(INCIDENTS).param("defenderName", seed.aguilarName()))) {
+                searchRequest(INCIDENTS, named("defenderName", seed.aguilarName())),
+                searchRequest(DEFENDERS, named("name", seed.aguilarName())),
+                searchRequest(ORGANISATIONS, named("name", seed.prodhAcronym())))) {
             MvcResult r = perform(read.with(auditor()), 403);
             JsonNode p = problem(r);
             assertThat(p.get("type").asString()).isEqualTo("urn:evidence-vault:problem:forbidden");
@@ -360,7 +437,9 @@ class IncidentApiTest extends ApiTestSupport {
         String id = seed.create(INCIDENTS, seed.incident(ids));
         long before = db.getCollection("incidents").countDocuments();
         for (MockHttpServletRequestBuilder request : List.of(get(INCIDENTS + "/" + id), get(INCIDENTS),
-                get(INCIDENTS).param("defenderName", seed.aguilarName()), get(DEFENDERS).param("name", seed.aguilarName()),
+                searchRequest(INCIDENTS, named("defenderName", seed.aguilarName())).with(csrf()),
+                searchRequest(DEFENDERS, named("name", seed.aguilarName())).with(csrf()),
+                searchRequest(ORGANISATIONS, named("name", seed.prodhAcronym())).with(csrf()),
                 post(INCIDENTS).with(csrf()).contentType(MediaType.APPLICATION_JSON)
                         .content(json.writeValueAsString(seed.incident(ids))))) {
             MvcResult r = perform(request, 401);
@@ -390,6 +469,19 @@ class IncidentApiTest extends ApiTestSupport {
     private JsonNode list(String uriTemplate, Object... vars) throws Exception {
         MvcResult r = perform(get(uriTemplate, vars).with(officer()), 200);
         return parse(r.getResponse().getContentAsString());
+    }
+
+    /** {@code POST <collection>/search} with a JSON body (the caller adds who sends it). */
+    private MockHttpServletRequestBuilder searchRequest(String collection, JsonNode body) {
+        return post(collection + "/search").contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(body));
+    }
+
+    private JsonNode search(String collection, JsonNode body) throws Exception {
+        return parse(perform(searchRequest(collection, body).with(officer()), 200).getResponse().getContentAsString());
+    }
+
+    private ObjectNode named(String field, String value) {
+        return json.createObjectNode().put(field, value);
     }
 
     private JsonNode problem(MvcResult r) throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 import java.time.Instant;
@@ -185,7 +186,7 @@ class StaleUpdateTest extends ApiTestSupport {
         JsonNode got = parse(perform(get(DEFENDERS + "/" + ids.aguirre()), 200).getResponse().getContentAsString());
         assertThat(got.get("version").asLong()).isEqualTo(2);
         assertThat(withoutServerFields(got)).isEqualTo(first);
-        JsonNode found = parse(perform(get(DEFENDERS).param("name", seed.aguirreName()), 200).getResponse().getContentAsString());
+        JsonNode found = parse(perform(post(DEFENDERS + "/search").content(body(json.createObjectNode().put("name", seed.aguirreName()))), 200).getResponse().getContentAsString());
         assertThat(found.get("totalItems").asLong()).isEqualTo(1);
     }
 
@@ -212,7 +213,7 @@ class StaleUpdateTest extends ApiTestSupport {
 
         JsonNode gone = problem(perform(get(DEFENDERS + "/" + ids.aguirre()), 410));
         assertThat(gone.get("type").asString()).isEqualTo("urn:evidence-vault:problem:erased");
-        JsonNode found = parse(perform(get(DEFENDERS).param("name", seed.aguirreName()), 200).getResponse().getContentAsString());
+        JsonNode found = parse(perform(post(DEFENDERS + "/search").content(body(json.createObjectNode().put("name", seed.aguirreName()))), 200).getResponse().getContentAsString());
         assertThat(found.get("totalItems").asLong()).isZero();
         // the other defender is untouched
         assertThat(parse(perform(get(DEFENDERS + "/" + ids.aguilar()), 200).getResponse().getContentAsString())

@@ -1,4 +1,4 @@
-package org.evidencevault.security;
+package org.evidencevault.access;
 
 import org.evidencevault.common.Actor;
 import org.springframework.security.access.AccessDeniedException;

@@ -1,16 +1,17 @@
-package org.evidencevault.security;
+package org.evidencevault.access;
 
-import static org.evidencevault.security.Permission.AUDIT_READ;
-import static org.evidencevault.security.Permission.COMMUNICATION_READ;
-import static org.evidencevault.security.Permission.COMMUNICATION_WRITE;
-import static org.evidencevault.security.Permission.DEFENDER_ERASE;
-import static org.evidencevault.security.Permission.DEFENDER_READ;
-import static org.evidencevault.security.Permission.DEFENDER_WRITE;
-import static org.evidencevault.security.Permission.INCIDENT_READ;
-import static org.evidencevault.security.Permission.INCIDENT_WRITE;
-import static org.evidencevault.security.Permission.KEYS_ADMIN;
-import static org.evidencevault.security.Permission.ORGANISATION_READ;
-import static org.evidencevault.security.Permission.ORGANISATION_WRITE;
+import static org.evidencevault.access.Permission.ACCOUNTS_ADMIN;
+import static org.evidencevault.access.Permission.AUDIT_READ;
+import static org.evidencevault.access.Permission.COMMUNICATION_READ;
+import static org.evidencevault.access.Permission.COMMUNICATION_WRITE;
+import static org.evidencevault.access.Permission.DEFENDER_ERASE;
+import static org.evidencevault.access.Permission.DEFENDER_READ;
+import static org.evidencevault.access.Permission.DEFENDER_WRITE;
+import static org.evidencevault.access.Permission.INCIDENT_READ;
+import static org.evidencevault.access.Permission.INCIDENT_WRITE;
+import static org.evidencevault.access.Permission.KEYS_ADMIN;
+import static org.evidencevault.access.Permission.ORGANISATION_READ;
+import static org.evidencevault.access.Permission.ORGANISATION_WRITE;
 
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -49,7 +50,7 @@ public class RoleBasedAccessPolicy implements AccessPolicy {
     private static Map<Role, Set<Permission>> grants() {
         Map<Role, Set<Permission>> g = new EnumMap<>(Role.class);
         g.put(Role.SYSTEM, EnumSet.allOf(Permission.class));
-        g.put(Role.ADMIN, EnumSet.of(KEYS_ADMIN, DEFENDER_ERASE, ORGANISATION_READ));
+        g.put(Role.ADMIN, EnumSet.of(KEYS_ADMIN, ACCOUNTS_ADMIN, DEFENDER_ERASE, ORGANISATION_READ));
         g.put(Role.AUDITOR, EnumSet.of(AUDIT_READ));
         g.put(Role.PROTECTION_OFFICER, EnumSet.of(INCIDENT_READ, INCIDENT_WRITE,
                 DEFENDER_READ, DEFENDER_WRITE, DEFENDER_ERASE,

@@ -1,4 +1,4 @@
-package org.evidencevault.security;
+package org.evidencevault.access;
 
 /** What an actor may be allowed to do. {@link AccessPolicy} decides who holds which. */
 public enum Permission {
@@ -12,5 +12,6 @@ public enum Permission {
     COMMUNICATION_READ,
     COMMUNICATION_WRITE,
     AUDIT_READ,
-    KEYS_ADMIN
+    KEYS_ADMIN,
+    ACCOUNTS_ADMIN
 }

@@ -1,4 +1,4 @@
-package org.evidencevault.security;
+package org.evidencevault.access;
 
 import java.util.EnumSet;
 import java.util.Set;
@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class CurrentActor {
 
-    static final String ROLE_PREFIX = "ROLE_";
+    public static final String ROLE_PREFIX = "ROLE_";
 
     /**
      * @throws AuthenticationCredentialsNotFoundException if nobody is authenticated

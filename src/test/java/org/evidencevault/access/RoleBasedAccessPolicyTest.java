@@ -1,4 +1,4 @@
-package org.evidencevault.security;
+package org.evidencevault.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
