@@ -140,7 +140,7 @@ public final class LoginBench {
 
     /** An account made by the ADMIN, then enrolled as its owner would: password form, enrolment page, first code. */
     private static Person enrol(HttpClient http, URI base, String adminToken, String username) throws Exception {
-        String password = "bench-orchid-" + username + "-lantern";
+        String password = "orchid-lantern-meadow-" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
         send(http, HttpRequest.newBuilder(base.resolve("/api/v1/admin/accounts")).header("Authorization", "Bearer " + adminToken)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + username + "\",\"password\":\"" + password

@@ -13,5 +13,7 @@ public enum Permission {
     COMMUNICATION_WRITE,
     AUDIT_READ,
     KEYS_ADMIN,
-    ACCOUNTS_ADMIN
+    ACCOUNTS_ADMIN,
+    /** See the integrity alarms and acknowledge them, so changes resume. */
+    INTEGRITY_ADMIN
 }

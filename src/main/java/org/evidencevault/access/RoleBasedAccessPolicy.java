@@ -9,6 +9,7 @@ import static org.evidencevault.access.Permission.DEFENDER_READ;
 import static org.evidencevault.access.Permission.DEFENDER_WRITE;
 import static org.evidencevault.access.Permission.INCIDENT_READ;
 import static org.evidencevault.access.Permission.INCIDENT_WRITE;
+import static org.evidencevault.access.Permission.INTEGRITY_ADMIN;
 import static org.evidencevault.access.Permission.KEYS_ADMIN;
 import static org.evidencevault.access.Permission.ORGANISATION_READ;
 import static org.evidencevault.access.Permission.ORGANISATION_WRITE;
@@ -50,7 +51,7 @@ public class RoleBasedAccessPolicy implements AccessPolicy {
     private static Map<Role, Set<Permission>> grants() {
         Map<Role, Set<Permission>> g = new EnumMap<>(Role.class);
         g.put(Role.SYSTEM, EnumSet.allOf(Permission.class));
-        g.put(Role.ADMIN, EnumSet.of(KEYS_ADMIN, ACCOUNTS_ADMIN, DEFENDER_ERASE, ORGANISATION_READ));
+        g.put(Role.ADMIN, EnumSet.of(KEYS_ADMIN, ACCOUNTS_ADMIN, INTEGRITY_ADMIN, DEFENDER_ERASE, ORGANISATION_READ));
         g.put(Role.AUDITOR, EnumSet.of(AUDIT_READ));
         g.put(Role.PROTECTION_OFFICER, EnumSet.of(INCIDENT_READ, INCIDENT_WRITE,
                 DEFENDER_READ, DEFENDER_WRITE, DEFENDER_ERASE,

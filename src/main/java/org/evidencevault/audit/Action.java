@@ -65,6 +65,8 @@ public enum Action {
     TOKEN_REFUSED("token.refused", EntryKind.ACCESS),
 
     AUDIT_EXPORT("audit.export", EntryKind.ADMIN),
+    INTEGRITY_ALARM("integrity.alarm", EntryKind.ADMIN),
+    INTEGRITY_ACKNOWLEDGED("integrity.acknowledged", EntryKind.ADMIN),
     KEYS_REWRAP("keys.rewrap", EntryKind.ADMIN),
     KEY_ROTATION(org.evidencevault.ledger.KeyRotation.ACTION, EntryKind.KEY);
 

@@ -57,10 +57,15 @@ class AuditAppender implements SmartLifecycle {
 
     /** Appends durably and returns once the store acknowledged; fails closed with AuditFailureException. */
     AppendedEntry append(EntryDraft draft) {
+        alarms.requireLogTrusted();
+        return appendEvenIfHalted(draft);
+    }
+
+    /** As {@link #append}, also while the log is halted: for the entries that record integrity alarms. */
+    AppendedEntry appendEvenIfHalted(EntryDraft draft) {
         if (!running) {
             throw new AuditFailureException("audit log is not running; nothing was done", null);
         }
-        alarms.requireLogTrusted();
         CompletableFuture<AppendedEntry> done = new CompletableFuture<>();
         Pending pending = new Pending(draft, done);
         if (!queue.offer(pending)) {

@@ -14,7 +14,9 @@ import org.springframework.stereotype.Component;
 /**
  * Crash repair. A change is recorded (with its stored form) before it is applied, so a crash between the
  * two leaves an entry whose change is missing. Repair re-applies every recorded change from the last
- * repaired seq on; the steps are idempotent and version-conditional. Runs before the vault serves
+ * repaired seq on; the steps are idempotent and version-conditional. A stored change is applied only if its
+ * entry's signature verifies and the entry's commitment is the hash of that stored change: anything else is
+ * reported, never applied. Runs before the vault serves
  * (see {@link AuditStartup}) and then every minute.
  */
 @Component
@@ -26,12 +28,14 @@ class AuditRepair {
     private final AuditStore store;
     private final StateApplier applier;
     private final IntegrityAlarms alarms;
+    private final EntrySignatures signatures;
     private final MongoCollection<Document> meta;
 
-    AuditRepair(AuditStore store, StateApplier applier, IntegrityAlarms alarms, MongoDatabase db) {
+    AuditRepair(AuditStore store, StateApplier applier, IntegrityAlarms alarms, EntrySignatures signatures, MongoDatabase db) {
         this.store = store;
         this.applier = applier;
         this.alarms = alarms;
+        this.signatures = signatures;
         this.meta = db.getCollection("vault_meta");
     }
 
@@ -69,6 +73,15 @@ class AuditRepair {
      * from starting, and it is never overwritten. Store failures propagate.
      */
     private boolean applyReporting(long seq, Document entry) {
+        // only what the signed entry commits to is ever applied
+        org.evidencevault.ledger.AuditEntry signed = signatures.verified(entry);
+        Document payload = entry.get("payload", Document.class);
+        if (signed == null || signed.seq() != seq || signed.commitment() == null || payload == null
+                || !signed.commitment().equals(Commitments.of(payload))) {
+            alarms.raise("audit_log/" + seq, seq, "the change stored with entry " + seq
+                    + " does not match the entry's signed commitment (or the entry does not verify); it was not applied");
+            return false;
+        }
         try {
             return applier.apply(seq, StateChange.opsOf(entry.get("payload", Document.class)));
         } catch (StoreConflictException e) {

@@ -29,10 +29,12 @@ class AuditStartup implements SmartLifecycle {
     private final LogAnchor anchor;
     private final LeafHashCache leaves;
     private final IntegrityAlarms alarms;
+    private final AlarmRecorder recorder;
     private volatile boolean running;
 
     AuditStartup(AuditRepair repair, AuditStore store, AuditAppender appender, KeyRing keyRing, AuditVerification verification,
-                 LogAnchor anchor, LeafHashCache leaves, IntegrityAlarms alarms) {
+                 LogAnchor anchor, LeafHashCache leaves, IntegrityAlarms alarms, AlarmRecorder recorder) {
+        this.recorder = recorder;
         this.repair = repair;
         this.store = store;
         this.appender = appender;
@@ -45,6 +47,7 @@ class AuditStartup implements SmartLifecycle {
 
     @Override
     public void start() {
+        recorder.restoreFromLog();
         checkAnchor();
         int repaired = repair.repair();
         if (repaired > 0) {

@@ -44,8 +44,10 @@ class AuditStore {
         if (last == null) {
             return Tail.EMPTY;
         }
-        AuditEntry e = AuditEntry.parse(last.getString("body").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return new Tail(e.seq(), last.getString("hash"), e.time(), e.keyId());
+        byte[] body = last.getString("body").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        AuditEntry e = AuditEntry.parse(body);
+        // the chain continues from the hash of the signed bytes, never from the stored (unsigned) hash field
+        return new Tail(e.seq(), HexFormat.of().formatHex(org.evidencevault.ledger.MerkleTree.leafHash(body)), e.time(), e.keyId());
     }
 
     void insertOrdered(List<Document> docs) {
@@ -71,16 +73,6 @@ class AuditStore {
     void forEachChangeFrom(long from, Consumer<Document> each) {
         entries.find(Filters.and(Filters.gte("_id", from), Filters.exists("payload", true)))
                 .sort(Sorts.ascending("_id")).batchSize(500).forEach(each::accept);
-    }
-
-    /** Leaf hashes of entries {@code from..to} inclusive, in seq order. */
-    List<byte[]> hashes(long from, long toInclusive) {
-        List<byte[]> hashes = new ArrayList<>();
-        HexFormat hex = HexFormat.of();
-        entries.find(Filters.and(Filters.gte("_id", from), Filters.lte("_id", toInclusive)))
-                .projection(Projections.include("hash")).sort(Sorts.ascending("_id")).batchSize(5000)
-                .forEach(d -> hashes.add(hex.parseHex(d.getString("hash"))));
-        return hashes;
     }
 
     /** Seqs of the entries that name {@code id} among their targets. */

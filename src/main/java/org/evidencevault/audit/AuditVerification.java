@@ -1,12 +1,8 @@
 package org.evidencevault.audit;
 
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
-import org.bson.Document;
+import java.util.Optional;
 import org.evidencevault.crypto.AuditSigningKey;
 import org.evidencevault.crypto.Ed25519Keys;
 import org.evidencevault.crypto.KeyRing;
@@ -28,14 +24,16 @@ import org.springframework.stereotype.Component;
 /**
  * The vault verifies its own log with the same code auditors run offline: it exports a range as a
  * bundle and checks it with {@link BundleVerifier}, pinning the key ring's public keys, every signature
- * checked. At start-up and then periodically it verifies everything since the last verified entry, in
- * windows; if anything fails, health ({@code audit}) goes DOWN with the first bad seq and the reason.
+ * checked. At start-up and then periodically it verifies everything after the newest checkpoint whose
+ * signature verifies (the entries up to it are held to its root, from their bodies, at start and by the
+ * integrity sweep): the position comes from a signed checkpoint, never from an unsigned marker. If anything
+ * fails, health ({@code audit}) goes DOWN with the first entry that fails in seq order ({@link EntryScan}),
+ * and a log alarm stops every audited operation.
  */
 @Component("auditHealthIndicator")
 public class AuditVerification implements HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(AuditVerification.class);
-    private static final String MARKER = "audit-verified";
     static final long WINDOW = 50_000;
 
     /** The outcome of verifying a range: OK, or the first bad seq (null when not about one entry) and why. */
@@ -45,47 +43,63 @@ public class AuditVerification implements HealthIndicator {
     private final AuditStore store;
     private final AuditExport export;
     private final KeyRing keyRing;
-    private final MongoCollection<Document> meta;
+    private final CheckpointStore checkpoints;
+    private final EntrySignatures signatures;
+    private final IntegrityAlarms alarms;
     private final BundleVerifier verifier = new BundleVerifier(Ed25519Keys::verify, Ed25519Keys.noteVerifier(),
             MlDsa65Keys.noteVerifier());
     private volatile Result last;
 
-    AuditVerification(AuditStore store, AuditExport export, KeyRing keyRing, MongoDatabase db) {
+    AuditVerification(AuditStore store, AuditExport export, KeyRing keyRing, CheckpointStore checkpoints,
+                      EntrySignatures signatures, IntegrityAlarms alarms) {
         this.store = store;
         this.export = export;
         this.keyRing = keyRing;
-        this.meta = db.getCollection("vault_meta");
+        this.checkpoints = checkpoints;
+        this.signatures = signatures;
+        this.alarms = alarms;
     }
 
     /** Verifies entries {@code from..to} as an auditor would, against the latest checkpoint. */
     public Result verifyRange(long from, long to) {
         for (long start = from; start <= to; start += WINDOW) {
             long end = Math.min(to, start + WINDOW - 1);
-            Result r = verifyWindow(start == from ? start : start - 1, end);
+            long windowFrom = start == from ? start : start - 1;
+            Result r = verifyWindow(windowFrom, end);
             if (!r.ok()) {
-                return new Result(false, from, to, r.firstBadSeq(), r.reason());
+                // name the first entry that fails in seq order, whatever the bundle check stopped at
+                Optional<EntryScan.Bad> bad = EntryScan.firstBad(store, signatures, windowFrom, end);
+                return bad.map(b -> new Result(false, from, to, b.seq(), b.reason()))
+                        .orElse(new Result(false, from, to, r.firstBadSeq(), r.reason()));
             }
         }
         return new Result(true, from, to, null, null);
     }
 
-    /** From the last verified entry (re-checked, so the link to what follows is too) to the tail. */
+    /**
+     * From the last entry of the newest checkpoint that verifies (re-checked, so the link to what follows is
+     * too) to the tail; from entry 0 if no checkpoint verifies.
+     */
     synchronized Result verifySinceLastVerified() {
         long tail = store.tail().seq();
         if (tail < 0) {
             return last = new Result(true, 0, -1, null, null);
         }
-        Document marker = meta.find(Filters.eq("_id", MARKER)).first();
-        long from = marker == null ? 0 : marker.get("through", Number.class).longValue();
+        long from = checkpoints.latestUpTo(tail + 1).filter(checkpoints::verifies).map(c -> Math.max(0, c.size() - 1)).orElse(0L);
         Result r = verifyRange(Math.min(from, tail), tail);
-        if (r.ok()) {
-            meta.replaceOne(Filters.eq("_id", MARKER), new Document("_id", MARKER).append("through", tail),
-                    new ReplaceOptions().upsert(true));
-        } else {
+        if (!r.ok()) {
             log.error("AUDIT LOG VERIFICATION FAILED at seq {}: {}", r.firstBadSeq(), r.reason());
+            alarms.raiseLog(r.firstBadSeq(), r.reason());
         }
         last = r;
         return r;
+    }
+
+    /** Reports a failure found elsewhere (the integrity sweep), so health says it too. */
+    void report(Result r) {
+        if (!r.ok()) {
+            last = r;
+        }
     }
 
     @Scheduled(fixedDelayString = "${vault.audit.verify-interval:60s}", initialDelayString = "${vault.audit.verify-interval:60s}")

@@ -15,10 +15,16 @@ import org.springframework.stereotype.Component;
 /**
  * What the vault found wrong with its own store. A <b>record</b> alarm (a stored record or data key that
  * contradicts the change recorded for it) stops every change; a <b>log</b> alarm (the store's log is not the
- * one this instance verified: replaced, rolled back, rewritten) stops every audited operation, reads
- * included, since their entries would go into a log the vault cannot vouch for. Each alarm names what it is
- * about and the seq when it concerns an entry; health ({@code integrity}) is DOWN while any is raised. Texts
- * are built from ids, numbers and fixed words only, never from stored values.
+ * one this instance verified: replaced, rolled back, rewritten, or an entry that fails verification) stops
+ * every audited operation, reads included, since their entries would go into a log the vault cannot vouch
+ * for. Each alarm names what it is about and the seq when it concerns an entry; health ({@code integrity})
+ * is DOWN while any is raised. Texts are built from ids, numbers and fixed words only, never from stored
+ * values.
+ *
+ * <p>Alarms outlive the process: each new one is recorded in the log itself ({@code integrity.alarm},
+ * {@link AlarmRecorder}), re-derived from the log at start and shared with other instances, and only an
+ * operator's acknowledgement ({@code integrity.acknowledged}) clears them. A problem still there is found
+ * again by the next read or sweep.
  */
 @Component("integrityHealthIndicator")
 public class IntegrityAlarms implements HealthIndicator {
@@ -32,36 +38,75 @@ public class IntegrityAlarms implements HealthIndicator {
 
     /** One finding: what it stops, what it is about, the entry it concerns (or null), why, and when. */
     public record Alarm(Scope scope, String subject, Long seq, String reason, Instant raisedAt) {
+        /** How the alarm is named in its audit entry: ids and numbers only. */
+        String targetId() {
+            return scope.name().toLowerCase(java.util.Locale.ROOT) + ":" + subject + (seq == null ? "" : "@" + seq);
+        }
+    }
+
+    /** Told of every new alarm, so it can be recorded where it outlives this process. */
+    interface Listener {
+        void raised(Alarm alarm);
     }
 
     private final Clock clock;
     private final Map<String, Alarm> alarms = new LinkedHashMap<>();
+    private volatile Listener listener;
 
     IntegrityAlarms(Clock clock) {
         this.clock = clock;
     }
 
+    void listen(Listener l) {
+        this.listener = l;
+    }
+
     /** Raises a record alarm (once per subject and reason) and logs it. */
     public void raise(String subject, Long seq, String reason) {
-        add(new Alarm(Scope.RECORD, subject, seq, reason, clock.instant()));
+        add(new Alarm(Scope.RECORD, subject, seq, reason, clock.instant()), true);
+    }
+
+    /** A record of type {@code type} failed its check against the log. */
+    public void raiseRecord(String type, String subject, Long seq, String reason) {
+        raise(subject, seq, reason);
     }
 
     /** Raises a log alarm: the store's log is not the one this instance verified. */
     public void raiseLog(Long seq, String reason) {
-        add(new Alarm(Scope.LOG, LOG_SUBJECT, seq, reason, clock.instant()));
+        add(new Alarm(Scope.LOG, LOG_SUBJECT, seq, reason, clock.instant()), true);
     }
 
-    private synchronized void add(Alarm alarm) {
-        String key = alarm.scope() + "\u0000" + alarm.subject() + "\u0000" + alarm.reason();
-        if (alarms.containsKey(key)) {
-            return;
+    /** An alarm read back from the log (raised before a restart, or by another instance): not recorded again. */
+    void restore(Alarm alarm) {
+        add(alarm, false);
+    }
+
+    /** Clears every alarm (an operator acknowledged them; {@link AlarmRecorder} recorded it). */
+    synchronized void clear() {
+        alarms.clear();
+    }
+
+    private void add(Alarm alarm, boolean fresh) {
+        boolean added;
+        synchronized (this) {
+            String key = alarm.targetId() + "\u0000" + (fresh ? alarm.reason() : "");
+            boolean known = alarms.values().stream().anyMatch(a -> a.targetId().equals(alarm.targetId()));
+            added = !alarms.containsKey(key) && !known;
+            if (added) {
+                if (alarms.size() >= MAX_KEPT) {
+                    alarms.remove(alarms.keySet().iterator().next());
+                }
+                alarms.put(key, alarm);
+            }
         }
-        if (alarms.size() >= MAX_KEPT) {
-            alarms.remove(alarms.keySet().iterator().next());
+        if (added && fresh) {
+            log.error("INTEGRITY ALARM ({}): {}{}: {}", alarm.scope(), alarm.subject(),
+                    alarm.seq() == null ? "" : " (seq " + alarm.seq() + ")", alarm.reason());
+            Listener l = listener;
+            if (l != null) {
+                l.raised(alarm);
+            }
         }
-        alarms.put(key, alarm);
-        log.error("INTEGRITY ALARM ({}): {}{}: {}", alarm.scope(), alarm.subject(),
-                alarm.seq() == null ? "" : " (seq " + alarm.seq() + ")", alarm.reason());
     }
 
     public synchronized List<Alarm> current() {

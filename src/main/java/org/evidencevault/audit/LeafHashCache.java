@@ -30,13 +30,13 @@ class LeafHashCache {
     private static final HexFormat HEX = HexFormat.of();
 
     private final AuditStore store;
-    private final KeyRing keyRing;
+    private final EntrySignatures signatures;
     private final CheckpointStore checkpoints;
     private final List<byte[]> hashes = new ArrayList<>();
 
-    LeafHashCache(AuditStore store, KeyRing keyRing, CheckpointStore checkpoints) {
+    LeafHashCache(AuditStore store, EntrySignatures signatures, CheckpointStore checkpoints) {
         this.store = store;
-        this.keyRing = keyRing;
+        this.signatures = signatures;
         this.checkpoints = checkpoints;
     }
 
@@ -129,22 +129,10 @@ class LeafHashCache {
             throw new StaleLogException(seq, "entry " + seq + " does not continue the chain this instance has verified");
         }
         byte[] hash = MerkleTree.leafHash(body);
-        if (checkSignature && !signatureValid(entry, hash, d.getString("sig"))) {
+        if (checkSignature && !signatures.valid(entry, hash, d.getString("sig"))) {
             throw new StaleLogException(seq, "entry " + seq + " does not carry a valid signature by a key of this vault");
         }
         hashes.add(hash);
-    }
-
-    private boolean signatureValid(AuditEntry entry, byte[] hash, String signature) {
-        AuditSigningKey key = keyRing.signingKeys().stream().filter(k -> k.keyId().equals(entry.keyId())).findFirst().orElse(null);
-        if (key == null || signature == null) {
-            return false;
-        }
-        try {
-            return Ed25519Keys.verify(key.ed25519PublicKey(), AuditEntry.signedMessage(hash), Base64.getDecoder().decode(signature));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     private static byte[] leafHash(Document d) {

@@ -18,9 +18,11 @@ import java.util.Set;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.evidencevault.audit.AuditedRead;
+import org.evidencevault.audit.RecordSeals;
 import org.evidencevault.audit.StateChange;
 import org.evidencevault.audit.Target;
 import org.evidencevault.common.NotFoundException;
+import org.evidencevault.common.RecordIntegrityException;
 import org.evidencevault.crypto.DataKeys;
 import org.evidencevault.crypto.FieldSealer;
 import org.evidencevault.crypto.Sealer;
@@ -35,7 +37,10 @@ import org.evidencevault.crypto.Sealer;
  * <li>changes, never writes: {@link #creation} makes the change that stores a new record together with
  *     its new data key, {@link #revision} the one that replaces a version; both are applied by the audit
  *     seam after their entry;</li>
- * <li>reads of stored records, and {@link #open}, which decrypts only against an {@link AuditedRead}.</li>
+ * <li>reads of stored records, and {@link #open}, which decrypts only against an {@link AuditedRead};
+ *     every record read is first held to its log ({@link RecordSeals}): one that fails is withheld
+ *     (a single read throws {@link RecordIntegrityException}, a list leaves it out), reported once, and
+ *     never served as good, while the others keep being served.</li>
  * </ul>
  */
 public final class SealedRecords {
@@ -47,12 +52,14 @@ public final class SealedRecords {
     private final MongoCollection<Document> collection;
     private final FieldSealer fields;
     private final DataKeys dataKeys;
+    private final RecordSeals seals;
 
-    SealedRecords(MongoDatabase db, RecordKind kind, Sealer sealer, DataKeys dataKeys) {
+    SealedRecords(MongoDatabase db, RecordKind kind, Sealer sealer, DataKeys dataKeys, RecordSeals seals) {
         this.kind = kind;
         this.collection = db.getCollection(kind.collection());
         this.fields = new FieldSealer(sealer, kind.collection());
         this.dataKeys = dataKeys;
+        this.seals = seals;
     }
 
     public RecordKind kind() {
@@ -82,17 +89,40 @@ public final class SealedRecords {
         return find(id).orElseThrow(() -> new NotFoundException(kind.type()));
     }
 
+    /**
+     * The stored record with this id, if there is one.
+     *
+     * @throws RecordIntegrityException if it is stored but fails its check against the log
+     */
     public Optional<StoredRecord> find(String id) {
-        return Optional.ofNullable(collection.find(Filters.eq("_id", id)).first()).map(this::stored);
+        Document d = collection.find(Filters.eq("_id", id)).first();
+        if (d == null) {
+            return Optional.empty();
+        }
+        if (!trusted(d)) {
+            throw new RecordIntegrityException(kind.type(), String.valueOf(d.get("_id")));
+        }
+        return Optional.of(stored(d));
+    }
+
+    /** As {@link #find(String)}, but a record that fails its check counts as absent (accounts, tokens: refused). */
+    public Optional<StoredRecord> findTrusted(String id) {
+        Document d = collection.find(Filters.eq("_id", id)).first();
+        return d != null && trusted(d) ? Optional.of(stored(d)) : Optional.empty();
     }
 
     public boolean exists(String id) {
         return collection.countDocuments(Filters.eq("_id", id)) > 0;
     }
 
+    /** The records matching {@code filter}; one that fails its check against the log is left out (and reported). */
     public List<StoredRecord> find(Bson filter, Bson sort, int skip, int limit) {
         List<StoredRecord> out = new ArrayList<>();
-        collection.find(filter).sort(sort).skip(skip).limit(limit).forEach(d -> out.add(stored(d)));
+        collection.find(filter).sort(sort).skip(skip).limit(limit).forEach(d -> {
+            if (trusted(d)) {
+                out.add(stored(d));
+            }
+        });
         return out;
     }
 
@@ -100,26 +130,67 @@ public final class SealedRecords {
         return collection.countDocuments(filter);
     }
 
+    /** The ids of the records matching {@code filter} that pass their check against the log. */
     public List<String> ids(Bson filter) {
         List<String> ids = new ArrayList<>();
-        collection.find(filter).projection(new Document("_id", 1)).forEach(d -> ids.add(d.getString("_id")));
+        collection.find(filter).forEach(d -> {
+            if (trusted(d)) {
+                ids.add(d.getString("_id"));
+            }
+        });
         return ids;
     }
 
-    /** The ids among {@code ids} that are stored and match {@code extra}. */
+    /** The ids among {@code ids} that are stored, match {@code extra} and pass their check against the log. */
     public Set<String> existing(Collection<String> ids, Bson extra) {
         Set<String> found = new HashSet<>();
-        collection.find(Filters.and(Filters.in("_id", ids), extra)).projection(new Document("_id", 1))
-                .forEach(d -> found.add(d.getString("_id")));
+        collection.find(Filters.and(Filters.in("_id", ids), extra)).forEach(d -> {
+            if (trusted(d)) {
+                found.add(d.getString("_id"));
+            }
+        });
         return found;
     }
 
-    /** For each stored id among {@code ids}, the value of one plain field (no decryption). */
+    /** For each stored id among {@code ids} that passes its check against the log, the value of one plain field. */
     public Map<String, Object> plainField(Collection<String> ids, String field) {
         Map<String, Object> found = new HashMap<>();
-        collection.find(Filters.in("_id", ids)).projection(new Document(field, 1))
-                .forEach(d -> found.put(d.getString("_id"), d.get(field)));
+        collection.find(Filters.in("_id", ids)).forEach(d -> {
+            if (trusted(d)) {
+                found.put(d.getString("_id"), d.get(field));
+            }
+        });
         return found;
+    }
+
+    /** Checks every stored record of this kind against the log (the integrity sweep), from {@code afterId}, at most {@code limit}. */
+    public SweepStep sweep(String afterId, int limit) {
+        int checked = 0;
+        int failed = 0;
+        String last = afterId;
+        for (Document d : collection.find(afterId == null ? new Document() : Filters.gt("_id", afterId))
+                .sort(new Document("_id", 1)).limit(limit)) {
+            checked++;
+            if (!trusted(d)) {
+                failed++;
+            }
+            last = String.valueOf(d.get("_id"));
+        }
+        return new SweepStep(checked, failed, checked < limit ? null : last);
+    }
+
+    /** The stored version of a record (without checking it), if it is stored. */
+    public java.util.OptionalLong storedVersion(String id) {
+        Document d = collection.find(Filters.eq("_id", id)).projection(new Document("version", 1)).first();
+        return d != null && d.get("version") instanceof Number n ? java.util.OptionalLong.of(n.longValue()) : java.util.OptionalLong.empty();
+    }
+
+    /** One step of a sweep: how many records were checked, how many failed, and where to go on (null: done). */
+    public record SweepStep(int checked, int failed, String next) {
+    }
+
+    private boolean trusted(Document d) {
+        return seals.check(kind.type(), kind.collection(), d).ok();
     }
 
     /**

@@ -139,7 +139,7 @@ public class ApiTokens {
 
     /** Revokes one of the actor's own tokens by its id. */
     public void revoke(Actor actor, String id) {
-        StoredRecord r = tokens.find(id).filter(x -> x.document().get("revokedAt") == null)
+        StoredRecord r = tokens.findTrusted(id).filter(x -> x.document().get("revokedAt") == null)
                 .filter(x -> actor.username().equals(x.document().getString("username")))
                 .orElseThrow(() -> new NotFoundException("token"));
         revoke(actor, r);

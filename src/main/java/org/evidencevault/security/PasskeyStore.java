@@ -68,7 +68,7 @@ public class PasskeyStore implements UserCredentialRepository {
 
     @Override
     public CredentialRecord findByCredentialId(Bytes credentialId) {
-        return credentials.find(credentialId.toBase64UrlString()).filter(r -> !removed(r)).map(PasskeyStore::record).orElse(null);
+        return credentials.findTrusted(credentialId.toBase64UrlString()).filter(r -> !removed(r)).map(PasskeyStore::record).orElse(null);
     }
 
     @Override
@@ -84,7 +84,7 @@ public class PasskeyStore implements UserCredentialRepository {
     @Override
     public void save(CredentialRecord c) {
         String id = c.getCredentialId().toBase64UrlString();
-        StoredRecord existing = credentials.find(id).orElse(null);
+        StoredRecord existing = credentials.findTrusted(id).orElse(null);
         String username = usernameOf(c.getUserEntityUserId());
         if (existing == null) {
             Instant now = clock.instant();
@@ -109,7 +109,7 @@ public class PasskeyStore implements UserCredentialRepository {
 
     @Override
     public void delete(Bytes credentialId) {
-        StoredRecord r = credentials.find(credentialId.toBase64UrlString()).orElse(null);
+        StoredRecord r = credentials.findTrusted(credentialId.toBase64UrlString()).orElse(null);
         if (r != null && !removed(r)) {
             remove(actorFor(r.document().getString("username")), r);
         }
@@ -130,7 +130,7 @@ public class PasskeyStore implements UserCredentialRepository {
 
     /** Removes one of the actor's own passkeys. */
     public void remove(Actor actor, String credentialId) {
-        StoredRecord r = credentials.find(credentialId).filter(x -> !removed(x))
+        StoredRecord r = credentials.findTrusted(credentialId).filter(x -> !removed(x))
                 .filter(x -> actor.username().equals(x.document().getString("username")))
                 .orElseThrow(() -> new NotFoundException("passkey"));
         remove(actor, r);

@@ -50,7 +50,7 @@ class PasskeyUsers implements PublicKeyCredentialUserEntityRepository {
     @Override
     public PublicKeyCredentialUserEntity findByUsername(String username) {
         String name = AccountService.normalise(username);
-        return name == null ? null : users.find(name).map(PasskeyUsers::entity).orElse(null);
+        return name == null ? null : users.findTrusted(name).map(PasskeyUsers::entity).orElse(null);
     }
 
     @Override

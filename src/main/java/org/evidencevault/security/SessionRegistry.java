@@ -122,7 +122,7 @@ public class SessionRegistry {
 
     /** Ends one of the actor's own sessions. */
     public void end(Actor actor, String id) {
-        StoredRecord r = sessions.find(id).filter(x -> x.document().get("closedAt") == null)
+        StoredRecord r = sessions.findTrusted(id).filter(x -> x.document().get("closedAt") == null)
                 .filter(x -> actor.username().equals(x.document().getString("username")))
                 .orElseThrow(() -> new NotFoundException("session"));
         close(actor, r);
@@ -143,7 +143,7 @@ public class SessionRegistry {
         if (id == null) {
             return Optional.empty();
         }
-        return sessions.find(id).filter(r -> Digests.sha256Hex(session.getId()).equals(r.document().getString("sid")));
+        return sessions.findTrusted(id).filter(r -> Digests.sha256Hex(session.getId()).equals(r.document().getString("sid")));
     }
 
     private void close(Actor actor, StoredRecord r) {

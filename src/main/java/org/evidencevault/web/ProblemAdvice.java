@@ -8,6 +8,7 @@ import org.evidencevault.audit.ChangePendingException;
 import org.evidencevault.audit.IntegrityHaltException;
 import org.evidencevault.common.AlreadyExistsException;
 import org.evidencevault.common.GoneException;
+import org.evidencevault.common.RecordIntegrityException;
 import org.evidencevault.common.InvalidInputException;
 import org.evidencevault.common.NotFoundException;
 import org.evidencevault.common.RuleViolation;
@@ -142,6 +143,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         log.error("integrity failure while opening sealed data: {}", e.getMessage());
         return respond(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "integrity-failure", "Stored data failed its integrity check",
                 "sealed data could not be opened; the event was logged for the operators"));
+    }
+
+    @ExceptionHandler(RecordIntegrityException.class)
+    ResponseEntity<Object> recordIntegrity(RecordIntegrityException e) {
+        return respond(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "record-integrity", "Record withheld",
+                e.getMessage() + "; it was reported to the operators, and other records are not affected"));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
