@@ -95,7 +95,9 @@ public final class HttpLoadHarness {
         HttpClient setupClient = newClient();
         String token = JSON.readTree(send(setupClient, HttpRequest.newBuilder(base.resolve("/api/v1/auth/token"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"officer\",\"password\":\"officer-demo-pass\"}")),
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"officer\",\"password\":\"violet-harbour-demo\",\"code\":\""
+                        + org.evidencevault.crypto.Totp.code(org.evidencevault.crypto.Totp.fromBase32(
+                                org.evidencevault.common.DemoTotpSecrets.OFFICER), java.time.Instant.now()) + "\"}")),
                 200)).path("token").asString();
         String aguilar = onlyId(setupClient, base, token, "/api/v1/defenders/search", "María Luisa Aguilar Rodríguez");
         String aguirre = onlyId(setupClient, base, token, "/api/v1/defenders/search", "Jorge Santiago Aguirre Espinosa");

@@ -135,7 +135,82 @@ public final class LoginBench {
             }
             report("GET " + path, times, System.nanoTime() - begin);
         }
+        if (twoFactors) {
+            createsAndReads(http, base, tokens, pool, seconds);
+        }
         pool.shutdown();
+    }
+
+    /** Every client creates seed-like incidents for {@code seconds}, then reads back its own, one at a time. */
+    private static void createsAndReads(HttpClient http, URI base, List<String> tokens, ExecutorService pool, int seconds)
+            throws Exception {
+        String t0 = tokens.get(0);
+        String[] ids = {onlyId(http, base, t0, "/api/v1/defenders/search", "María Luisa Aguilar Rodríguez"),
+                onlyId(http, base, t0, "/api/v1/defenders/search", "Jorge Santiago Aguirre Espinosa"),
+                onlyId(http, base, t0, "/api/v1/organisations/search", "NSO Group"),
+                onlyId(http, base, t0, "/api/v1/organisations/search", "SEDENA"),
+                onlyId(http, base, t0, "/api/v1/organisations/search", "Citizen Lab")};
+        List<List<String>> created = new ArrayList<>();
+        List<Future<List<Long>>> creates = new ArrayList<>();
+        long begin = System.nanoTime();
+        long end = begin + seconds * 1_000_000_000L;
+        for (int c = 0; c < tokens.size(); c++) {
+            String token = tokens.get(c);
+            List<String> mine = Collections.synchronizedList(new ArrayList<>());
+            created.add(mine);
+            int client = c;
+            creates.add(pool.submit(() -> {
+                List<Long> times = new ArrayList<>();
+                for (int n = 0; System.nanoTime() < end; n++) {
+                    byte[] body = tools.jackson.databind.json.JsonMapper.builder().build()
+                            .writeValueAsBytes(HttpLoadHarness.incident("bench " + client + " #" + n, ids));
+                    long t = System.nanoTime();
+                    String r = send(http, HttpRequest.newBuilder(base.resolve("/api/v1/incidents"))
+                            .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)), 201);
+                    times.add(System.nanoTime() - t);
+                    mine.add(match(ID, r));
+                }
+                return times;
+            }));
+        }
+        List<Long> all = new ArrayList<>();
+        for (Future<List<Long>> f : creates) {
+            all.addAll(f.get());
+        }
+        report("POST /api/v1/incidents", all, System.nanoTime() - begin);
+
+        List<Future<List<Long>>> reads = new ArrayList<>();
+        long rBegin = System.nanoTime();
+        long rEnd = rBegin + seconds * 1_000_000_000L;
+        for (int c = 0; c < tokens.size(); c++) {
+            String token = tokens.get(c);
+            List<String> mine = created.get(c);
+            reads.add(pool.submit(() -> {
+                List<Long> times = new ArrayList<>();
+                for (int n = 0; System.nanoTime() < rEnd; n++) {
+                    long t = System.nanoTime();
+                    send(http, HttpRequest.newBuilder(base.resolve("/api/v1/incidents/" + mine.get(n % mine.size())))
+                            .header("Authorization", "Bearer " + token).GET(), 200);
+                    times.add(System.nanoTime() - t);
+                }
+                return times;
+            }));
+        }
+        all = new ArrayList<>();
+        for (Future<List<Long>> f : reads) {
+            all.addAll(f.get());
+        }
+        report("GET /api/v1/incidents/{id}", all, System.nanoTime() - rBegin);
+    }
+
+    private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
+
+    private static String onlyId(HttpClient http, URI base, String token, String path, String name) throws Exception {
+        String body = send(http, HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}", StandardCharsets.UTF_8)), 200);
+        return match(ID, body);
     }
 
     /** An account made by the ADMIN, then enrolled as its owner would: password form, enrolment page, first code. */

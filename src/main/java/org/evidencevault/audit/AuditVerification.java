@@ -65,7 +65,18 @@ public class AuditVerification implements HealthIndicator {
         for (long start = from; start <= to; start += WINDOW) {
             long end = Math.min(to, start + WINDOW - 1);
             long windowFrom = start == from ? start : start - 1;
-            Result r = verifyWindow(windowFrom, end);
+            Result r;
+            try {
+                r = verifyWindow(windowFrom, end);
+            } catch (IntegrityHaltException | StaleLogException halted) {
+                // no checkpoint is signed while the log is halted (or the store is found to have changed, which
+                // halts it): check what is signed, entry by entry
+                Optional<EntryScan.Bad> bad = EntryScan.firstBad(store, signatures, windowFrom, end);
+                if (bad.isPresent()) {
+                    return new Result(false, from, to, bad.get().seq(), bad.get().reason());
+                }
+                continue;
+            }
             if (!r.ok()) {
                 // name the first entry that fails in seq order, whatever the bundle check stopped at
                 Optional<EntryScan.Bad> bad = EntryScan.firstBad(store, signatures, windowFrom, end);
@@ -90,6 +101,12 @@ public class AuditVerification implements HealthIndicator {
         if (!r.ok()) {
             log.error("AUDIT LOG VERIFICATION FAILED at seq {}: {}", r.firstBadSeq(), r.reason());
             alarms.raiseLog(r.firstBadSeq(), r.reason());
+        } else {
+            // an unacknowledged log alarm (a rollback found through the anchor, say) is not cleared by a clean scan
+            Optional<IntegrityAlarms.Alarm> halted = alarms.firstLog();
+            if (halted.isPresent()) {
+                r = new Result(false, r.from(), r.to(), halted.get().seq(), halted.get().reason());
+            }
         }
         last = r;
         return r;

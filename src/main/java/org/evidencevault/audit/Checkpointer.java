@@ -80,6 +80,15 @@ class Checkpointer {
             return null;
         }
         var hashes = leaves.upTo(size);
+        Optional<LogAnchor.Anchor> anchored = anchor.current();
+        if (anchored.isPresent()) {
+            LogAnchor.Anchor a = anchored.get();
+            // never two histories under one key: what is signed now must extend what this vault signed or verified
+            if (size < a.size() || !Arrays.equals(MerkleTree.root(hashes, a.size()), a.root())) {
+                throw new StaleLogException(size < a.size() ? size : null, "the store's log does not extend the checkpoint of size "
+                        + a.size() + " this vault signed or verified (its anchor): it was rolled back, rewritten or replaced");
+            }
+        }
         Optional<CheckpointStore.Stored> latest = checkpoints.latest();
         if (latest.isPresent()) {
             CheckpointStore.Stored l = latest.get();

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -133,6 +134,11 @@ public class IntegrityAlarms implements HealthIndicator {
             throw new IntegrityHaltException("changes are halted: " + a.subject() + (a.seq() == null ? "" : " (seq " + a.seq() + ")")
                     + ": " + a.reason());
         }
+    }
+
+    /** The first log alarm raised and not yet acknowledged, if any. */
+    Optional<Alarm> firstLog() {
+        return Optional.ofNullable(first(Scope.LOG));
     }
 
     private synchronized Alarm first(Scope scope) {

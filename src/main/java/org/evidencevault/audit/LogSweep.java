@@ -25,7 +25,11 @@ public class LogSweep {
     /** Whether the record a CHANGE entry created is still stored at that version or later. */
     public interface RecordPresence {
         /** Empty if present; else why not. Types without a stored form are unknown: they answer empty. */
-        Optional<String> missing(String type, String id, long version);
+        Optional<Missing> missing(String type, String id, long version);
+    }
+
+    /** A record not stored as recorded: its subject ({@code collection/id}, as record alarms name it) and why. */
+    public record Missing(String subject, String reason) {
     }
 
     /** How far the current pass is, and the outcome of the last complete one. */
@@ -38,11 +42,15 @@ public class LogSweep {
     private final LogAnchor anchor;
     private final IntegrityAlarms alarms;
     private final AuditVerification verification;
+    private final AuditRepair repair;
+    private final RecordSeals seals;
     private EntryScan scan;
     private List<byte[]> leaves = new ArrayList<>();
 
     LogSweep(AuditStore store, EntrySignatures signatures, CheckpointStore checkpoints, LogAnchor anchor, IntegrityAlarms alarms,
-             AuditVerification verification) {
+             AuditVerification verification, AuditRepair repair, RecordSeals seals) {
+        this.repair = repair;
+        this.seals = seals;
         this.store = store;
         this.signatures = signatures;
         this.checkpoints = checkpoints;
@@ -89,7 +97,14 @@ public class LogSweep {
             return;
         }
         AuditEntry.Target t = e.targets().get(0);
-        presence.missing(t.type(), t.id(), t.version()).ifPresent(reason -> alarms.raise(t.type() + "/" + t.id(), e.seq(), reason));
+        Optional<Missing> missing = presence.missing(t.type(), t.id(), t.version());
+        if (missing.isPresent() && seals.recent(e.time())) {
+            // recorded moments ago: the change may still be on its way (its apply failed in a store outage, say);
+            // apply it as repair would (only if it matches its signed commitment), then look again
+            repair.repairClaim(t.type() + "/" + t.id() + "@" + t.version());
+            missing = presence.missing(t.type(), t.id(), t.version());
+        }
+        missing.ifPresent(m -> alarms.raise(m.subject(), e.seq(), m.reason()));
     }
 
     private void endOfPass(long size) {

@@ -49,20 +49,22 @@ public class RecordSeals {
     private final IntegrityAlarms alarms;
     private final Clock clock;
     private final Duration grace;
-    private final Map<String, String> expected = new LinkedHashMap<>(1024, 0.75f, true) {
+    private final Map<String, Recorded> expected = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Recorded> eldest) {
             return size() > CACHE;
         }
     };
 
     RecordSeals(AuditStore store, EntrySignatures signatures, IntegrityAlarms alarms, Clock clock,
-                @Value("${vault.audit.repair-interval:60s}") Duration repairInterval) {
+                @Value("${vault.audit.repair-interval:60s}") Duration repairInterval,
+                @Value("${vault.integrity.rollback-grace:#{null}}") Duration rollbackGrace) {
         this.store = store;
         this.signatures = signatures;
         this.alarms = alarms;
         this.clock = clock;
-        this.grace = repairInterval.multipliedBy(2).plusSeconds(30);
+        // a newer version recorded this recently may still be on its way to the store (or to repair)
+        this.grace = rollbackGrace != null ? rollbackGrace : repairInterval.multipliedBy(2).plusSeconds(30);
     }
 
     /**
@@ -86,14 +88,21 @@ public class RecordSeals {
         long v = n.longValue();
         String claim = type + "/" + id + "@" + v;
         String want;
+        Long seq;
+        Recorded cached;
         synchronized (expected) {
-            want = expected.get(claim);
+            cached = expected.get(claim);
         }
-        Long seq = null;
-        if (want == null) {
+        if (cached != null) {
+            want = cached.hash();
+            seq = cached.seq();
+        } else {
             Document entry = store.byClaim(claim);
             if (entry == null) {
-                return Verdict.failed(null, "version " + v + " was never recorded in the audit log");
+                // name the newest entry that did record this record, so the operator knows where to look
+                List<Long> recorded = store.seqsTargeting((String) id);
+                return Verdict.failed(recorded.isEmpty() ? null : recorded.get(recorded.size() - 1),
+                        "version " + v + " was never recorded in the audit log");
             }
             seq = entry.get("_id", Number.class).longValue();
             Optional<String> recorded = recordedHash(entry, type, collection, (String) id, v);
@@ -102,7 +111,7 @@ public class RecordSeals {
             }
             want = recorded.get();
             synchronized (expected) {
-                expected.put(claim, want);
+                expected.put(claim, new Recorded(want, seq));
             }
         }
         if (!want.equals(hash(stored))) {
@@ -117,6 +126,15 @@ public class RecordSeals {
             }
         }
         return Verdict.OK;
+    }
+
+    /** Whether an entry of this time is within the grace in which its change may still be on its way. */
+    boolean recent(String entryTime) {
+        return !Instant.parse(entryTime).plus(grace).isBefore(clock.instant());
+    }
+
+    /** What a verified entry recorded for one record version: the hash of the document and the entry's seq. */
+    private record Recorded(String hash, long seq) {
     }
 
     /** The expected hash of the record as the verified entry records it, or empty if the entry does not verify. */

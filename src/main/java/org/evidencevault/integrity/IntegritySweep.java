@@ -126,17 +126,20 @@ public class IntegritySweep implements HealthIndicator {
     }
 
     /** Whether the record a change created is still stored, at that version or later. */
-    private Optional<String> missing(String type, String id, long version) {
+    private Optional<LogSweep.Missing> missing(String type, String id, long version) {
         SealedRecords kind = stores.byType(type);
         if (kind == null) {
             return Optional.empty();
         }
+        String subject = kind.kind().collection() + "/" + id;
         OptionalLong stored = kind.storedVersion(id);
         if (stored.isEmpty()) {
-            return Optional.of("is recorded at version " + version + " but no longer stored: it was deleted behind the vault's back");
+            return Optional.of(new LogSweep.Missing(subject,
+                    "is recorded at version " + version + " but no longer stored: it was deleted behind the vault's back"));
         }
         if (stored.getAsLong() < version) {
-            return Optional.of("is stored at version " + stored.getAsLong() + ", but version " + version + " was recorded: it was rolled back");
+            return Optional.of(new LogSweep.Missing(subject, "is stored at version " + stored.getAsLong() + ", but version "
+                    + version + " was recorded: it was rolled back"));
         }
         return Optional.empty();
     }

@@ -84,6 +84,11 @@ class AccountRecords {
         return records.findTrusted(username).map(this::stored);
     }
 
+    /** Whether a document is stored under {@code username}, whatever its check against the log says. */
+    boolean exists(String username) {
+        return records.exists(username);
+    }
+
     List<Stored> all() {
         return records.find(new Document(), new Document("_id", 1), 0, 10_000).stream().map(this::stored).toList();
     }

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.evidencevault.audit.Action;
 import org.evidencevault.audit.Audited;
+import org.evidencevault.audit.IntegrityHaltException;
 import org.evidencevault.audit.Target;
 import org.evidencevault.common.Actor;
 import org.evidencevault.common.Checks;
@@ -22,6 +23,8 @@ import org.evidencevault.common.StaleVersionException;
 import org.evidencevault.crypto.SecretBytes;
 import org.evidencevault.crypto.Totp;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -34,6 +37,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class AccountService {
+
+    private static final Logger log = LoggerFactory.getLogger(AccountService.class);
 
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._@-]{0,63}");
     static final Pattern TEAM = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
@@ -128,7 +133,9 @@ public class AccountService {
      */
     boolean createIfAbsent(String username, Set<Role> roles, Set<String> teams, String password, SecretBytes totpSecret) {
         String name = normalise(username);
-        if (records.find(name).isPresent()) {
+        if (records.exists(name)) {
+            // present, trusted or not: a start-up never writes over a stored account (one failing its check is
+            // refused at login and reported by the sweep)
             return false;
         }
         Checks checks = new Checks();
@@ -141,6 +148,10 @@ public class AccountService {
             audited.change(Actor.SYSTEM, Action.ACCOUNT_CREATE, records.creation(name, v, clock.instant()));
             return true;
         } catch (StaleVersionException e) {
+            return false;
+        } catch (IntegrityHaltException e) {
+            // the vault still starts, so its operator can read the alarm; the account is created at a later start
+            log.warn("account {} not created at start-up: {}", name, e.getMessage());
             return false;
         }
     }
