@@ -2,11 +2,13 @@
 # Vault builds side by side in one run: logins, authenticated requests, creates and reads, 16 clients.
 #   src/bench/sh/login-bench.sh <rounds> <jar>:<old|new> [<jar>:<old|new> ...]
 # Each round starts each build in turn (demo profile, a fresh data directory, port 18090), runs
-# LoginBench against it and stops it. "old" is a build before two factors (password-only tokens).
-# Needs ./mvnw test-compile first (LoginBench is in target/test-classes); run from the project root.
+# LoginBench against it and stops it. "old" is a build before two factors (password-only tokens),
+# "teams" one with case teams (accounts are made in a team).
+# Needs, first, from the project root:
+#   ./mvnw test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
 set -eu
 ROUNDS=$1; shift
-CP="target/test-classes:target/classes"
+CP="target/test-classes:target/classes:$(cat target/bench.cp)"
 run() { # <jar> <mode>
   dir=$(mktemp -d)
   java -jar "$1" --spring.profiles.active=demo --server.port=18090 --vault.store.data-dir="$dir" \

@@ -30,6 +30,8 @@ import org.evidencevault.crypto.Totp;
  *     form, enrolment page, confirmation code), as a person would. Then each client logs in its accounts
  *     one after the other: {@code POST /api/v1/auth/token} with password and a current code (a full login,
  *     both factors, one Argon2id verification, one TOTP check, the audit entries).</li>
+ * <li>{@code teams}: as {@code new}, for a build with case teams: the accounts are created in the team
+ *     {@code geneva-desk} (an officer in no team may create nothing).</li>
  * <li>{@code old}: the vault before two factors (commit 0649ffd): the same number of logins, each
  *     {@code POST /api/v1/auth/token} with the demo officer's password.</li>
  * </ul>
@@ -38,6 +40,8 @@ import org.evidencevault.crypto.Totp;
  * requests per second. Each login of the new vault uses a new account, because a code is accepted once.
  */
 public final class LoginBench {
+
+    private static boolean teams;
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final Pattern SECRET = Pattern.compile("<code>([A-Z2-7]{16,})</code>");
@@ -49,7 +53,9 @@ public final class LoginBench {
 
     public static void main(String[] args) throws Exception {
         URI base = URI.create(args[0]);
-        boolean twoFactors = "new".equals(args[1]);
+        // "teams": a build with case teams (its accounts are created in the demo officer's team)
+        boolean twoFactors = "new".equals(args[1]) || "teams".equals(args[1]);
+        teams = "teams".equals(args[1]);
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 16;
         int logins = args.length > 3 ? Integer.parseInt(args[3]) : 10;
         int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 10;
@@ -219,7 +225,7 @@ public final class LoginBench {
         send(http, HttpRequest.newBuilder(base.resolve("/api/v1/admin/accounts")).header("Authorization", "Bearer " + adminToken)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + username + "\",\"password\":\"" + password
-                        + "\",\"roles\":[\"PROTECTION_OFFICER\"]}")), 201);
+                        + "\",\"roles\":[\"PROTECTION_OFFICER\"]" + (teams ? ",\"teams\":[\"geneva-desk\"]" : "") + "}")), 201);
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(5)).build();
         String csrf = match(CSRF, send(browser, HttpRequest.newBuilder(base.resolve("/login")).GET(), 200));
         send(browser, form(base, "/login", Map.of("username", username, "password", password, "_csrf", csrf)), 302);

@@ -14,13 +14,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * The {@link Actor} behind the current request, from the Spring Security context: authorities
- * {@code ROLE_X} become {@link Role#X}. Other authorities (e.g. authentication factors) are ignored,
+ * {@code ROLE_X} become {@link Role#X}, {@code TEAM_x} the actor's teams. Other authorities (e.g. authentication factors) are ignored,
  * and so is {@code ROLE_SYSTEM}: the vault itself is never a logged-in user.
  */
 @Component
 public class CurrentActor {
 
     public static final String ROLE_PREFIX = "ROLE_";
+    /** Authorities {@code TEAM_x}: the case teams the account belongs to (when it logged in or its token was checked). */
+    public static final String TEAM_PREFIX = "TEAM_";
+    /** Authorities {@code MANDATE_x}: the UN mandates the account serves. */
+    public static final String MANDATE_PREFIX = "MANDATE_";
 
     /**
      * @throws AuthenticationCredentialsNotFoundException if nobody is authenticated
@@ -32,7 +36,18 @@ public class CurrentActor {
             throw new AuthenticationCredentialsNotFoundException("not authenticated");
         }
         Set<Role> roles = EnumSet.noneOf(Role.class);
+        Set<String> teams = new java.util.HashSet<>();
+        Set<String> mandates = new java.util.HashSet<>();
         for (GrantedAuthority authority : auth.getAuthorities()) {
+            String a = authority.getAuthority();
+            if (a != null && a.startsWith(TEAM_PREFIX)) {
+                teams.add(a.substring(TEAM_PREFIX.length()));
+                continue;
+            }
+            if (a != null && a.startsWith(MANDATE_PREFIX)) {
+                mandates.add(a.substring(MANDATE_PREFIX.length()));
+                continue;
+            }
             Role role = roleOf(authority.getAuthority());
             if (role != null && role != Role.SYSTEM) {
                 roles.add(role);
@@ -41,7 +56,7 @@ public class CurrentActor {
         if (roles.isEmpty()) {
             throw new AccessDeniedException("no vault role");
         }
-        return new Actor(auth.getName(), roles);
+        return new Actor(auth.getName(), roles, teams, mandates);
     }
 
     private static Role roleOf(String authority) {

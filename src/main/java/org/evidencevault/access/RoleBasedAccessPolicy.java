@@ -1,5 +1,13 @@
 package org.evidencevault.access;
 
+import com.mongodb.client.model.Filters;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Predicate;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
 import static org.evidencevault.access.Permission.ACCOUNTS_ADMIN;
 import static org.evidencevault.access.Permission.AUDIT_READ;
 import static org.evidencevault.access.Permission.COMMUNICATION_READ;
@@ -38,7 +46,7 @@ public class RoleBasedAccessPolicy implements AccessPolicy {
         }
     }
 
-    /** Whether {@code actor} holds {@code permission}; for callers that only want to show or hide things. */
+    @Override
     public boolean allows(Actor actor, Permission permission) {
         for (Role role : actor.roles()) {
             if (GRANTS.getOrDefault(role, Set.of()).contains(permission)) {
@@ -48,10 +56,89 @@ public class RoleBasedAccessPolicy implements AccessPolicy {
         return false;
     }
 
+    @Override
+    public boolean mayChange(Actor actor, String team) {
+        return actor.has(Role.SYSTEM) || (actor.has(Role.PROTECTION_OFFICER) && actor.inTeam(team));
+    }
+
+    @Override
+    public boolean needsConsents(Actor actor) {
+        return !actor.has(Role.SYSTEM) && actor.has(Role.RAPPORTEUR) && !actor.mandates().isEmpty();
+    }
+
+    @Override
+    public boolean mayReachIncident(Actor actor, IncidentFacts incident, Predicate<String> consentsToUn) {
+        if (mayChange(actor, incident.team())) {
+            return true;
+        }
+        return actor.has(Role.RAPPORTEUR) && incident.sharedWith().stream().anyMatch(actor::serves)
+                && incident.defenderIds().stream().allMatch(consentsToUn);
+    }
+
+    @Override
+    public Bson incidentFilter(Actor actor, Collection<String> withoutUnConsent) {
+        if (actor.has(Role.SYSTEM)) {
+            return new Document();
+        }
+        List<Bson> any = new ArrayList<>();
+        if (actor.has(Role.PROTECTION_OFFICER) && !actor.teams().isEmpty()) {
+            any.add(Filters.in(TEAM_FIELD, sorted(actor.teams())));
+        }
+        if (actor.has(Role.RAPPORTEUR) && !actor.mandates().isEmpty()) {
+            any.add(Filters.and(Filters.in(SHARED_WITH_FIELD, sorted(actor.mandates())),
+                    Filters.nin(DEFENDER_IDS_FIELD, sorted(withoutUnConsent))));
+        }
+        return either(any);
+    }
+
+    @Override
+    public boolean mayReachDefender(Actor actor, String team, boolean sharedWithActor) {
+        return mayChange(actor, team) || (actor.has(Role.RAPPORTEUR) && sharedWithActor);
+    }
+
+    @Override
+    public Bson defenderFilter(Actor actor, Collection<String> sharedIds) {
+        if (actor.has(Role.SYSTEM)) {
+            return new Document();
+        }
+        List<Bson> any = new ArrayList<>();
+        if (actor.has(Role.PROTECTION_OFFICER) && !actor.teams().isEmpty()) {
+            any.add(Filters.in(TEAM_FIELD, sorted(actor.teams())));
+        }
+        if (actor.has(Role.RAPPORTEUR) && !sharedIds.isEmpty()) {
+            any.add(Filters.in("_id", sorted(sharedIds)));
+        }
+        return either(any);
+    }
+
+    @Override
+    public Bson teamFilter(Actor actor) {
+        if (actor.has(Role.SYSTEM)) {
+            return new Document();
+        }
+        if (!actor.has(Role.PROTECTION_OFFICER) || actor.teams().isEmpty()) {
+            return NOTHING;
+        }
+        return Filters.in(TEAM_FIELD, sorted(actor.teams()));
+    }
+
+    /** Matches no record (an {@code $in} of nothing). */
+    private static final Bson NOTHING = Filters.in("_id", List.of());
+
+    private static Bson either(List<Bson> clauses) {
+        return clauses.isEmpty() ? NOTHING : clauses.size() == 1 ? clauses.get(0) : Filters.or(clauses);
+    }
+
+    private static List<String> sorted(Collection<String> values) {
+        return values.stream().sorted().toList();
+    }
+
     private static Map<Role, Set<Permission>> grants() {
         Map<Role, Set<Permission>> g = new EnumMap<>(Role.class);
         g.put(Role.SYSTEM, EnumSet.allOf(Permission.class));
-        g.put(Role.ADMIN, EnumSet.of(KEYS_ADMIN, ACCOUNTS_ADMIN, INTEGRITY_ADMIN, DEFENDER_ERASE, ORGANISATION_READ));
+        // ADMIN manages accounts, teams, keys and integrity alarms and reads no decrypted field, organisation names
+        // included; it erases nothing (erasure belongs to the officers of the defender's team)
+        g.put(Role.ADMIN, EnumSet.of(KEYS_ADMIN, ACCOUNTS_ADMIN, INTEGRITY_ADMIN));
         g.put(Role.AUDITOR, EnumSet.of(AUDIT_READ));
         g.put(Role.PROTECTION_OFFICER, EnumSet.of(INCIDENT_READ, INCIDENT_WRITE,
                 DEFENDER_READ, DEFENDER_WRITE, DEFENDER_ERASE,

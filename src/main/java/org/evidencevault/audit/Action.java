@@ -9,6 +9,7 @@ import org.evidencevault.ledger.EntryKind;
 public enum Action {
     INCIDENT_REGISTER("incident.register", EntryKind.CHANGE),
     INCIDENT_REVISE("incident.revise", EntryKind.CHANGE),
+    INCIDENT_SHARE("incident.share", EntryKind.CHANGE),
     INCIDENT_READ("incident.read", EntryKind.READ),
     INCIDENT_LIST("incident.list", EntryKind.READ),
     INCIDENT_SEARCH("incident.search", EntryKind.READ),
@@ -41,6 +42,7 @@ public enum Action {
     ACCOUNT_ENABLE("account.enable", EntryKind.CHANGE),
     ACCOUNT_ROLES("account.roles", EntryKind.CHANGE),
     ACCOUNT_TEAMS("account.teams", EntryKind.CHANGE),
+    ACCOUNT_MANDATES("account.mandates", EntryKind.CHANGE),
     ACCOUNT_PASSWORD_CHANGE("account.password-change", EntryKind.CHANGE),
     ACCOUNT_PASSWORD_RESET("account.password-reset", EntryKind.CHANGE),
     ACCOUNT_TOTP_ENROL("account.totp-enrol", EntryKind.CHANGE),

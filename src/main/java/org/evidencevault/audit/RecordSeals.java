@@ -164,9 +164,30 @@ public class RecordSeals {
     static String hash(Document d) {
         BasicOutputBuffer buffer = new BasicOutputBuffer();
         try (BsonBinaryWriter writer = new BsonBinaryWriter(buffer)) {
-            MongoClientSettings.getDefaultCodecRegistry().get(Document.class).encode(writer, d, EncoderContext.builder().build());
+            MongoClientSettings.getDefaultCodecRegistry().get(Document.class).encode(writer, sorted(d), EncoderContext.builder().build());
         }
         return HEX.formatHex(Digests.sha256(buffer.toByteArray()));
+    }
+
+    /**
+     * {@code d} with the keys of every embedded document in sorted order: a store may keep a replaced document's
+     * fields in another order than they were written (the embedded server keeps the old document's order for the
+     * keys it had), and the order of keys carries no meaning; every value is kept exactly.
+     */
+    private static Document sorted(Document d) {
+        Document out = new Document();
+        new java.util.TreeMap<>(d).forEach((k, v) -> out.put(k, sortedValue(v)));
+        return out;
+    }
+
+    private static Object sortedValue(Object v) {
+        if (v instanceof Document doc) {
+            return sorted(doc);
+        }
+        if (v instanceof List<?> list) {
+            return list.stream().map(RecordSeals::sortedValue).toList();
+        }
+        return v;
     }
 
     /** Forgets the cached hashes (tests that rebuild a store under a running vault). */

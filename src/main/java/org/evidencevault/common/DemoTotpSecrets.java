@@ -10,13 +10,14 @@ import java.util.Map;
 public final class DemoTotpSecrets {
 
     public static final String OFFICER = "DEMOOFFICERTOTPSECRETAAAAAAAAAAA";
+    public static final String OFFICER2 = "DEMOOFFICERTWOTOTPSECRETAAAAAAAA";
     public static final String RAPPORTEUR = "DEMORAPPORTEURTOTPSECRETAAAAAAAA";
     public static final String AUDITOR = "DEMOAUDITORTOTPSECRETAAAAAAAAAAA";
     public static final String ADMIN = "DEMOADMINTOTPSECRETAAAAAAAAAAAAA";
 
     /** By demo account name. */
     public static final Map<String, String> BY_ACCOUNT = Map.of(
-            "officer", OFFICER, "rapporteur", RAPPORTEUR, "auditor", AUDITOR, "admin", ADMIN);
+            "officer", OFFICER, "officer2", OFFICER2, "rapporteur", RAPPORTEUR, "auditor", AUDITOR, "admin", ADMIN);
 
     private DemoTotpSecrets() {
     }

@@ -102,7 +102,8 @@ public class CommunicationQueries {
     public Page<Communication> citingIncident(Actor actor, IncidentId incidentId, int page, int size) {
         access.require(actor, Permission.COMMUNICATION_READ);
         Page.checkRequest(page, size);
-        if (!incidents.exists(incidentId)) {
+        if (!incidents.reachable(actor, incidentId)) {
+            // one of another team is answered as one that does not exist
             throw new NotFoundException("incident");
         }
         return page(actor, Action.COMMUNICATION_CITING_INCIDENT, LetterQuery.all().and(new LetterQuery.CitingIncident(incidentId)),

@@ -192,7 +192,7 @@ public class CommunicationService {
             violations.add(new RuleViolation("reference", "year-range", "the year must not be after next year"));
         }
         for (int i = 0; i < d.citedIncidents().size(); i++) {
-            if (!incidents.exists(d.citedIncidents().get(i).incidentId())) {
+            if (!incidents.reachable(actor, d.citedIncidents().get(i).incidentId())) {
                 violations.add(new RuleViolation("citedIncidents[" + i + "].incidentId", "unknown-incident",
                         "is not an incident of this vault"));
             }

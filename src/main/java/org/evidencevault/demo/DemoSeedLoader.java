@@ -35,6 +35,7 @@ import org.evidencevault.incidents.DefenderService;
 import org.evidencevault.incidents.ForensicConfirmation;
 import org.evidencevault.incidents.ForensicTerms;
 import org.evidencevault.incidents.IncidentDetails;
+import org.evidencevault.incidents.Incident;
 import org.evidencevault.incidents.IncidentService;
 import org.evidencevault.incidents.IncidentStatus;
 import org.evidencevault.incidents.InfectionEvent;
@@ -67,6 +68,8 @@ class DemoSeedLoader implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoSeedLoader.class);
     private static final String MARKER = "demo-seed-v1";
     private static final String COMMUNICATIONS_MARKER = "demo-seed-communications-v1";
+    /** The vault loading the seed case for its case team. */
+    private static final Actor SEED = Actor.systemFor(org.evidencevault.common.DemoTeams.GENEVA);
 
     private final OrganisationService organisations;
     private final DefenderService defenders;
@@ -130,12 +133,18 @@ class DemoSeedLoader implements ApplicationRunner {
                 consents.add(new Consent(Consent.Purpose.valueOf(text(c, "purpose")), LocalDate.parse(text(c, "grantedOn")),
                         null, text(c, "note")));
             }
-            ids.put(d.path("key").asString(), defenders.register(Actor.SYSTEM, new DefenderProfile(text(d, "fullName"),
+            ids.put(d.path("key").asString(), defenders.register(SEED, new DefenderProfile(text(d, "fullName"),
                     OrganisationId.ofNullable(ids.get(text(d, "organisation"))), text(d, "role"), text(d, "country"), null,
                     consents)).id().value());
         }
         for (JsonNode i : seed.path("incidents")) {
-            ids.put(i.path("key").asString(), incidents.register(Actor.SYSTEM, incident(i, ids)).id().value());
+            Incident registered = incidents.register(SEED, incident(i, ids));
+            ids.put(i.path("key").asString(), registered.id().value());
+            java.util.Set<String> mandates = new java.util.TreeSet<>();
+            i.path("sharedWith").forEach(m -> mandates.add(m.asString()));
+            if (!mandates.isEmpty()) {
+                incidents.share(SEED, registered.id(), registered.version(), mandates);
+            }
         }
         meta.updateOne(new Document("_id", MARKER), new Document("$set", new Document("state", "loaded")));
         log.info("demo seed case loaded: {} organisations, {} defenders, {} incidents",

@@ -1,5 +1,8 @@
 package org.evidencevault.incidents;
 
+import org.evidencevault.access.AccessPolicy;
+import org.bson.conversions.Bson;
+
 import static org.evidencevault.incidents.StoredValues.time;
 
 import com.mongodb.client.model.Filters;
@@ -38,7 +41,7 @@ class DefenderRecords {
     private final BlindIndex blindIndex;
 
     DefenderRecords(RecordStores stores, BlindIndex blindIndex) {
-        this.records = stores.of(KIND).index("nameIndex").index("organisationIndex");
+        this.records = stores.of(KIND).index("nameIndex").index("organisationIndex").index(AccessPolicy.TEAM_FIELD);
         this.blindIndex = blindIndex;
     }
 
@@ -62,6 +65,7 @@ class DefenderRecords {
         Document tombstone = new Document("_id", id)
                 .append("version", nextVersion)
                 .append("dek", dek)
+                .append(AccessPolicy.TEAM_FIELD, team(current))
                 .append("createdAt", current.document().getDate("createdAt"))
                 .append("updatedAt", time(erasedAt))
                 .append("erasedAt", time(erasedAt));
@@ -70,30 +74,75 @@ class DefenderRecords {
                 new StateChange.Shred(dek)));
     }
 
-    /** The stored record, unless it was erased (then 410 Gone). */
-    StoredRecord live(DefenderId id) {
-        StoredRecord r = records.get(id.value());
+    /** The stored record (erased or not). */
+    StoredRecord get(DefenderId id) {
+        return records.get(id.value());
+    }
+
+    /** {@code r}, unless it was erased (then 410 Gone). */
+    static StoredRecord requireLive(StoredRecord r) {
         if (r.document().getDate("erasedAt") != null) {
             throw new GoneException("defender", r.document().getDate("erasedAt").toInstant());
         }
         return r;
     }
 
-    List<DefenderId> idsByName(String fullName) {
-        return records.ids(Filters.eq("nameIndex", blindIndex.of(NAME_INDEX, fullName))).stream().map(DefenderId::new).toList();
+    /**
+     * The plain field holding when the defender's SHARE_WITH_UN consents are active: {@code [{from, until}]}
+     * (ISO dates, {@code until} exclusive or null), so that the access policy can decide without decrypting the
+     * consents (which stay sealed with their notes). It reveals that a pseudonymous record consented, and when.
+     */
+    static final String UN_SHARING = "unSharing";
+
+    private static List<Document> unSharingWindows(DefenderProfile p) {
+        return p.consents().stream().filter(c -> c.purpose() == Consent.Purpose.SHARE_WITH_UN)
+                .map(c -> new Document("from", c.grantedOn().toString())
+                        .append("until", c.withdrawnOn() == null ? null : c.withdrawnOn().toString()))
+                .toList();
     }
 
-    List<StoredRecord> byOrganisation(Collection<OrganisationId> organisationIds, int page, int size) {
-        return records.find(Filters.in("organisationIndex", organisationIds.stream()
-                .map(o -> blindIndex.of(ORGANISATION_INDEX, o.value())).toList()), Sorts.ascending("_id"), page * size, size);
+    /** Among {@code ids}, the defenders with a SHARE_WITH_UN consent active on {@code day} (each checked against the log). */
+    Set<String> consentingToUn(Collection<String> ids, java.time.LocalDate day) {
+        Set<String> out = new java.util.HashSet<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        String today = day.toString();
+        for (StoredRecord r : records.find(Filters.in("_id", List.copyOf(ids)), Sorts.ascending("_id"), 0, Integer.MAX_VALUE)) {
+            for (Document w : r.document().getList(UN_SHARING, Document.class, List.of())) {
+                String from = w.getString("from");
+                String until = w.getString("until");
+                if (from != null && from.compareTo(today) <= 0 && (until == null || until.compareTo(today) > 0)) {
+                    out.add(r.id());
+                }
+            }
+        }
+        return out;
     }
 
-    List<StoredRecord> byName(String fullName, int page, int size) {
-        return records.find(Filters.eq("nameIndex", blindIndex.of(NAME_INDEX, fullName)), Sorts.ascending("_id"), page * size, size);
+    /** The plain team of a stored defender (null for one of no team). */
+    static String team(StoredRecord r) {
+        return r.document().getString(AccessPolicy.TEAM_FIELD);
     }
 
-    Set<DefenderId> liveIds(Collection<DefenderId> ids) {
-        return records.existing(ids.stream().map(DefenderId::value).toList(), Filters.exists("erasedAt", false))
+    /** Among the defenders {@code visible} keeps (the access policy's filter), the ids of those with this name. */
+    List<DefenderId> idsByName(Bson visible, String fullName) {
+        return records.ids(Filters.and(visible, Filters.eq("nameIndex", blindIndex.of(NAME_INDEX, fullName))))
+                .stream().map(DefenderId::new).toList();
+    }
+
+    List<StoredRecord> byOrganisation(Bson visible, Collection<OrganisationId> organisationIds, int page, int size) {
+        return records.find(Filters.and(visible, Filters.in("organisationIndex", organisationIds.stream()
+                .map(o -> blindIndex.of(ORGANISATION_INDEX, o.value())).toList())), Sorts.ascending("_id"), page * size, size);
+    }
+
+    List<StoredRecord> byName(Bson visible, String fullName, int page, int size) {
+        return records.find(Filters.and(visible, Filters.eq("nameIndex", blindIndex.of(NAME_INDEX, fullName))),
+                Sorts.ascending("_id"), page * size, size);
+    }
+
+    Set<DefenderId> liveIds(Bson visible, Collection<DefenderId> ids) {
+        return records.existing(ids.stream().map(DefenderId::value).toList(), Filters.and(visible, Filters.exists("erasedAt", false)))
                 .stream().map(DefenderId::new).collect(Collectors.toSet());
     }
 
@@ -102,7 +151,7 @@ class DefenderRecords {
         Map<String, String> s = records.open(r, read);
         DefenderProfile profile = new DefenderProfile(s.get("fullName"), OrganisationId.ofNullable(s.get("organisationId")),
                 s.get("role"), s.get("country"), s.get("contact"), StoredValues.fromJsonList(s.get("consents"), StoredValues::consent));
-        return new Defender(new DefenderId(r.id()), r.version(), profile,
+        return new Defender(new DefenderId(r.id()), r.version(), team(r), profile,
                 time(d.getDate("createdAt")), time(d.getDate("updatedAt")));
     }
 
@@ -115,7 +164,9 @@ class DefenderRecords {
         secret.put("country", p.country());
         secret.put("contact", p.contact());
         secret.put("consents", StoredValues.jsonList(p.consents(), StoredValues::consent));
-        Document plain = new Document("nameIndex", blindIndex.of(NAME_INDEX, p.fullName()));
+        Document plain = new Document(AccessPolicy.TEAM_FIELD, defender.team())
+                .append(UN_SHARING, unSharingWindows(p))
+                .append("nameIndex", blindIndex.of(NAME_INDEX, p.fullName()));
         if (p.organisationId() != null) {
             plain.append("organisationIndex", blindIndex.of(ORGANISATION_INDEX, p.organisationId().value()));
         }

@@ -17,6 +17,7 @@ import org.evidencevault.common.Page;
 import org.evidencevault.records.StoredRecord;
 import org.evidencevault.access.AccessPolicy;
 import org.evidencevault.access.Permission;
+import org.bson.conversions.Bson;
 import org.springframework.stereotype.Service;
 
 /**
@@ -31,8 +32,11 @@ public class DefenderService {
     private final Audited audited;
     private final AccessPolicy access;
     private final Clock clock;
+    private final SharedView view;
 
-    DefenderService(DefenderRecords records, OrganisationService organisations, Audited audited, AccessPolicy access, Clock clock) {
+    DefenderService(DefenderRecords records, OrganisationService organisations, Audited audited, AccessPolicy access, Clock clock,
+                    SharedView view) {
+        this.view = view;
         this.records = records;
         this.organisations = organisations;
         this.audited = audited;
@@ -40,10 +44,17 @@ public class DefenderService {
         this.clock = clock;
     }
 
+    /** Registers a defender in the actor's only case team. */
     public Defender register(Actor actor, DefenderProfile profile) {
+        return register(actor, null, profile);
+    }
+
+    /** Registers a defender in case team {@code team} (one of the actor's; null: the actor's only team). */
+    public Defender register(Actor actor, String team, DefenderProfile profile) {
         access.require(actor, Permission.DEFENDER_WRITE);
+        String chosen = CaseTeams.choose(actor, team);
         requireKnownOrganisation(profile);
-        Defender d = Defender.register(DefenderId.next(), profile, clock.instant());
+        Defender d = Defender.register(DefenderId.next(), chosen, profile, clock.instant());
         audited.change(actor, Action.DEFENDER_REGISTER, records.creation(d));
         return d;
     }
@@ -51,15 +62,16 @@ public class DefenderService {
     public Defender revise(Actor actor, DefenderId id, long expectedVersion, DefenderProfile profile) {
         access.require(actor, Permission.DEFENDER_WRITE);
         requireKnownOrganisation(profile);
-        StoredRecord current = live(id);
-        Defender revised = Defender.revision(current.header(), expectedVersion, profile, clock.instant());
+        StoredRecord current = changeable(actor, id);
+        Defender revised = Defender.revision(current.header(), expectedVersion, DefenderRecords.team(current), profile,
+                clock.instant());
         audited.change(actor, Action.DEFENDER_REVISE, records.revision(current, revised));
         return revised;
     }
 
     public Defender get(Actor actor, DefenderId id) {
         access.require(actor, Permission.DEFENDER_READ);
-        StoredRecord r = live(id);
+        StoredRecord r = live(actor, id);
         return audited.read(actor, Action.DEFENDER_READ, List.of(target(id)), read -> records.open(r, read));
     }
 
@@ -70,9 +82,10 @@ public class DefenderService {
         if ((fullName == null) == (organisation == null)) {
             throw new InvalidInputException("name", "one-criterion", "give exactly one of 'name' or 'organisation'");
         }
+        Bson visible = view.defenders(actor);
         List<StoredRecord> found = fullName != null
-                ? records.byName(fullName, 0, Integer.MAX_VALUE)
-                : records.byOrganisation(organisations.idsByName(organisation), 0, Integer.MAX_VALUE);
+                ? records.byName(visible, fullName, 0, Integer.MAX_VALUE)
+                : records.byOrganisation(visible, organisations.idsByName(organisation), 0, Integer.MAX_VALUE);
         List<StoredRecord> slice = found.stream().skip((long) page * size).limit(size).toList();
         List<Defender> items = audited.read(actor, Action.DEFENDER_SEARCH,
                 slice.stream().map(r -> target(new DefenderId(r.id()))).toList(),
@@ -87,17 +100,17 @@ public class DefenderService {
      */
     public Instant erase(Actor actor, DefenderId id, long expectedVersion) {
         access.require(actor, Permission.DEFENDER_ERASE);
-        StoredRecord current = live(id);
+        StoredRecord current = changeable(actor, id);
         long next = current.header().nextVersion(expectedVersion);
         Instant erasedAt = current.header().revisedAt(clock.instant());
         audited.change(actor, Action.DEFENDER_ERASE, records.erasure(current, next, erasedAt));
         return erasedAt;
     }
 
-    /** Ids among {@code ids} that are not live (unknown or erased) defenders. */
-    Set<DefenderId> notLive(Collection<DefenderId> ids) {
+    /** Ids among {@code ids} that are not live (unknown or erased) defenders the actor may reach. */
+    Set<DefenderId> notLive(Actor actor, Collection<DefenderId> ids) {
         Set<DefenderId> missing = new LinkedHashSet<>(ids);
-        missing.removeAll(records.liveIds(ids));
+        missing.removeAll(records.liveIds(access.teamFilter(actor), ids));
         return missing;
     }
 
@@ -112,16 +125,16 @@ public class DefenderService {
      */
     public void requirePublicNamingConsent(Actor actor, DefenderId id, LocalDate day) {
         access.require(actor, Permission.DEFENDER_READ);
-        StoredRecord r = live(id);
+        StoredRecord r = live(actor, id);
         audited.read(actor, Action.DEFENDER_CONSENT_CHECK, List.of(target(id)), read -> {
             records.open(r, read).profile().requirePublicNamingConsent(day);
             return null;
         });
     }
 
-    /** Defender ids whose name matches exactly. No decryption: blind index only. */
-    List<DefenderId> idsByName(String fullName) {
-        return records.idsByName(fullName);
+    /** Ids of the defenders the actor may reach whose name matches exactly. No decryption: blind index only. */
+    List<DefenderId> idsByName(Actor actor, String fullName) {
+        return records.idsByName(view.defenders(actor), fullName);
     }
 
     private void requireKnownOrganisation(DefenderProfile profile) {
@@ -130,11 +143,32 @@ public class DefenderService {
         }
     }
 
-    private StoredRecord live(DefenderId id) {
+    /**
+     * The stored defender if it exists and the actor may see it (else not found, the same answer for both), and
+     * was not erased (else gone: said only to those who may see it).
+     */
+    private StoredRecord live(Actor actor, DefenderId id) {
+        StoredRecord r = any(id);
+        if (!view.mayReachDefender(actor, r)) {
+            throw new NotFoundException(DefenderRecords.KIND.type());
+        }
+        return DefenderRecords.requireLive(r);
+    }
+
+    /** As {@link #live}, for a change: the actor must be of the defender's team. */
+    private StoredRecord changeable(Actor actor, DefenderId id) {
+        StoredRecord r = any(id);
+        if (!access.mayChange(actor, DefenderRecords.team(r))) {
+            throw new NotFoundException(DefenderRecords.KIND.type());
+        }
+        return DefenderRecords.requireLive(r);
+    }
+
+    private StoredRecord any(DefenderId id) {
         if (!id.wellFormed()) {
             throw new NotFoundException(DefenderRecords.KIND.type());
         }
-        return records.live(id);
+        return records.get(id);
     }
 
     private static Target target(DefenderId id) {

@@ -1,5 +1,7 @@
 package org.evidencevault.incidents;
 
+import org.evidencevault.access.AccessPolicy;
+
 import static org.evidencevault.incidents.StoredValues.name;
 import static org.evidencevault.incidents.StoredValues.time;
 import static org.evidencevault.incidents.StoredValues.value;
@@ -32,7 +34,7 @@ class IncidentRecords {
     private final SealedRecords records;
 
     IncidentRecords(RecordStores stores) {
-        this.records = stores.of(KIND).index("defenderIds");
+        this.records = stores.of(KIND).index("defenderIds").index(AccessPolicy.TEAM_FIELD);
     }
 
     /** The change that stores a new incident, sealed under a fresh data key. */
@@ -53,18 +55,70 @@ class IncidentRecords {
         return records.exists(id.value());
     }
 
-    /** A page of all incidents (null) or of those concerning any of {@code defenderIds}, newest first. */
-    List<StoredRecord> page(Collection<DefenderId> defenderIds, int page, int size) {
-        return records.find(filter(defenderIds), Sorts.descending("createdAt"), page * size, size);
+    /**
+     * A page of the incidents {@code visible} keeps (the access policy's filter): all of them (null) or those
+     * concerning any of {@code defenderIds}, newest first.
+     */
+    List<StoredRecord> page(Bson visible, Collection<DefenderId> defenderIds, int page, int size) {
+        return records.find(filter(visible, defenderIds), Sorts.descending("createdAt"), page * size, size);
     }
 
-    long count(Collection<DefenderId> defenderIds) {
-        return records.count(filter(defenderIds));
+    long count(Bson visible, Collection<DefenderId> defenderIds) {
+        return records.count(filter(visible, defenderIds));
     }
 
-    private static Bson filter(Collection<DefenderId> defenderIds) {
-        return defenderIds == null ? new Document()
-                : Filters.in("defenderIds", defenderIds.stream().map(DefenderId::value).toList());
+    /** The plain team of a stored incident (null for one of no team). */
+    static String team(StoredRecord r) {
+        return r.document().getString(AccessPolicy.TEAM_FIELD);
+    }
+
+    static java.util.Set<String> sharedWith(StoredRecord r) {
+        return new java.util.TreeSet<>(r.document().getList(AccessPolicy.SHARED_WITH_FIELD, String.class, List.of()));
+    }
+
+    /** What the access policy looks at in a stored incident. */
+    static AccessPolicy.IncidentFacts facts(StoredRecord r) {
+        return new AccessPolicy.IncidentFacts(team(r), sharedWith(r),
+                r.document().getList(AccessPolicy.DEFENDER_IDS_FIELD, String.class, List.of()));
+    }
+
+    /** The defenders named by the incidents shared with any of {@code mandates} (each incident checked against the log). */
+    java.util.Set<String> defendersNamedWhereShared(java.util.Set<String> mandates) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        if (mandates.isEmpty()) {
+            return ids;
+        }
+        for (StoredRecord r : records.find(Filters.in(AccessPolicy.SHARED_WITH_FIELD, mandates.stream().sorted().toList()),
+                Sorts.ascending("_id"), 0, Integer.MAX_VALUE)) {
+            ids.addAll(r.document().getList(AccessPolicy.DEFENDER_IDS_FIELD, String.class, List.of()));
+        }
+        return ids;
+    }
+
+    /** The defenders named by the incidents {@code visible} keeps. */
+    java.util.Set<String> defendersNamedIn(Bson visible) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (StoredRecord r : records.find(visible, Sorts.ascending("_id"), 0, Integer.MAX_VALUE)) {
+            ids.addAll(r.document().getList(AccessPolicy.DEFENDER_IDS_FIELD, String.class, List.of()));
+        }
+        return ids;
+    }
+
+    /** The change that shares {@code current} with {@code mandates} (its next version; sealed fields carried over). */
+    StateChange sharing(StoredRecord current, long version, java.time.Instant updatedAt, java.util.Set<String> mandates) {
+        Document plain = new Document();
+        current.document().forEach((k, v) -> {
+            if (!List.of("_id", "version", "dek", "createdAt", "updatedAt", "sealed").contains(k)) {
+                plain.append(k, v);
+            }
+        });
+        plain.put(AccessPolicy.SHARED_WITH_FIELD, mandates.stream().sorted().toList());
+        return records.revision(current, version, dek -> records.composeKeepingSealed(current, version, updatedAt, plain));
+    }
+
+    private static Bson filter(Bson visible, Collection<DefenderId> defenderIds) {
+        return defenderIds == null ? visible
+                : Filters.and(visible, Filters.in("defenderIds", defenderIds.stream().map(DefenderId::value).toList()));
     }
 
     Incident open(StoredRecord r, AuditedRead read) {
@@ -81,7 +135,7 @@ class IncidentRecords {
                 StoredValues.fromJsonList(s.get("infectionEvents"), StoredValues::event),
                 StoredValues.fromJsonList(s.get("forensicConfirmations"), StoredValues::confirmation),
                 s.get("contextNotes"));
-        return new Incident(new IncidentId(r.id()), r.version(), details,
+        return new Incident(new IncidentId(r.id()), r.version(), d.getString(AccessPolicy.TEAM_FIELD), sharedWith(r), details,
                 time(d.getDate("createdAt")), time(d.getDate("updatedAt")));
     }
 
@@ -92,7 +146,9 @@ class IncidentRecords {
         secret.put("contextNotes", x.contextNotes());
         secret.put("infectionEvents", StoredValues.jsonList(x.infectionEvents(), StoredValues::event));
         secret.put("forensicConfirmations", StoredValues.jsonList(x.forensicConfirmations(), StoredValues::confirmation));
-        Document plain = new Document("defenderIds", x.defenderIds().stream().map(DefenderId::value).toList())
+        Document plain = new Document(AccessPolicy.TEAM_FIELD, incident.team())
+                .append(AccessPolicy.SHARED_WITH_FIELD, incident.sharedWith().stream().sorted().toList())
+                .append("defenderIds", x.defenderIds().stream().map(DefenderId::value).toList())
                 .append("spyware", name(x.spyware()))
                 .append("status", name(x.status()))
                 .append("vendorOrganisationId", StoredValues.value(x.vendorOrganisationId()))

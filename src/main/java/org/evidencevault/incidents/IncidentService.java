@@ -16,6 +16,7 @@ import org.evidencevault.common.RuleViolation;
 import org.evidencevault.records.StoredRecord;
 import org.evidencevault.access.AccessPolicy;
 import org.evidencevault.access.Permission;
+import org.bson.conversions.Bson;
 import org.springframework.stereotype.Service;
 
 /**
@@ -32,9 +33,11 @@ public class IncidentService {
     private final Audited audited;
     private final AccessPolicy access;
     private final Clock clock;
+    private final SharedView view;
 
     IncidentService(IncidentRecords records, DefenderService defenders, OrganisationService organisations,
-                    Audited audited, AccessPolicy access, Clock clock) {
+                    Audited audited, AccessPolicy access, Clock clock, SharedView view) {
+        this.view = view;
         this.records = records;
         this.defenders = defenders;
         this.organisations = organisations;
@@ -43,26 +46,62 @@ public class IncidentService {
         this.clock = clock;
     }
 
+    /** Registers an incident in the actor's only case team. */
     public Incident register(Actor actor, IncidentDetails details) {
+        return register(actor, null, details);
+    }
+
+    /** Registers an incident in case team {@code team} (one of the actor's; null: the actor's only team). */
+    public Incident register(Actor actor, String team, IncidentDetails details) {
         access.require(actor, Permission.INCIDENT_WRITE);
-        requireKnownReferences(details);
-        Incident incident = Incident.register(IncidentId.next(), details, clock.instant());
+        String chosen = CaseTeams.choose(actor, team);
+        requireKnownReferences(actor, details);
+        Incident incident = Incident.register(IncidentId.next(), chosen, details, clock.instant());
         audited.change(actor, Action.INCIDENT_REGISTER, records.creation(incident));
         return incident;
     }
 
     public Incident revise(Actor actor, IncidentId id, long expectedVersion, IncidentDetails details) {
+        return revise(actor, id, expectedVersion, null, details);
+    }
+
+    /** The next version; {@code team} (null: unchanged) moves it to another of the actor's teams. */
+    public Incident revise(Actor actor, IncidentId id, long expectedVersion, String team, IncidentDetails details) {
         access.require(actor, Permission.INCIDENT_WRITE);
-        StoredRecord current = stored(id);
-        Incident revised = Incident.revision(current.header(), expectedVersion, details, clock.instant());
-        requireKnownReferences(details);
+        StoredRecord current = changeable(actor, id);
+        String to = team == null ? IncidentRecords.team(current) : CaseTeams.choose(actor, team);
+        Incident revised = Incident.revision(current.header(), expectedVersion, to, IncidentRecords.sharedWith(current), details,
+                clock.instant());
+        requireKnownReferences(actor, details);
         audited.change(actor, Action.INCIDENT_REVISE, records.revision(current, revised));
         return revised;
     }
 
+    /**
+     * Shares the incident with exactly these UN mandates (none: shared with nobody). A rapporteur of one of them
+     * then sees it while every defender it names has an active SHARE_WITH_UN consent. Needs the current version.
+     */
+    public Incident share(Actor actor, IncidentId id, long expectedVersion, Set<String> mandates) {
+        access.require(actor, Permission.INCIDENT_WRITE);
+        Checks checks = new Checks().requirePresent(mandates, "mandates");
+        if (mandates != null) {
+            checks.require(mandates.size() <= 20, "mandates", "max-items", "must be at most 20 mandates")
+                    .require(mandates.stream().allMatch(m -> m != null && MANDATE.matcher(m).matches()), "mandates", "format",
+                            "each must be a mandate code: 2-40 upper-case letters, digits, '_' (e.g. SR_HRD)");
+        }
+        checks.throwIfAny();
+        StoredRecord current = changeable(actor, id);
+        long next = current.header().nextVersion(expectedVersion);
+        java.time.Instant at = current.header().revisedAt(clock.instant());
+        audited.change(actor, Action.INCIDENT_SHARE, records.sharing(current, next, at, mandates));
+        return get(actor, id);
+    }
+
+    private static final java.util.regex.Pattern MANDATE = java.util.regex.Pattern.compile("[A-Z][A-Z0-9_]{1,39}");
+
     public Incident get(Actor actor, IncidentId id) {
         access.require(actor, Permission.INCIDENT_READ);
-        StoredRecord r = stored(id);
+        StoredRecord r = stored(actor, id);
         return audited.read(actor, Action.INCIDENT_READ, List.of(target(id)), read -> records.open(r, read));
     }
 
@@ -82,13 +121,25 @@ public class IncidentService {
     }
 
     private Page<Incident> page(Actor actor, String defenderName, int page, int size) {
-        List<DefenderId> concerning = defenderName == null ? null : defenders.idsByName(defenderName);
-        List<StoredRecord> found = records.page(concerning, page, size);
-        long total = records.count(concerning);
+        List<DefenderId> concerning = defenderName == null ? null : defenders.idsByName(actor, defenderName);
+        Bson visible = view.incidents(actor);
+        List<StoredRecord> found = records.page(visible, concerning, page, size);
+        long total = records.count(visible, concerning);
         List<Incident> items = audited.read(actor, defenderName == null ? Action.INCIDENT_LIST : Action.INCIDENT_SEARCH,
                 found.stream().map(r -> target(new IncidentId(r.id()))).toList(),
                 read -> found.stream().map(r -> records.open(r, read)).toList());
         return new Page<>(items, page, size, total);
+    }
+
+    /**
+     * Whether an incident with this id exists and {@code actor} may reach it (no decryption, no audit entry
+     * needed): what a caller may learn about an incident's existence.
+     */
+    public boolean reachable(Actor actor, IncidentId id) {
+        if (!id.wellFormed() || !records.exists(id)) {
+            return false;
+        }
+        return view.mayReach(actor, records.get(id));
     }
 
     /** Whether an incident with this id exists (no decryption, no audit entry needed). */
@@ -96,9 +147,10 @@ public class IncidentService {
         return id.wellFormed() && records.exists(id);
     }
 
-    private void requireKnownReferences(IncidentDetails details) {
+    private void requireKnownReferences(Actor actor, IncidentDetails details) {
         List<RuleViolation> violations = new ArrayList<>();
-        Set<DefenderId> missingDefenders = defenders.notLive(details.defenderIds());
+        // a defender of another team is answered as one that does not exist
+        Set<DefenderId> missingDefenders = defenders.notLive(actor, details.defenderIds());
         for (int i = 0; i < details.defenderIds().size(); i++) {
             if (missingDefenders.contains(details.defenderIds().get(i))) {
                 violations.add(new RuleViolation("defenderIds[" + i + "]", "unknown-defender", "is not a defender of this vault"));
@@ -115,7 +167,25 @@ public class IncidentService {
         }
     }
 
-    private StoredRecord stored(IncidentId id) {
+    /** The stored incident, if it exists and the actor may see it; else not found (the same answer for both). */
+    private StoredRecord stored(Actor actor, IncidentId id) {
+        StoredRecord r = any(id);
+        if (!view.mayReach(actor, r)) {
+            throw new NotFoundException(IncidentRecords.KIND.type());
+        }
+        return r;
+    }
+
+    /** As {@link #stored}, for a change: the actor must be of the incident's team. */
+    private StoredRecord changeable(Actor actor, IncidentId id) {
+        StoredRecord r = any(id);
+        if (!access.mayChange(actor, IncidentRecords.team(r))) {
+            throw new NotFoundException(IncidentRecords.KIND.type());
+        }
+        return r;
+    }
+
+    private StoredRecord any(IncidentId id) {
         if (!id.wellFormed()) {
             throw new NotFoundException(IncidentRecords.KIND.type());
         }

@@ -34,11 +34,12 @@ class AccountAdminController {
         this.actor = actor;
     }
 
-    record AccountView(String username, List<Role> roles, List<String> teams, boolean disabled, boolean enrolmentPending, boolean totpEnrolled,
+    record AccountView(String username, List<Role> roles, List<String> teams, List<String> mandates, boolean disabled, boolean enrolmentPending, boolean totpEnrolled,
                        int passkeys, Instant createdAt) {
     }
 
-    record NewAccount(String username, Set<Role> roles, String password) {
+    /** {@code teams}: the case teams of the new account (optional). */
+    record NewAccount(String username, Set<Role> roles, String password, Set<String> teams) {
         @Override
         public String toString() {
             return "NewAccount[" + username + ", " + roles + ", password=***]";
@@ -46,6 +47,9 @@ class AccountAdminController {
     }
 
     record Roles(Set<Role> roles) {
+    }
+
+    record Mandates(Set<String> mandates) {
     }
 
     record Teams(Set<String> teams) {
@@ -70,7 +74,7 @@ class AccountAdminController {
 
     @PostMapping
     ResponseEntity<AccountView> create(@RequestBody NewAccount body) {
-        Account a = accounts.create(actor.get(), body.username(), body.roles(), body.password());
+        Account a = accounts.create(actor.get(), body.username(), body.roles(), body.teams(), body.password());
         return ResponseEntity.created(URI.create("/api/v1/admin/accounts/" + a.username())).body(view(a));
     }
 
@@ -89,6 +93,12 @@ class AccountAdminController {
         return view(accounts.setRoles(actor.get(), username, body.roles()));
     }
 
+    /** The UN mandates a rapporteur serves ({@code {"mandates": ["SR_HRD"]}}); their sessions and tokens end. */
+    @PutMapping("/{username}/mandates")
+    AccountView mandates(@PathVariable String username, @RequestBody Mandates body) {
+        return view(accounts.setMandates(actor.get(), username, body.mandates()));
+    }
+
     @PutMapping("/{username}/teams")
     AccountView teams(@PathVariable String username, @RequestBody Teams body) {
         return view(accounts.setTeams(actor.get(), username, body.teams()));
@@ -101,7 +111,8 @@ class AccountAdminController {
     }
 
     private AccountView view(Account a) {
-        return new AccountView(a.username(), a.roles().stream().sorted().toList(), a.teams().stream().sorted().toList(), a.disabled(), a.enrolmentPending(),
+        return new AccountView(a.username(), a.roles().stream().sorted().toList(), a.teams().stream().sorted().toList(),
+                a.mandates().stream().sorted().toList(), a.disabled(), a.enrolmentPending(),
                 a.totpEnrolled(), passkeys.list(a.username()).size(), a.createdAt());
     }
 }

@@ -38,35 +38,41 @@ class AccountRecords {
     }
 
     /** The plain (unsealed) values of one version; each change makes a new one. */
-    record Plain(Set<Role> roles, Set<String> teams, boolean disabled, boolean enrolmentPending, long stamp, String passwordHash) {
+    record Plain(Set<Role> roles, Set<String> teams, Set<String> mandates, boolean disabled, boolean enrolmentPending, long stamp,
+                 String passwordHash) {
         Plain {
             roles = Set.copyOf(roles);
             teams = Set.copyOf(teams);
+            mandates = Set.copyOf(mandates);
         }
 
         Plain withRoles(Set<Role> r) {
-            return new Plain(r, teams, disabled, enrolmentPending, stamp, passwordHash);
+            return new Plain(r, teams, mandates, disabled, enrolmentPending, stamp, passwordHash);
         }
 
         Plain withTeams(Set<String> t) {
-            return new Plain(roles, t, disabled, enrolmentPending, stamp, passwordHash);
+            return new Plain(roles, t, mandates, disabled, enrolmentPending, stamp, passwordHash);
+        }
+
+        Plain withMandates(Set<String> m) {
+            return new Plain(roles, teams, m, disabled, enrolmentPending, stamp, passwordHash);
         }
 
         Plain withDisabled(boolean d) {
-            return new Plain(roles, teams, d, enrolmentPending, stamp, passwordHash);
+            return new Plain(roles, teams, mandates, d, enrolmentPending, stamp, passwordHash);
         }
 
         Plain withEnrolmentPending(boolean p) {
-            return new Plain(roles, teams, disabled, p, stamp, passwordHash);
+            return new Plain(roles, teams, mandates, disabled, p, stamp, passwordHash);
         }
 
         Plain withPasswordHash(String h) {
-            return new Plain(roles, teams, disabled, enrolmentPending, stamp, h);
+            return new Plain(roles, teams, mandates, disabled, enrolmentPending, stamp, h);
         }
 
         /** The same values with a new security stamp: every session and token of the account ends. */
         Plain endingSessions() {
-            return new Plain(roles, teams, disabled, enrolmentPending, stamp + 1, passwordHash);
+            return new Plain(roles, teams, mandates, disabled, enrolmentPending, stamp + 1, passwordHash);
         }
     }
 
@@ -132,10 +138,11 @@ class AccountRecords {
             }
         }
         Set<String> teams = new TreeSet<>(d.getList("teams", String.class, List.of()));
-        Plain plain = new Plain(roles, teams, Boolean.TRUE.equals(d.getBoolean("disabled")),
+        Set<String> mandates = new TreeSet<>(d.getList("mandates", String.class, List.of()));
+        Plain plain = new Plain(roles, teams, mandates, Boolean.TRUE.equals(d.getBoolean("disabled")),
                 Boolean.TRUE.equals(d.getBoolean("enrolmentPending")),
                 d.get("stamp", Number.class) == null ? 0 : d.get("stamp", Number.class).longValue(), d.getString("passwordHash"));
-        Account a = new Account(r.id(), r.version(), roles, teams, plain.disabled(), plain.enrolmentPending(),
+        Account a = new Account(r.id(), r.version(), roles, teams, mandates, plain.disabled(), plain.enrolmentPending(),
                 Boolean.TRUE.equals(d.getBoolean("totpEnrolled")), plain.stamp(), r.header().createdAt());
         return new Stored(a, plain, r);
     }
@@ -151,6 +158,7 @@ class AccountRecords {
     private static Document plainDocument(Plain p, boolean totpEnrolled) {
         return new Document("roles", p.roles().stream().sorted().map(Role::name).toList())
                 .append("teams", p.teams().stream().sorted().toList())
+                .append("mandates", p.mandates().stream().sorted().toList())
                 .append("disabled", p.disabled())
                 .append("enrolmentPending", p.enrolmentPending())
                 .append("totpEnrolled", totpEnrolled)

@@ -42,6 +42,7 @@ public class AccountService {
 
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._@-]{0,63}");
     static final Pattern TEAM = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+    static final Pattern MANDATE = Pattern.compile("[A-Z][A-Z0-9_]{1,39}");
     private static final String ISSUER = "Evidence Vault";
 
     private final AccountRecords records;
@@ -107,18 +108,25 @@ public class AccountService {
 
     /** Creates an account that must enrol a second factor at its first login. */
     public Account create(Actor actor, String username, Set<Role> roles, String password) {
+        return create(actor, username, roles, Set.of(), password);
+    }
+
+    /** A new account in case teams {@code teams} (null: none), which enrols its second factor at its first login. */
+    public Account create(Actor actor, String username, Set<Role> roles, Set<String> teams, String password) {
         access.require(actor, Permission.ACCOUNTS_ADMIN);
         String name = normalise(username);
         Checks checks = new Checks().requirePresent(name, "username")
                 .require(name == null || USERNAME.matcher(name).matches(), "username", "format",
                         "must be 1-64 characters: lower-case letters, digits, '.', '_', '@', '-'");
         requireRoles(checks, roles);
+        Set<String> inTeams = teams == null ? Set.of() : teams;
+        requireTeams(checks, inTeams);
         policy.check(checks, name, password, "password").throwIfAny();
         if (records.find(name).isPresent()) {
             throw new AccountExistsException();
         }
         AccountRecords.Values v = new AccountRecords.Values(
-                new AccountRecords.Plain(roles, Set.of(), false, true, 1, encoder.encode(password)), null, null);
+                new AccountRecords.Plain(roles, inTeams, Set.of(), false, true, 1, encoder.encode(password)), null, null);
         try {
             audited.change(actor, Action.ACCOUNT_CREATE, records.creation(name, v, clock.instant()));
         } catch (StaleVersionException e) {
@@ -131,7 +139,8 @@ public class AccountService {
      * For start-up only (demo accounts, the bootstrap admin): creates the account unless it exists, with a
      * TOTP secret already enrolled when one is given. True if it was created now.
      */
-    boolean createIfAbsent(String username, Set<Role> roles, Set<String> teams, String password, SecretBytes totpSecret) {
+    boolean createIfAbsent(String username, Set<Role> roles, Set<String> teams, Set<String> mandates, String password,
+                           SecretBytes totpSecret) {
         String name = normalise(username);
         if (records.exists(name)) {
             // present, trusted or not: a start-up never writes over a stored account (one failing its check is
@@ -143,7 +152,7 @@ public class AccountService {
         policy.check(checks, name, password, "password").throwIfAny();
         String secret = totpSecret == null ? null : Totp.base32(totpSecret);
         AccountRecords.Values v = new AccountRecords.Values(
-                new AccountRecords.Plain(roles, teams, false, secret == null, 1, encoder.encode(password)), secret, null);
+                new AccountRecords.Plain(roles, teams, mandates, false, secret == null, 1, encoder.encode(password)), secret, null);
         try {
             audited.change(Actor.SYSTEM, Action.ACCOUNT_CREATE, records.creation(name, v, clock.instant()));
             return true;
@@ -189,13 +198,34 @@ public class AccountService {
         access.require(actor, Permission.ACCOUNTS_ADMIN);
         Checks checks = new Checks().requirePresent(teams, "teams");
         if (teams != null) {
-            checks.require(teams.size() <= 50, "teams", "max-items", "must be at most 50 teams")
-                    .require(teams.stream().allMatch(t -> t != null && TEAM.matcher(t).matches()), "teams", "format",
-                            "each must be 1-40 characters: lower-case letters, digits, '-'");
+            requireTeams(checks, teams);
         }
         checks.throwIfAny();
         AccountRecords.Stored s = stored(username);
         return plainChange(actor, Action.ACCOUNT_TEAMS, s, s.plain().withTeams(teams).endingSessions());
+    }
+
+    /**
+     * The UN mandates an account serves (a rapporteur sees what case teams shared with them): takes effect at
+     * once, the account's sessions and tokens end.
+     */
+    public Account setMandates(Actor actor, String username, Set<String> mandates) {
+        access.require(actor, Permission.ACCOUNTS_ADMIN);
+        Checks checks = new Checks().requirePresent(mandates, "mandates");
+        if (mandates != null) {
+            checks.require(mandates.size() <= 50, "mandates", "max-items", "must be at most 50 mandates")
+                    .require(mandates.stream().allMatch(m -> m != null && MANDATE.matcher(m).matches()), "mandates", "format",
+                            "each must be a mandate code: 2-40 upper-case letters, digits, '_' (e.g. SR_HRD)");
+        }
+        checks.throwIfAny();
+        AccountRecords.Stored s = stored(username);
+        return plainChange(actor, Action.ACCOUNT_MANDATES, s, s.plain().withMandates(mandates).endingSessions());
+    }
+
+    private static void requireTeams(Checks checks, Set<String> teams) {
+        checks.require(teams.size() <= 50, "teams", "max-items", "must be at most 50 teams")
+                .require(teams.stream().allMatch(t -> t != null && TEAM.matcher(t).matches()), "teams", "format",
+                        "each must be 1-40 characters: lower-case letters, digits, '-'");
     }
 
     /** A password reset by an ADMIN: the new password is returned once, and never stored in clear. */

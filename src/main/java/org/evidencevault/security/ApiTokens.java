@@ -122,7 +122,7 @@ public class ApiTokens {
             return Optional.empty();
         }
         return Optional.of(new TokenGrant(account.get().username(), found.get(0).id(), TokenScope.valueOf(d.getString("scope")),
-                roles, expiresAt.toInstant()));
+                roles, account.get().teams(), account.get().mandates(), expiresAt.toInstant()));
     }
 
     /** The tokens of an account that are still valid, newest first. */

@@ -108,6 +108,8 @@ final class BearerTokenFilter extends OncePerRequestFilter {
         }
         List<GrantedAuthority> authorities = new ArrayList<>();
         grant.get().roles().forEach(r -> authorities.add(new SimpleGrantedAuthority(CurrentActor.ROLE_PREFIX + r.name())));
+        grant.get().teams().forEach(t -> authorities.add(new SimpleGrantedAuthority(CurrentActor.TEAM_PREFIX + t)));
+        grant.get().mandates().forEach(m -> authorities.add(new SimpleGrantedAuthority(CurrentActor.MANDATE_PREFIX + m)));
         authorities.add(FactorGrantedAuthority.fromAuthority(FactorGrantedAuthority.BEARER_AUTHORITY));
         authorities.add(new SimpleGrantedAuthority(SCOPE_PREFIX + grant.get().scope().name()));
         SecurityContext context = contexts.createEmptyContext();

@@ -43,7 +43,7 @@ class BootstrapAdmin implements ApplicationRunner {
         if (accounts.find(config.username()).isPresent()) {
             return;
         }
-        if (accounts.createIfAbsent(config.username(), Set.of(Role.ADMIN), Set.of(), readPassword(config.passwordFile()), null)) {
+        if (accounts.createIfAbsent(config.username(), Set.of(Role.ADMIN), Set.of(), Set.of(), readPassword(config.passwordFile()), null)) {
             log.info("bootstrap admin account created; it enrols its second factor at its first login");
         }
     }

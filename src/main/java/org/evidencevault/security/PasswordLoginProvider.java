@@ -56,6 +56,8 @@ class PasswordLoginProvider implements AuthenticationProvider {
         }
         List<GrantedAuthority> authorities = new ArrayList<>();
         account.get().roles().forEach(r -> authorities.add(new SimpleGrantedAuthority(CurrentActor.ROLE_PREFIX + r.name())));
+        account.get().teams().forEach(t -> authorities.add(new SimpleGrantedAuthority(CurrentActor.TEAM_PREFIX + t)));
+        account.get().mandates().forEach(m -> authorities.add(new SimpleGrantedAuthority(CurrentActor.MANDATE_PREFIX + m)));
         authorities.add(FactorGrantedAuthority.fromAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY));
         UsernamePasswordAuthenticationToken result = UsernamePasswordAuthenticationToken.authenticated(account.get().username(), null, authorities);
         result.setDetails(authentication.getDetails());

@@ -5,9 +5,12 @@ import java.util.Set;
 import org.evidencevault.common.Role;
 
 /** What a valid bearer token stands for: an account, the token's id and scope, its roles, when it expires. */
-public record TokenGrant(String username, String tokenId, TokenScope scope, Set<Role> roles, Instant expiresAt) {
+public record TokenGrant(String username, String tokenId, TokenScope scope, Set<Role> roles, Set<String> teams, Set<String> mandates,
+                         Instant expiresAt) {
 
     public TokenGrant {
         roles = Set.copyOf(roles);
+        teams = Set.copyOf(teams);
+        mandates = Set.copyOf(mandates);
     }
 }

@@ -60,9 +60,10 @@ class RoleBasedAccessPolicyTest {
 
     @Test
     void admin() {
-        allowed(Role.ADMIN, Permission.KEYS_ADMIN, Permission.DEFENDER_ERASE, Permission.ORGANISATION_READ);
+        allowed(Role.ADMIN, Permission.KEYS_ADMIN, Permission.ACCOUNTS_ADMIN, Permission.INTEGRITY_ADMIN);
+        // no decrypted field (organisation names included), no erasure
         denied(Role.ADMIN, Permission.INCIDENT_READ, Permission.DEFENDER_READ, Permission.AUDIT_READ,
-                Permission.COMMUNICATION_READ, Permission.ORGANISATION_WRITE);
+                Permission.COMMUNICATION_READ, Permission.ORGANISATION_WRITE, Permission.ORGANISATION_READ, Permission.DEFENDER_ERASE);
     }
 
     @ParameterizedTest

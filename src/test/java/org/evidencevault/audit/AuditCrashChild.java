@@ -86,7 +86,7 @@ public final class AuditCrashChild {
     }
 
     private static Incident register(IncidentService incidents, Defender defender, String label) {
-        return incidents.register(Actor.SYSTEM, VaultFixtures.details(defender.id(), "title " + label, "notes " + label));
+        return incidents.register(org.evidencevault.support.TestActors.SEED, VaultFixtures.details(defender.id(), "title " + label, "notes " + label));
     }
 
     private static synchronized void say(String line) {

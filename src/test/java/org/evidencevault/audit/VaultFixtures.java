@@ -22,7 +22,7 @@ final class VaultFixtures {
     }
 
     static Defender defender(ApplicationContext vault, String name) {
-        return vault.getBean(DefenderService.class).register(Actor.SYSTEM, new DefenderProfile(name, null, null, "MEX", null, null));
+        return vault.getBean(DefenderService.class).register(org.evidencevault.support.TestActors.SEED, new DefenderProfile(name, null, null, "MEX", null, null));
     }
 
     /** A valid incident of one defender; {@code title} and {@code notes} are sealed. */
@@ -34,6 +34,6 @@ final class VaultFixtures {
     /** A new defender and an incident about them. */
     static Incident incident(ApplicationContext vault, String label) {
         Defender d = defender(vault, label + " Defender");
-        return vault.getBean(IncidentService.class).register(Actor.SYSTEM, details(d.id(), label + " incident", label + " notes"));
+        return vault.getBean(IncidentService.class).register(org.evidencevault.support.TestActors.SEED, details(d.id(), label + " incident", label + " notes"));
     }
 }

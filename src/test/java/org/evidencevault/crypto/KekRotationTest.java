@@ -40,7 +40,7 @@ class KekRotationTest {
         try (ConfigurableApplicationContext ctx = VaultContexts.start(data, keys, "test")) {
             DefenderService defenders = ctx.getBean(DefenderService.class);
             for (int i = 0; i < 3; i++) {
-                ids.add(defenders.register(Actor.SYSTEM, new DefenderProfile("Rotation Person " + i, null, null, "MEX", null, null)).id());
+                ids.add(defenders.register(org.evidencevault.support.TestActors.SEED, new DefenderProfile("Rotation Person " + i, null, null, "MEX", null, null)).id());
             }
             MongoDatabase db = ctx.getBean(MongoDatabase.class);
             db.getCollection("defenders").find().forEach(d -> sealedBefore.add(d.get("sealed", Document.class)));

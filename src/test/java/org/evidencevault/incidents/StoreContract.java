@@ -53,10 +53,10 @@ abstract class StoreContract extends ApiTestSupport {
 
     @Test
     void sealedIncidentRoundTripsAndIsFoundByDefenderName() {
-        Organisation lab = organisations.register(Actor.SYSTEM, new Organisation.Details("Contract Lab " + suffix, null, "CAN", Organisation.Type.RESEARCH_LAB));
-        Defender d = defenders.register(Actor.SYSTEM, profile("Contract Person " + suffix));
+        Organisation lab = organisations.register(org.evidencevault.support.TestActors.SEED, new Organisation.Details("Contract Lab " + suffix, null, "CAN", Organisation.Type.RESEARCH_LAB));
+        Defender d = defenders.register(org.evidencevault.support.TestActors.SEED, profile("Contract Person " + suffix));
         IncidentDetails details = details(List.of(d.id()), lab.id());
-        Incident created = incidents.register(Actor.SYSTEM, details);
+        Incident created = incidents.register(org.evidencevault.support.TestActors.SEED, details);
 
         Incident read = incidents.get(Actor.SYSTEM, created.id());
         assertThat(read.details()).isEqualTo(details);
@@ -69,8 +69,8 @@ abstract class StoreContract extends ApiTestSupport {
 
     @Test
     void staleRevisionChangesNothing() {
-        Defender d = defenders.register(Actor.SYSTEM, profile("Stale Person " + suffix));
-        Incident created = incidents.register(Actor.SYSTEM, details(List.of(d.id()), null));
+        Defender d = defenders.register(org.evidencevault.support.TestActors.SEED, profile("Stale Person " + suffix));
+        Incident created = incidents.register(org.evidencevault.support.TestActors.SEED, details(List.of(d.id()), null));
         Incident revised = incidents.revise(Actor.SYSTEM, created.id(), 1, withTitle(created.details(), "second"));
         assertThat(revised.version()).isEqualTo(2);
 
@@ -83,8 +83,8 @@ abstract class StoreContract extends ApiTestSupport {
 
     @Test
     void concurrentRevisionsOfOneVersionLetExactlyOneWin() throws Exception {
-        Defender d = defenders.register(Actor.SYSTEM, profile("Race Person " + suffix));
-        Incident created = incidents.register(Actor.SYSTEM, details(List.of(d.id()), null));
+        Defender d = defenders.register(org.evidencevault.support.TestActors.SEED, profile("Race Person " + suffix));
+        Incident created = incidents.register(org.evidencevault.support.TestActors.SEED, details(List.of(d.id()), null));
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<Boolean>> results = new ArrayList<>();
@@ -113,8 +113,8 @@ abstract class StoreContract extends ApiTestSupport {
 
     @Test
     void erasureShredsTheDefenderAndKeepsTheIncident() {
-        Defender d = defenders.register(Actor.SYSTEM, profile("Erased Person " + suffix));
-        Incident created = incidents.register(Actor.SYSTEM, details(List.of(d.id()), null));
+        Defender d = defenders.register(org.evidencevault.support.TestActors.SEED, profile("Erased Person " + suffix));
+        Incident created = incidents.register(org.evidencevault.support.TestActors.SEED, details(List.of(d.id()), null));
         defenders.erase(Actor.SYSTEM, d.id(), 1);
 
         assertThatThrownBy(() -> defenders.get(Actor.SYSTEM, d.id())).isInstanceOf(GoneException.class);
@@ -124,8 +124,8 @@ abstract class StoreContract extends ApiTestSupport {
 
     @Test
     void sealedValueCopiedIntoAnotherRecordDoesNotOpen() {
-        Defender a = defenders.register(Actor.SYSTEM, profile("Copy Source " + suffix));
-        Defender b = defenders.register(Actor.SYSTEM, profile("Copy Target " + suffix));
+        Defender a = defenders.register(org.evidencevault.support.TestActors.SEED, profile("Copy Source " + suffix));
+        Defender b = defenders.register(org.evidencevault.support.TestActors.SEED, profile("Copy Target " + suffix));
         Object sealedName = db.getCollection("defenders").find(Filters.eq("_id", a.id().value())).first()
                 .get("sealed", Document.class).get("fullName");
         Object original = db.getCollection("defenders").find(Filters.eq("_id", b.id().value())).first().get("sealed");

@@ -373,7 +373,7 @@ class StoreTamperTest {
         Incident x = vault.incident("Marker back");
         Incident revised = vault.revise(x, org.evidencevault.incidents.IncidentStatus.INCONCLUSIVE);
         var erased = vault.defender("Erased defender");
-        vault.bean(DefenderService.class).erase(ADMIN, erased.id(), 1);
+        vault.bean(DefenderService.class).erase(Actor.SYSTEM, erased.id(), 1);
         List<Document> before = snapshot();
 
         vault.collection("vault_meta").deleteOne(Filters.eq("_id", "audit-repair"));

@@ -218,14 +218,14 @@ final class TamperedVault implements AutoCloseable {
     }
 
     Defender defender(String name) {
-        return bean(DefenderService.class).register(SYSTEM, new DefenderProfile(name + " " + names.incrementAndGet(),
+        return bean(DefenderService.class).register(org.evidencevault.support.TestActors.SEED, new DefenderProfile(name + " " + names.incrementAndGet(),
                 null, null, "MEX", null, null));
     }
 
     /** A new defender and a new incident about them ({@code title} and notes are sealed). */
     Incident incident(String label) {
         Defender d = defender(label + " Defender");
-        return bean(IncidentService.class).register(SYSTEM, details(d, label + " incident", IncidentStatus.SUSPECTED));
+        return bean(IncidentService.class).register(org.evidencevault.support.TestActors.SEED, details(d, label + " incident", IncidentStatus.SUSPECTED));
     }
 
     /** The next version of {@code incident}, with another status. */

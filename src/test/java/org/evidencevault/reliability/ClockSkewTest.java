@@ -59,9 +59,9 @@ class ClockSkewTest {
                 assertThat(Duration.between(start, issued).abs()).as("issued at the store's time").isLessThan(Duration.ofMinutes(1));
             }
 
-            Defender onAhead = ahead.getBean(DefenderService.class).register(Actor.SYSTEM, profile("Skew Defender A"));
+            Defender onAhead = ahead.getBean(DefenderService.class).register(org.evidencevault.support.TestActors.SEED, profile("Skew Defender A"));
             Defender revisedBehind = behind.getBean(DefenderService.class).revise(Actor.SYSTEM, onAhead.id(), 1, profile("Skew Defender A2"));
-            Defender onBehind = behind.getBean(DefenderService.class).register(Actor.SYSTEM, profile("Skew Defender B"));
+            Defender onBehind = behind.getBean(DefenderService.class).register(org.evidencevault.support.TestActors.SEED, profile("Skew Defender B"));
             Defender revisedAhead = ahead.getBean(DefenderService.class).revise(Actor.SYSTEM, onBehind.id(), 1, profile("Skew Defender B2"));
             for (Defender d : List.of(revisedBehind, revisedAhead)) {
                 Document stored = db.getCollection("defenders").find(Filters.eq("_id", d.id().value())).first();

@@ -61,13 +61,13 @@ class FullDiskTest {
                         "--vault.store.min-free-space=" + floor + "B", "--vault.demo.seed=false")) {
             String token = Http.officerToken(vault);
             IncidentService incidents = vault.getBean(IncidentService.class);
-            Defender defender = vault.getBean(DefenderService.class).register(Actor.SYSTEM,
+            Defender defender = vault.getBean(DefenderService.class).register(org.evidencevault.support.TestActors.SEED,
                     new DefenderProfile("Full Disk Defender", null, null, "MEX", null, null));
             IncidentDetails details = new IncidentDetails("full disk incident", List.of(defender.id()), Spyware.PEGASUS, null,
                     null, null, IncidentStatus.SUSPECTED, List.of(new InfectionEvent(PartialDate.of("2022-06"), defender.id(), null,
                     IncidentStatus.SUSPECTED)), List.of(), null);
             List<String> acked = new ArrayList<>();
-            acked.add(incidents.register(Actor.SYSTEM, details).id().value());
+            acked.add(incidents.register(org.evidencevault.support.TestActors.SEED, details).id().value());
 
             Path filler = fs.fill(floor > 0 ? floor + 2 * 1024 * 1024 : 2 * 1024 * 1024);
             int refused = 0;
@@ -96,7 +96,7 @@ class FullDiskTest {
             String after = null;
             for (int i = 0; i < 100 && after == null; i++) {
                 try {
-                    after = incidents.register(Actor.SYSTEM, details).id().value();
+                    after = incidents.register(org.evidencevault.support.TestActors.SEED, details).id().value();
                 } catch (RuntimeException e) {
                     Thread.sleep(200);
                 }

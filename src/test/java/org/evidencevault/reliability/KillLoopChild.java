@@ -61,7 +61,7 @@ public final class KillLoopChild {
         Status health = vault.getBean(HealthEndpoint.class).health().getStatus();
         say("CHECKED lost=" + lost + " unindexed=" + unindexed + " orphanKeys=" + orphans + " health=" + health);
 
-        Defender defender = vault.getBean(DefenderService.class).register(Actor.SYSTEM,
+        Defender defender = vault.getBean(DefenderService.class).register(org.evidencevault.support.TestActors.SEED,
                 new DefenderProfile("Kill Loop Defender", null, null, "MEX", null, null));
         IncidentService service = vault.getBean(IncidentService.class);
         IncidentDetails details = new IncidentDetails("kill loop incident", List.of(defender.id()), Spyware.PEGASUS, null, null,
@@ -72,7 +72,7 @@ public final class KillLoopChild {
             Thread t = new Thread(() -> {
                 while (true) {
                     try {
-                        Incident i = service.register(Actor.SYSTEM, details);
+                        Incident i = service.register(org.evidencevault.support.TestActors.SEED, details);
                         say("ACK " + i.id().value());
                     } catch (RuntimeException e) {
                         say("FAILED " + e.getClass().getSimpleName());

@@ -52,12 +52,12 @@ class StoreOutageTest {
             String tokenA = Http.officerToken(a);
             String tokenB = Http.officerToken(b);
             IncidentService incidents = a.getBean(IncidentService.class);
-            Defender defender = a.getBean(DefenderService.class).register(Actor.SYSTEM,
+            Defender defender = a.getBean(DefenderService.class).register(org.evidencevault.support.TestActors.SEED,
                     new DefenderProfile("Outage Defender", null, null, "MEX", null, null));
             IncidentDetails details = new IncidentDetails("outage incident", List.of(defender.id()), Spyware.PEGASUS, null, null,
                     null, IncidentStatus.SUSPECTED, List.of(new InfectionEvent(PartialDate.of("2022-06"), defender.id(), null,
                     IncidentStatus.SUSPECTED)), List.of(), null);
-            String known = incidents.register(Actor.SYSTEM, details).id().value();
+            String known = incidents.register(org.evidencevault.support.TestActors.SEED, details).id().value();
 
             Set<String> acked = ConcurrentHashMap.newKeySet();
             AtomicInteger refused = new AtomicInteger();
@@ -65,7 +65,7 @@ class StoreOutageTest {
             Thread load = new Thread(() -> {
                 while (!stop.get()) {
                     try {
-                        acked.add(incidents.register(Actor.SYSTEM, details).id().value());
+                        acked.add(incidents.register(org.evidencevault.support.TestActors.SEED, details).id().value());
                     } catch (RuntimeException e) {
                         refused.incrementAndGet();
                     }

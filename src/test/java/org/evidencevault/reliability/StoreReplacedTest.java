@@ -44,8 +44,8 @@ class StoreReplacedTest {
         int port = first.port();
         try (ConfigurableApplicationContext b = vault(dir.resolve("b"), keys, port)) {
             DefenderService onB = b.getBean(DefenderService.class);
-            onB.register(Actor.SYSTEM, profile("Replaced Store Defender 1"));
-            onB.register(Actor.SYSTEM, profile("Replaced Store Defender 2"));
+            onB.register(org.evidencevault.support.TestActors.SEED, profile("Replaced Store Defender 1"));
+            onB.register(org.evidencevault.support.TestActors.SEED, profile("Replaced Store Defender 2"));
             AuditQueries auditOnB = b.getBean(AuditQueries.class);
             long sizeBefore = auditOnB.latestCheckpoint(Actor.SYSTEM).size();
             assertThat(sizeBefore).isPositive();
@@ -55,7 +55,7 @@ class StoreReplacedTest {
             try (ConfigurableApplicationContext a = vault(dir.resolve("a"), keys, port)) {
                 DefenderService onA = a.getBean(DefenderService.class);
                 for (int i = 0; i < 5; i++) {
-                    onA.register(Actor.SYSTEM, profile("New Store Defender " + i));
+                    onA.register(org.evidencevault.support.TestActors.SEED, profile("New Store Defender " + i));
                 }
                 AuditQueries auditOnA = a.getBean(AuditQueries.class);
                 long size = auditOnA.latestCheckpoint(Actor.SYSTEM).size();
@@ -68,7 +68,7 @@ class StoreReplacedTest {
                     assertThat(alarm.reason()).contains("entry 0").contains("not the one this instance was signing for");
                 });
                 assertThat(alarms.health().getStatus().getCode()).isEqualTo("DOWN");
-                assertThatThrownBy(() -> onB.register(Actor.SYSTEM, profile("Must Not Be Written")))
+                assertThatThrownBy(() -> onB.register(org.evidencevault.support.TestActors.SEED, profile("Must Not Be Written")))
                         .isInstanceOf(IntegrityHaltException.class);
                 assertThat(Http.get(b, "/actuator/health", null).status()).isEqualTo(503);
 

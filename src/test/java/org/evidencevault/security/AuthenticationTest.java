@@ -593,7 +593,7 @@ class AuthenticationTest {
         String username = "person-" + SEQ.incrementAndGet() + "-" + roles[0].name().toLowerCase().replace('_', '-');
         String password = "amber-violin-station-" + SEQ.get() + "-" + Long.toHexString(System.nanoTime());
         SecretBytes secret = Totp.newSecret();
-        assertThat(accounts.createIfAbsent(username, Set.of(roles), Set.of(), password, secret)).isTrue();
+        assertThat(accounts.createIfAbsent(username, Set.of(roles), Set.of(), Set.of(), password, secret)).isTrue();
         secrets.add(password);
         return new Person(username, password, new Authenticator(secret));
     }

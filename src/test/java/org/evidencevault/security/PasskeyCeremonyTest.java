@@ -492,7 +492,7 @@ class PasskeyCeremonyTest {
     private User newUserWithTotp() {
         int n = NEXT.incrementAndGet();
         User user = new User("pk-user-" + n, "orchid vessel quartz " + n + " lantern", Totp.newSecret());
-        assertThat(accounts.createIfAbsent(user.name, Set.of(Role.RAPPORTEUR), Set.of(), user.password, user.totp)).isTrue();
+        assertThat(accounts.createIfAbsent(user.name, Set.of(Role.RAPPORTEUR), Set.of(), Set.of(), user.password, user.totp)).isTrue();
         return user;
     }
 

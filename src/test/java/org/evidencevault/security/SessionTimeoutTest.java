@@ -79,7 +79,7 @@ class SessionTimeoutTest {
         String username = "late-" + SEQ.incrementAndGet();
         String password = "granite-lantern-willow-" + SEQ.get();
         SecretBytes secret = Totp.newSecret();
-        accounts.createIfAbsent(username, Set.of(Role.PROTECTION_OFFICER), Set.of(), password, secret);
+        accounts.createIfAbsent(username, Set.of(Role.PROTECTION_OFFICER), Set.of(), Set.of(), password, secret);
         MockHttpSession session = passwordStep(username, password);
         Thread.sleep(2_500);
         MvcResult late = mvc.perform(post("/login/totp").param("code", Totp.code(secret, Instant.now())).session(session).with(csrf()))
@@ -93,7 +93,7 @@ class SessionTimeoutTest {
         String username = "timed-" + SEQ.incrementAndGet();
         String password = "granite-lantern-willow-" + SEQ.get();
         SecretBytes secret = Totp.newSecret();
-        accounts.createIfAbsent(username, Set.of(Role.PROTECTION_OFFICER), Set.of(), password, secret);
+        accounts.createIfAbsent(username, Set.of(Role.PROTECTION_OFFICER), Set.of(), Set.of(), password, secret);
         MockHttpSession session = passwordStep(username, password);
         MvcResult r = mvc.perform(post("/login/totp").param("code", Totp.code(secret, Instant.now())).session(session).with(csrf()))
                 .andReturn();

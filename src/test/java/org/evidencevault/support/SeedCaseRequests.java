@@ -73,8 +73,11 @@ public final class SeedCaseRequests {
             d.put("organisationId", organisationId);
         }
         d.put("role", role).put("country", "MEX");
-        d.putArray("consents").addObject().put("purpose", "PUBLIC_NAMING").put("grantedOn", "2023-04-18")
+        var consents = d.putArray("consents");
+        consents.addObject().put("purpose", "PUBLIC_NAMING").put("grantedOn", "2023-04-18")
                 .put("note", "named themselves publicly at the disclosure");
+        consents.addObject().put("purpose", "SHARE_WITH_UN").put("grantedOn", "2023-04-18")
+                .put("note", "agreed that the case goes to the Special Rapporteur");
         return d;
     }
 
@@ -145,6 +148,18 @@ public final class SeedCaseRequests {
         String aguilar = create("/api/v1/defenders", defender(aguilarName(), prodh, "Coordinator of the International Area"));
         String aguirre = create("/api/v1/defenders", defender(aguirreName(), prodh, "Director"));
         return new Ids(prodh, nso, sedena, lab, aguilar, aguirre);
+    }
+
+    /**
+     * Shares incident {@code id} (at {@code version}) with the demo rapporteur's mandate, SR_HRD, as the
+     * protection officer; expects 200 and returns the new version.
+     */
+    public long shareWithRapporteur(String id, long version) throws Exception {
+        MvcResult r = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/v1/incidents/" + id + "/sharing")
+                .with(TestUsers.loggedIn("officer", "PROTECTION_OFFICER")).with(csrf()).header("If-Match", "\"" + version + "\"")
+                .contentType(MediaType.APPLICATION_JSON).content("{\"mandates\":[\"SR_HRD\"]}")).andReturn();
+        assertThat(r.getResponse().getStatus()).as("share %s: %s", id, r.getResponse().getContentAsString()).isEqualTo(200);
+        return json.readTree(r.getResponse().getContentAsString()).get("version").asLong();
     }
 
     /** POSTs {@code body} as the protection officer, expects 201 and returns the new id. */

@@ -19,10 +19,42 @@ public final class TestUsers {
     private TestUsers() {
     }
 
+    /** An officer who belongs to exactly these case teams. */
+    public static RequestPostProcessor officerOf(String username, String... teams) {
+        List<GrantedAuthority> authorities = new ArrayList<>();
+        authorities.add(new SimpleGrantedAuthority("ROLE_PROTECTION_OFFICER"));
+        for (String team : teams) {
+            authorities.add(new SimpleGrantedAuthority("TEAM_" + team));
+        }
+        authorities.add(FactorGrantedAuthority.fromAuthority(FactorGrantedAuthority.BEARER_AUTHORITY));
+        authorities.add(new SimpleGrantedAuthority("SCOPE_READ_WRITE"));
+        return user(username).authorities(authorities);
+    }
+
+    /** A rapporteur who serves exactly these UN mandates. */
+    public static RequestPostProcessor rapporteurOf(String username, String... mandates) {
+        List<GrantedAuthority> authorities = new ArrayList<>();
+        authorities.add(new SimpleGrantedAuthority("ROLE_RAPPORTEUR"));
+        for (String mandate : mandates) {
+            authorities.add(new SimpleGrantedAuthority("MANDATE_" + mandate));
+        }
+        authorities.add(FactorGrantedAuthority.fromAuthority(FactorGrantedAuthority.BEARER_AUTHORITY));
+        authorities.add(new SimpleGrantedAuthority("SCOPE_READ_WRITE"));
+        return user(username).authorities(authorities);
+    }
+
     public static RequestPostProcessor loggedIn(String username, String... roles) {
         List<GrantedAuthority> authorities = new ArrayList<>();
         for (String role : roles) {
             authorities.add(new SimpleGrantedAuthority("ROLE_" + role));
+            if (role.equals("PROTECTION_OFFICER")) {
+                // an officer of the demo officer's case team (where the seed case and TestActors.SEED's records are)
+                authorities.add(new SimpleGrantedAuthority("TEAM_" + org.evidencevault.common.DemoTeams.GENEVA));
+            }
+            if (role.equals("RAPPORTEUR")) {
+                // a rapporteur of the demo rapporteur's mandate (SeedCaseRequests shares with it)
+                authorities.add(new SimpleGrantedAuthority("MANDATE_SR_HRD"));
+            }
         }
         authorities.add(FactorGrantedAuthority.fromAuthority(FactorGrantedAuthority.BEARER_AUTHORITY));
         authorities.add(new SimpleGrantedAuthority("SCOPE_READ_WRITE"));

@@ -41,7 +41,7 @@ class DefenderController {
 
     @PostMapping
     ResponseEntity<DefenderResponse> register(@RequestBody DefenderRequest body) {
-        Defender d = defenders.register(actor.get(), DefenderJson.toDomain(body));
+        Defender d = defenders.register(actor.get(), body.team(), DefenderJson.toDomain(body));
         return ResponseEntity.created(URI.create("/api/v1/defenders/" + d.id().value()))
                 .eTag(Versions.etag(d.version())).body(DefenderJson.of(d));
     }

@@ -20,11 +20,12 @@ final class DefenderJson {
     record ConsentJson(Consent.Purpose purpose, LocalDate grantedOn, LocalDate withdrawnOn, String note) {
     }
 
+    /** {@code team}: the case team of a new defender (optional when the officer has one team; ignored on revision). */
     record DefenderRequest(String fullName, String organisationId, String role, String country, String contact,
-                           List<ConsentJson> consents) {
+                           List<ConsentJson> consents, String team) {
     }
 
-    record DefenderResponse(String id, long version, String fullName, String organisationId, String role, String country,
+    record DefenderResponse(String id, long version, String team, String fullName, String organisationId, String role, String country,
                             String contact, List<ConsentJson> consents, Instant createdAt, Instant updatedAt) {
     }
 
@@ -68,7 +69,7 @@ final class DefenderJson {
 
     static DefenderResponse of(Defender d) {
         DefenderProfile p = d.profile();
-        return new DefenderResponse(d.id().value(), d.version(), p.fullName(),
+        return new DefenderResponse(d.id().value(), d.version(), d.team(), p.fullName(),
                 p.organisationId() == null ? null : p.organisationId().value(), p.role(), p.country(), p.contact(),
                 p.consents().stream().map(c -> new ConsentJson(c.purpose(), c.grantedOn(), c.withdrawnOn(), c.note())).toList(),
                 d.createdAt(), d.updatedAt());

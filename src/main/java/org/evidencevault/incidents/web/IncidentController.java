@@ -40,7 +40,7 @@ class IncidentController {
 
     @PostMapping
     ResponseEntity<IncidentResponse> register(@RequestBody IncidentRequest body) {
-        Incident i = incidents.register(actor.get(), IncidentJson.toDomain(body));
+        Incident i = incidents.register(actor.get(), body.team(), IncidentJson.toDomain(body));
         return ResponseEntity.created(URI.create("/api/v1/incidents/" + i.id().value()))
                 .eTag(Versions.etag(i.version())).body(IncidentJson.of(i));
     }
@@ -56,11 +56,24 @@ class IncidentController {
                                             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                             @RequestBody IncidentRequest body) {
         long expected = Versions.fromIfMatch(ifMatch);
-        Incident i = incidents.revise(actor.get(), new IncidentId(id), expected, IncidentJson.toDomain(body));
+        Incident i = incidents.revise(actor.get(), new IncidentId(id), expected, body.team(), IncidentJson.toDomain(body));
         return ResponseEntity.ok().eTag(Versions.etag(i.version())).body(IncidentJson.of(i));
     }
 
-    /** All incidents, newest first; {@code page} 0 and {@code size} 20 by default. */
+    /**
+     * Shares the incident with exactly these UN mandates ({@code {"mandates": ["SR_HRD"]}}, If-Match the current
+     * version): a rapporteur of one of them sees it while every defender it names consents (SHARE_WITH_UN).
+     */
+    @PutMapping("/{id}/sharing")
+    ResponseEntity<IncidentResponse> share(@PathVariable String id,
+                                           @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                           @RequestBody IncidentJson.Sharing body) {
+        long expected = Versions.fromIfMatch(ifMatch);
+        Incident i = incidents.share(actor.get(), new IncidentId(id), expected, body.mandates());
+        return ResponseEntity.ok().eTag(Versions.etag(i.version())).body(IncidentJson.of(i));
+    }
+
+    /** The incidents the caller may see, newest first; {@code page} 0 and {@code size} 20 by default. */
     @GetMapping
     Page<IncidentResponse> list(@RequestParam(defaultValue = "0") int page,
                                 @RequestParam(defaultValue = "20") int size) {

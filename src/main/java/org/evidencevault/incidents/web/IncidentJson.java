@@ -46,14 +46,18 @@ final class IncidentJson {
     record IncidentRequest(String title, List<String> defenderIds, Spyware spyware, String vendorOrganisationId,
                            String suspectedOperatorOrganisationId, Involvement operatorInvolvement, IncidentStatus status,
                            List<InfectionEventJson> infectionEvents, List<ForensicConfirmationJson> forensicConfirmations,
-                           String contextNotes) {
+                           String contextNotes, String team) {
     }
 
-    record IncidentResponse(String id, long version, String title, List<String> defenderIds, Spyware spyware,
+    record IncidentResponse(String id, long version, String team, List<String> sharedWith, String title, List<String> defenderIds, Spyware spyware,
                             String vendorOrganisationId, String suspectedOperatorOrganisationId,
                             Involvement operatorInvolvement, IncidentStatus status, List<InfectionEventJson> infectionEvents,
                             List<ForensicConfirmationJson> forensicConfirmations, String contextNotes,
                             Instant createdAt, Instant updatedAt) {
+    }
+
+    /** {@code PUT /api/v1/incidents/{id}/sharing}: the UN mandates the incident is shared with (all of them). */
+    record Sharing(java.util.Set<String> mandates) {
     }
 
     /**
@@ -84,7 +88,7 @@ final class IncidentJson {
 
     static IncidentResponse of(Incident i) {
         IncidentDetails d = i.details();
-        return new IncidentResponse(i.id().value(), i.version(), d.title(), d.defenderIds().stream().map(DefenderId::value).toList(),
+        return new IncidentResponse(i.id().value(), i.version(), i.team(), i.sharedWith().stream().sorted().toList(), d.title(), d.defenderIds().stream().map(DefenderId::value).toList(),
                 d.spyware(), text(d.vendorOrganisationId()), text(d.suspectedOperatorOrganisationId()), d.operatorInvolvement(),
                 d.status(),
                 d.infectionEvents().stream().map(e -> new InfectionEventJson(DateJson.of(e.date()), text(e.deviceOwnerId()),

@@ -190,6 +190,8 @@ class CommunicationApiTest extends ApiTestSupport {
     void registersALetterLikeTheSeedAndReadsItBack() throws Exception {
         SeedCaseRequests seed = new SeedCaseRequests(mvc, json);
         String incident = seed.create("/api/v1/incidents", seed.incident(seed.createParties()));
+        // a rapporteur cites what they may see: an incident shared with their mandate, whose defenders consent
+        seed.shareWithRapporteur(incident, 1);
         int earlier = LetterRequests.number();
         letters.create(letters.letter(earlier, "2023-11-20"));
         int n = LetterRequests.number();
@@ -321,8 +323,12 @@ class CommunicationApiTest extends ApiTestSupport {
         SeedCaseRequests seed = new SeedCaseRequests(mvc, json);
         String consenting = seed.create("/api/v1/defenders", seed.defender(seed.aguilarName(), null, "Coordinator"));
         ObjectNode noConsent = seed.defender(seed.aguirreName(), null, "Director");
-        noConsent.putArray("consents");
+        // consents to the case going to the UN (so the rapporteur sees them), not to being named publicly
+        ((tools.jackson.databind.node.ArrayNode) noConsent.get("consents")).remove(0);
         String notConsenting = seed.create("/api/v1/defenders", noConsent);
+        ObjectNode naming = seed.minimalIncident(consenting, "Both defenders " + seed.suffix);
+        ((tools.jackson.databind.node.ArrayNode) naming.get("defenderIds")).add(notConsenting);
+        seed.shareWithRapporteur(seed.create("/api/v1/incidents", naming), 1);
 
         ObjectNode ok = letters.letter(LetterRequests.number(), "2023-07-10");
         ok.putArray("publiclyNamedDefenderIds").add(consenting);

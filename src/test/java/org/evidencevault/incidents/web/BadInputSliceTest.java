@@ -79,17 +79,17 @@ class BadInputSliceTest extends WebSliceTestSupport {
 
     @Test
     void acceptsTheValidBaselines() throws Exception {
-        when(incidents.register(any(), any())).thenAnswer(a -> Incident.register(IncidentId.next(),
-                a.getArgument(1, IncidentDetails.class), Instant.now()));
-        when(defenders.register(any(), any())).thenAnswer(a -> Defender.register(DefenderId.next(),
-                a.getArgument(1, DefenderProfile.class), Instant.now()));
+        when(incidents.register(any(), any(), any())).thenAnswer(a -> Incident.register(IncidentId.next(), "geneva-desk",
+                a.getArgument(2, IncidentDetails.class), Instant.now()));
+        when(defenders.register(any(), any(), any())).thenAnswer(a -> Defender.register(DefenderId.next(), "geneva-desk",
+                a.getArgument(2, DefenderProfile.class), Instant.now()));
         when(organisations.register(any(), any())).thenAnswer(a -> Organisation.register(OrganisationId.next(),
                 a.getArgument(1, Organisation.Details.class), Instant.now()));
         assertCreated(incidentPost(text(valid())));
         assertCreated(postJson(DEFENDERS, text(seed.defender(secret, parties.prodh(), "Lawyer"))));
         assertCreated(postJson(ORGANISATIONS, text(seed.organisation(secret, null, "MEX", "NGO"))));
-        verify(incidents).register(any(), any());
-        verify(defenders).register(any(), any());
+        verify(incidents).register(any(), any(), any());
+        verify(defenders).register(any(), any(), any());
         verify(organisations).register(any(), any());
         verifyNoMoreInteractions(incidents, defenders, organisations);
     }
@@ -431,7 +431,7 @@ class BadInputSliceTest extends WebSliceTestSupport {
     void rejectsNullConsent() throws Exception {
         ObjectNode body = seed.defender(secret, parties.prodh(), "Lawyer");
         ((ArrayNode) body.get("consents")).addNull();
-        assertViolations(rejected(422, postJson(DEFENDERS, text(body))), "consents[1]:required");
+        assertViolations(rejected(422, postJson(DEFENDERS, text(body))), "consents[2]:required");
     }
 
     @Test

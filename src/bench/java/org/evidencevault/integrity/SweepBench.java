@@ -1,0 +1,153 @@
+package org.evidencevault.integrity;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.evidencevault.audit.LogSweep;
+import org.evidencevault.incidents.Incident;
+import org.evidencevault.records.RecordStores;
+import org.evidencevault.records.SealedRecords;
+
+/**
+ * The integrity sweep's throughput and its effect on reads, in one process:
+ * {@code SweepBench [incidents] [clients] [seconds]} (defaults 5000, 16, 15).
+ *
+ * <ol>
+ * <li>A vault of its own (demo profile, fresh keys, fsync on, sweep not scheduled) gets {@code incidents}
+ *     incidents, each with a new defender (two records and two CHANGE entries each).</li>
+ * <li>Log: {@link LogSweep} over every entry, in slices of 200 (what a tick does on a small store), with the
+ *     same presence check as the real sweep (each CHANGE entry's record still stored at its version):
+ *     entries per second.</li>
+ * <li>Records: every record of every kind checked against its entry, in slices of 200: records per second.</li>
+ * <li>Reads: {@code clients} threads each {@code GET /api/v1/incidents/{random id}} as an officer (through the
+ *     whole filter chain with MockMvc, the per-read check and the read's audit entry included) for
+ *     {@code seconds} s without a sweep, then for {@code seconds} s while a thread runs sweep slices back to
+ *     back (the worst case: the scheduled sweep does one slice every 5 s). p50/p99/max and reads per second.</li>
+ * </ol>
+ */
+public final class SweepBench {
+
+    public static void main(String[] args) throws Exception {
+        int incidents = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
+        int clients = args.length > 1 ? Integer.parseInt(args[1]) : 16;
+        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 15;
+        try (TamperedVault vault = TamperedVault.fresh("sweep-bench").start()) {
+            List<String> ids = new ArrayList<>();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < incidents; i++) {
+                Incident x = vault.incident("Sweep " + i);
+                ids.add(x.id().value());
+            }
+            vault.checkpoint();
+            System.out.printf("filled: %d incidents (+%d defenders) in %.1f s; log %d entries%n", incidents, incidents,
+                    (System.nanoTime() - t0) / 1e9, vault.tailSeq() + 1);
+
+            RecordStores stores = vault.bean(RecordStores.class);
+            LogSweep.RecordPresence presence = (type, id, version) -> {
+                SealedRecords kind = stores.byType(type);
+                if (kind == null) {
+                    return Optional.empty();
+                }
+                var stored = kind.storedVersion(id);
+                return stored.isPresent() && stored.getAsLong() >= version ? Optional.empty()
+                        : Optional.of(new LogSweep.Missing(kind.kind().collection() + "/" + id, "missing"));
+            };
+            LogSweep logSweep = vault.bean(LogSweep.class);
+            for (int round = 1; round <= 2; round++) {
+                long start = System.nanoTime();
+                LogSweep.Progress p;
+                do {
+                    p = logSweep.step(200, presence);
+                } while (!p.passDone());
+                double s = (System.nanoTime() - start) / 1e9;
+                System.out.printf("log sweep pass %d: %d entries in %.2f s = %.0f entries/s%n", round, p.size(), s, p.size() / s);
+
+                start = System.nanoTime();
+                long records = 0;
+                for (Map.Entry<String, SealedRecords> kind : stores.all().entrySet()) {
+                    String after = null;
+                    do {
+                        SealedRecords.SweepStep step = kind.getValue().sweep(after, 200);
+                        records += step.checked();
+                        after = step.checked() == 0 ? null : step.next();
+                    } while (after != null);
+                }
+                s = (System.nanoTime() - start) / 1e9;
+                System.out.printf("record sweep pass %d: %d records in %.2f s = %.0f records/s%n", round, records, s, records / s);
+            }
+            if (!vault.alarms().isEmpty()) {
+                throw new IllegalStateException("the sweep raised alarms on an untouched store: " + vault.alarms());
+            }
+
+            reads(vault, ids, clients, seconds, false);
+            reads(vault, ids, clients, seconds, true);
+            reads(vault, ids, clients, seconds, false);
+        }
+    }
+
+    private static void reads(TamperedVault vault, List<String> ids, int clients, int seconds, boolean sweeping)
+            throws InterruptedException {
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong slices = new AtomicLong();
+        Thread sweeper = new Thread(() -> {
+            IntegritySweep sweep = vault.bean(IntegritySweep.class);
+            while (!stop.get()) {
+                sweep.step();
+                slices.incrementAndGet();
+            }
+        });
+        List<long[]> perClient = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        for (int c = 0; c < clients; c++) {
+            long[] samples = new long[2_000_000];
+            perClient.add(samples);
+            Thread t = new Thread(() -> {
+                int n = 0;
+                while (System.nanoTime() < deadline && n < samples.length) {
+                    String id = ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
+                    long s = System.nanoTime();
+                    TamperedVault.Reply r = vault.get("/api/v1/incidents/" + id, TamperedVault.officer());
+                    if (r.status() != 200) {
+                        throw new IllegalStateException("GET answered " + r.status());
+                    }
+                    samples[n++] = System.nanoTime() - s;
+                }
+                samples[samples.length - 1] = n;
+            });
+            threads.add(t);
+        }
+        if (sweeping) {
+            sweeper.start();
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            t.join();
+        }
+        stop.set(true);
+        if (sweeping) {
+            sweeper.join();
+        }
+        int total = 0;
+        for (long[] s : perClient) {
+            total += (int) s[s.length - 1];
+        }
+        long[] all = new long[total];
+        int k = 0;
+        for (long[] s : perClient) {
+            int n = (int) s[s.length - 1];
+            System.arraycopy(s, 0, all, k, n);
+            k += n;
+        }
+        Arrays.sort(all);
+        System.out.printf("reads %s: %d clients, %d reads in %d s = %.0f/s; p50 %.1f ms, p99 %.1f ms, max %.1f ms%s%n",
+                sweeping ? "WITH a continuous sweep" : "without sweep", clients, total, seconds, total / (double) seconds,
+                all[total / 2] / 1e6, all[(int) (total * 0.99)] / 1e6, all[total - 1] / 1e6,
+                sweeping ? " (" + slices.get() + " sweep slices)" : "");
+    }
+}
