@@ -27,7 +27,8 @@ import org.evidencevault.records.SealedRecords;
  * <li>Reads: {@code clients} threads each {@code GET /api/v1/incidents/{random id}} as an officer (through the
  *     whole filter chain with MockMvc, the per-read check and the read's audit entry included) for
  *     {@code seconds} s without a sweep, then for {@code seconds} s while a thread runs sweep slices back to
- *     back (the worst case: the scheduled sweep does one slice every 5 s). p50/p99/max and reads per second.</li>
+ *     back (the worst case), and for twice as long with one slice every 5 s (the scheduled tick). p50/p99/max and
+ *     reads per second; two rounds after an uncounted warm-up.</li>
  * </ol>
  */
 public final class SweepBench {
@@ -84,14 +85,29 @@ public final class SweepBench {
                 throw new IllegalStateException("the sweep raised alarms on an untouched store: " + vault.alarms());
             }
 
-            reads(vault, ids, clients, seconds, false);
-            reads(vault, ids, clients, seconds, true);
-            reads(vault, ids, clients, seconds, false);
+            IntegritySweep sweep = vault.bean(IntegritySweep.class);
+            long start = System.nanoTime();
+            int slices = 0;
+            while (System.nanoTime() - start < 5_000_000_000L) {
+                sweep.step();
+                slices++;
+            }
+            System.out.printf("sweep slices on an idle vault: %d in 5 s = %.1f ms each%n", slices, 5000.0 / slices);
+
+            System.out.println("(warm-up reads, not counted)");
+            reads(vault, ids, clients, seconds, 0);
+            for (int round = 0; round < 2; round++) {
+                reads(vault, ids, clients, seconds, 0);
+                reads(vault, ids, clients, seconds, -1);
+                reads(vault, ids, clients, 2 * seconds, 5000);
+            }
         }
     }
 
-    private static void reads(TamperedVault vault, List<String> ids, int clients, int seconds, boolean sweeping)
+    /** {@code pace}: 0 no sweep, -1 slices back to back, else one slice every {@code pace} ms (the scheduled tick). */
+    private static void reads(TamperedVault vault, List<String> ids, int clients, int seconds, long pace)
             throws InterruptedException {
+        boolean sweeping = pace != 0;
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong slices = new AtomicLong();
         Thread sweeper = new Thread(() -> {
@@ -99,6 +115,13 @@ public final class SweepBench {
             while (!stop.get()) {
                 sweep.step();
                 slices.incrementAndGet();
+                if (pace > 0) {
+                    try {
+                        Thread.sleep(pace);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
             }
         });
         List<long[]> perClient = new ArrayList<>();
@@ -131,6 +154,7 @@ public final class SweepBench {
         }
         stop.set(true);
         if (sweeping) {
+            sweeper.interrupt();
             sweeper.join();
         }
         int total = 0;
@@ -146,7 +170,7 @@ public final class SweepBench {
         }
         Arrays.sort(all);
         System.out.printf("reads %s: %d clients, %d reads in %d s = %.0f/s; p50 %.1f ms, p99 %.1f ms, max %.1f ms%s%n",
-                sweeping ? "WITH a continuous sweep" : "without sweep", clients, total, seconds, total / (double) seconds,
+                pace == 0 ? "without sweep" : pace < 0 ? "WITH slices back to back" : "WITH one slice every " + pace + " ms", clients, total, seconds, total / (double) seconds,
                 all[total / 2] / 1e6, all[(int) (total * 0.99)] / 1e6, all[total - 1] / 1e6,
                 sweeping ? " (" + slices.get() + " sweep slices)" : "");
     }
