@@ -285,14 +285,11 @@ class NeedToKnowTest extends ApiTestSupport {
     }
 
     private static long total(JsonNode page) {
-        assertThat(page.has("totalItems")).as("a page: %s", page).isTrue();
-        return page.get("totalItems").asLong();
+        return org.evidencevault.support.Pages.total(page);
     }
 
     private static List<String> ids(JsonNode page) {
-        List<String> ids = new ArrayList<>();
-        page.path("items").forEach(n -> ids.add(n.path("id").asString()));
-        return ids;
+        return org.evidencevault.support.Pages.ids(page);
     }
 
     private MvcResult perform(MockHttpServletRequestBuilder request) throws Exception {
