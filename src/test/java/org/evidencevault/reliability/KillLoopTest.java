@@ -78,6 +78,11 @@ class KillLoopTest {
             if (!problems.isEmpty()) {
                 break;
             }
+            if (round % 10 == 9) {
+                // progress of a long run (-Dvault.kill.rounds=200 takes most of two hours here)
+                log.info("kill loop: {} of {} rounds, {} acknowledged creates so far, {} failed starts", round + 1, rounds,
+                        acknowledged, failedStarts);
+            }
         }
         log.info("kill loop: {} rounds ({} killed while starting), {} acknowledged creates, {} failed starts, seed {}",
                 rounds, killsDuringStart, acknowledged, failedStarts, seed);
