@@ -59,6 +59,16 @@ public class CurrentActor {
         return new Actor(auth.getName(), roles, teams, mandates);
     }
 
+    /** The authorities that carry an account's roles, case teams and mandates (what {@link #get} reads back). */
+    public static java.util.List<GrantedAuthority> authorities(java.util.Collection<Role> roles, java.util.Collection<String> teams,
+                                                              java.util.Collection<String> mandates) {
+        java.util.List<GrantedAuthority> out = new java.util.ArrayList<>();
+        roles.forEach(r -> out.add(new org.springframework.security.core.authority.SimpleGrantedAuthority(ROLE_PREFIX + r.name())));
+        teams.forEach(t -> out.add(new org.springframework.security.core.authority.SimpleGrantedAuthority(TEAM_PREFIX + t)));
+        mandates.forEach(m -> out.add(new org.springframework.security.core.authority.SimpleGrantedAuthority(MANDATE_PREFIX + m)));
+        return out;
+    }
+
     private static Role roleOf(String authority) {
         if (authority == null || !authority.startsWith(ROLE_PREFIX)) {
             return null;

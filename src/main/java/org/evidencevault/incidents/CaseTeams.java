@@ -1,15 +1,11 @@
 package org.evidencevault.incidents;
 
-import java.util.regex.Pattern;
 import org.evidencevault.common.Actor;
 import org.evidencevault.common.InvalidInputException;
 import org.evidencevault.common.Role;
 
 /** Which case team a new (or moved) record goes to: one the actor belongs to. */
 final class CaseTeams {
-
-    /** The shape of a team name (as accounts' teams are checked). */
-    static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
 
     private CaseTeams() {
     }
@@ -20,7 +16,7 @@ final class CaseTeams {
      */
     static String choose(Actor actor, String requested) {
         if (requested != null) {
-            if (!NAME.matcher(requested).matches()) {
+            if (!org.evidencevault.access.AccessNames.TEAM.matcher(requested).matches()) {
                 throw new InvalidInputException("team", "format", "must be a team name: lower-case letters, digits and '-', at most 40");
             }
             if (!actor.has(Role.SYSTEM) && !actor.inTeam(requested)) {

@@ -85,9 +85,7 @@ public class IncidentService {
         access.require(actor, Permission.INCIDENT_WRITE);
         Checks checks = new Checks().requirePresent(mandates, "mandates");
         if (mandates != null) {
-            checks.require(mandates.size() <= 20, "mandates", "max-items", "must be at most 20 mandates")
-                    .require(mandates.stream().allMatch(m -> m != null && MANDATE.matcher(m).matches()), "mandates", "format",
-                            "each must be a mandate code: 2-40 upper-case letters, digits, '_' (e.g. SR_HRD)");
+            org.evidencevault.access.AccessNames.mandates(checks, mandates, "mandates", 20);
         }
         checks.throwIfAny();
         StoredRecord current = changeable(actor, id);
@@ -96,8 +94,6 @@ public class IncidentService {
         audited.change(actor, Action.INCIDENT_SHARE, records.sharing(current, next, at, mandates));
         return get(actor, id);
     }
-
-    private static final java.util.regex.Pattern MANDATE = java.util.regex.Pattern.compile("[A-Z][A-Z0-9_]{1,39}");
 
     public Incident get(Actor actor, IncidentId id) {
         access.require(actor, Permission.INCIDENT_READ);

@@ -41,8 +41,6 @@ public class AccountService {
     private static final Logger log = LoggerFactory.getLogger(AccountService.class);
 
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._@-]{0,63}");
-    static final Pattern TEAM = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
-    static final Pattern MANDATE = Pattern.compile("[A-Z][A-Z0-9_]{1,39}");
     private static final String ISSUER = "Evidence Vault";
 
     private final AccountRecords records;
@@ -213,9 +211,7 @@ public class AccountService {
         access.require(actor, Permission.ACCOUNTS_ADMIN);
         Checks checks = new Checks().requirePresent(mandates, "mandates");
         if (mandates != null) {
-            checks.require(mandates.size() <= 50, "mandates", "max-items", "must be at most 50 mandates")
-                    .require(mandates.stream().allMatch(m -> m != null && MANDATE.matcher(m).matches()), "mandates", "format",
-                            "each must be a mandate code: 2-40 upper-case letters, digits, '_' (e.g. SR_HRD)");
+            org.evidencevault.access.AccessNames.mandates(checks, mandates, "mandates", 50);
         }
         checks.throwIfAny();
         AccountRecords.Stored s = stored(username);
@@ -223,9 +219,7 @@ public class AccountService {
     }
 
     private static void requireTeams(Checks checks, Set<String> teams) {
-        checks.require(teams.size() <= 50, "teams", "max-items", "must be at most 50 teams")
-                .require(teams.stream().allMatch(t -> t != null && TEAM.matcher(t).matches()), "teams", "format",
-                        "each must be 1-40 characters: lower-case letters, digits, '-'");
+        org.evidencevault.access.AccessNames.teams(checks, teams, "teams", 50);
     }
 
     /** A password reset by an ADMIN: the new password is returned once, and never stored in clear. */

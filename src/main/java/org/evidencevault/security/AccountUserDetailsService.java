@@ -29,12 +29,7 @@ class AccountUserDetailsService implements UserDetailsService {
                 .orElseThrow(() -> new UsernameNotFoundException("no such account"));
         return User.withUsername(account.username())
                 .password("{none}passwords are checked by the password login provider")
-                .authorities(java.util.stream.Stream.concat(
-                        account.roles().stream().map(r -> new SimpleGrantedAuthority(CurrentActor.ROLE_PREFIX + r.name())),
-                        java.util.stream.Stream.concat(
-                                account.teams().stream().map(t -> new SimpleGrantedAuthority(CurrentActor.TEAM_PREFIX + t)),
-                                account.mandates().stream().map(m -> new SimpleGrantedAuthority(CurrentActor.MANDATE_PREFIX + m))))
-                        .toList())
+                .authorities(CurrentActor.authorities(account.roles(), account.teams(), account.mandates()))
                 .build();
     }
 }

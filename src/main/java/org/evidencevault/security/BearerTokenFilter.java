@@ -107,9 +107,7 @@ final class BearerTokenFilter extends OncePerRequestFilter {
             return;
         }
         List<GrantedAuthority> authorities = new ArrayList<>();
-        grant.get().roles().forEach(r -> authorities.add(new SimpleGrantedAuthority(CurrentActor.ROLE_PREFIX + r.name())));
-        grant.get().teams().forEach(t -> authorities.add(new SimpleGrantedAuthority(CurrentActor.TEAM_PREFIX + t)));
-        grant.get().mandates().forEach(m -> authorities.add(new SimpleGrantedAuthority(CurrentActor.MANDATE_PREFIX + m)));
+        authorities.addAll(CurrentActor.authorities(grant.get().roles(), grant.get().teams(), grant.get().mandates()));
         authorities.add(FactorGrantedAuthority.fromAuthority(FactorGrantedAuthority.BEARER_AUTHORITY));
         authorities.add(new SimpleGrantedAuthority(SCOPE_PREFIX + grant.get().scope().name()));
         SecurityContext context = contexts.createEmptyContext();

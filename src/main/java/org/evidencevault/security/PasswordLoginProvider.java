@@ -55,9 +55,7 @@ class PasswordLoginProvider implements AuthenticationProvider {
             throw new BadCredentialsException("invalid username or password");
         }
         List<GrantedAuthority> authorities = new ArrayList<>();
-        account.get().roles().forEach(r -> authorities.add(new SimpleGrantedAuthority(CurrentActor.ROLE_PREFIX + r.name())));
-        account.get().teams().forEach(t -> authorities.add(new SimpleGrantedAuthority(CurrentActor.TEAM_PREFIX + t)));
-        account.get().mandates().forEach(m -> authorities.add(new SimpleGrantedAuthority(CurrentActor.MANDATE_PREFIX + m)));
+        authorities.addAll(CurrentActor.authorities(account.get().roles(), account.get().teams(), account.get().mandates()));
         authorities.add(FactorGrantedAuthority.fromAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY));
         UsernamePasswordAuthenticationToken result = UsernamePasswordAuthenticationToken.authenticated(account.get().username(), null, authorities);
         result.setDetails(authentication.getDetails());
