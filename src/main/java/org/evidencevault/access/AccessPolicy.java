@@ -27,6 +27,11 @@ public interface AccessPolicy {
     /** The plain field of an incident that lists the defenders it names. */
     String DEFENDER_IDS_FIELD = "defenderIds";
 
+    /** The plain field of a UN letter that lists the codes of the mandates it was sent under. */
+    String LETTER_MANDATES_FIELD = "mandates.code";
+    /** The plain field of a UN letter that lists the incidents it cites. */
+    String LETTER_INCIDENTS_FIELD = "citedIncidentIds";
+
     /** What the policy looks at in one incident. */
     record IncidentFacts(String team, Set<String> sharedWith, List<String> defenderIds) {
         public IncidentFacts {
@@ -41,6 +46,18 @@ public interface AccessPolicy {
      * @throws AccessDeniedException otherwise; the message names the permission, nothing else
      */
     void require(Actor actor, Permission permission);
+
+    /**
+     * Step-up: returns normally if the actor confirmed itself with a passkey within the step-up window before
+     * {@code now} (the store's clock). Every account needs it; only the vault's own actor (no login, e.g. the demo
+     * seed) does not. Four-eyes approvals have no such exception: the vault's actor can never approve its own request.
+     *
+     * @throws org.evidencevault.common.StepUpRequiredException otherwise
+     */
+    void requireRecentPasskey(Actor actor, java.time.Instant now);
+
+    /** How long a request for a second person's approval (and the approval) stays valid. */
+    java.time.Duration approvalTtl();
 
     /** Whether {@code actor} holds {@code permission}; for callers that only want to show or hide things. */
     boolean allows(Actor actor, Permission permission);
@@ -68,6 +85,25 @@ public interface AccessPolicy {
 
     /** The store filter for defenders: the actor's teams' ones, and {@code sharedIds} (as for {@link #mayReachDefender}). */
     Bson defenderFilter(Actor actor, Collection<String> sharedIds);
+
+    /**
+     * Whether {@code actor} may record or change a UN letter sent under {@code mandates}: a rapporteur serving one
+     * of them, or any rapporteur if none is recorded (older letters known only by reference); the vault itself: any.
+     */
+    boolean mayRecordLetter(Actor actor, Collection<String> mandates);
+
+    /** Whether the actor's view of letters depends on which incidents it may reach (then the callers look them up). */
+    boolean needsIncidentsForLetters(Actor actor);
+
+    /**
+     * Whether {@code actor} may see a UN letter sent under {@code mandates} that cites {@code citedIncidents}: a
+     * rapporteur who may record it ({@link #mayRecordLetter}), or an officer who may reach one of the incidents it
+     * cites. Of the incidents it cites, a reader is shown only those it may reach.
+     */
+    boolean mayReachLetter(Actor actor, Collection<String> mandates, Collection<String> citedIncidents, Predicate<String> incidentReachable);
+
+    /** The store filter that keeps exactly the letters {@link #mayReachLetter} allows, given the incidents the actor may reach. */
+    Bson letterFilter(Actor actor, Collection<String> reachableIncidents);
 
     /** The store filter that keeps the records of the case teams the actor may change (officers' own teams). */
     Bson teamFilter(Actor actor);

@@ -9,12 +9,15 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
  * The {@link Actor} behind the current request, from the Spring Security context: authorities
- * {@code ROLE_X} become {@link Role#X}, {@code TEAM_x} the actor's teams. Other authorities (e.g. authentication factors) are ignored,
+ * {@code ROLE_X} become {@link Role#X}, {@code TEAM_x} the actor's teams, {@code MANDATE_x} its mandates, and the
+ * time of the passkey factor ({@code FACTOR_WEBAUTHN}, a login or a step-up) the actor's {@code passkeyAt}. Other
+ * authorities (other factors, scopes) are ignored,
  * and so is {@code ROLE_SYSTEM}: the vault itself is never a logged-in user.
  */
 @Component
@@ -38,8 +41,14 @@ public class CurrentActor {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         Set<String> teams = new java.util.HashSet<>();
         Set<String> mandates = new java.util.HashSet<>();
+        java.time.Instant passkeyAt = null;
         for (GrantedAuthority authority : auth.getAuthorities()) {
             String a = authority.getAuthority();
+            if (authority instanceof FactorGrantedAuthority f && FactorGrantedAuthority.WEBAUTHN_AUTHORITY.equals(a)) {
+                // a re-done passkey assertion (step-up) replaces the factor with a fresh time
+                passkeyAt = passkeyAt == null || f.getIssuedAt().isAfter(passkeyAt) ? f.getIssuedAt() : passkeyAt;
+                continue;
+            }
             if (a != null && a.startsWith(TEAM_PREFIX)) {
                 teams.add(a.substring(TEAM_PREFIX.length()));
                 continue;
@@ -56,7 +65,7 @@ public class CurrentActor {
         if (roles.isEmpty()) {
             throw new AccessDeniedException("no vault role");
         }
-        return new Actor(auth.getName(), roles, teams, mandates);
+        return new Actor(auth.getName(), roles, teams, mandates, passkeyAt);
     }
 
     /** The authorities that carry an account's roles, case teams and mandates (what {@link #get} reads back). */

@@ -22,6 +22,7 @@ import static org.evidencevault.access.Permission.KEYS_ADMIN;
 import static org.evidencevault.access.Permission.ORGANISATION_READ;
 import static org.evidencevault.access.Permission.ORGANISATION_WRITE;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
@@ -29,7 +30,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.evidencevault.common.Actor;
 import org.evidencevault.common.Role;
-import org.springframework.security.access.AccessDeniedException;
+import org.evidencevault.common.StepUpRequiredException;
 import org.springframework.stereotype.Component;
 
 /** The default policy: a fixed table from role to permissions; an actor holds the union over its roles. */
@@ -38,11 +39,36 @@ public class RoleBasedAccessPolicy implements AccessPolicy {
 
     private static final Map<Role, Set<Permission>> GRANTS = grants();
 
+    private final AccessProperties props;
+
+    public RoleBasedAccessPolicy(AccessProperties props) {
+        this.props = props;
+    }
+
+    @Override
+    public void requireRecentPasskey(Actor actor, java.time.Instant now) {
+        if (actor.has(Role.SYSTEM)) {
+            // the vault's own actor (the demo seed) is no login: nothing to phish, nothing to confirm
+            return;
+        }
+        java.time.Instant at = actor.passkeyAt();
+        Duration window = props.stepUpWindow();
+        // a passkey time ahead of the store's clock by more than the window is not recent either (skew or forgery)
+        if (at == null || now.isAfter(at.plus(window)) || at.isAfter(now.plus(window))) {
+            throw new StepUpRequiredException(window);
+        }
+    }
+
+    @Override
+    public Duration approvalTtl() {
+        return props.approvalTtl();
+    }
+
     @Override
     public void require(Actor actor, Permission permission) {
         Objects.requireNonNull(permission, "permission");
         if (actor == null || !allows(actor, permission)) {
-            throw new AccessDeniedException("permission " + permission + " required");
+            throw new PermissionDeniedException(permission);
         }
     }
 
@@ -107,6 +133,44 @@ public class RoleBasedAccessPolicy implements AccessPolicy {
         }
         if (actor.has(Role.RAPPORTEUR) && !sharedIds.isEmpty()) {
             any.add(Filters.in("_id", sorted(sharedIds)));
+        }
+        return either(any);
+    }
+
+    @Override
+    public boolean mayRecordLetter(Actor actor, Collection<String> mandates) {
+        // a letter recorded without its mandates (older letters, known only by reference) belongs to every rapporteur
+        return actor.has(Role.SYSTEM) || (actor.has(Role.RAPPORTEUR) && (mandates.isEmpty() || mandates.stream().anyMatch(actor::serves)));
+    }
+
+    @Override
+    public boolean needsIncidentsForLetters(Actor actor) {
+        return !actor.has(Role.SYSTEM) && actor.has(Role.PROTECTION_OFFICER) && !actor.teams().isEmpty();
+    }
+
+    @Override
+    public boolean mayReachLetter(Actor actor, Collection<String> mandates, Collection<String> citedIncidents,
+                                  Predicate<String> incidentReachable) {
+        if (mayRecordLetter(actor, mandates)) {
+            return true;
+        }
+        return actor.has(Role.PROTECTION_OFFICER) && citedIncidents.stream().anyMatch(incidentReachable);
+    }
+
+    @Override
+    public Bson letterFilter(Actor actor, Collection<String> reachableIncidents) {
+        if (actor.has(Role.SYSTEM)) {
+            return new Document();
+        }
+        List<Bson> any = new ArrayList<>();
+        if (actor.has(Role.RAPPORTEUR)) {
+            any.add(Filters.size("mandates", 0));
+            if (!actor.mandates().isEmpty()) {
+                any.add(Filters.in(LETTER_MANDATES_FIELD, sorted(actor.mandates())));
+            }
+        }
+        if (actor.has(Role.PROTECTION_OFFICER) && !reachableIncidents.isEmpty()) {
+            any.add(Filters.in(LETTER_INCIDENTS_FIELD, sorted(reachableIncidents)));
         }
         return either(any);
     }

@@ -58,6 +58,13 @@ public enum Action {
     SESSION_OPEN("session.open", EntryKind.CHANGE),
     SESSION_CLOSE("session.close", EntryKind.CHANGE),
 
+    APPROVAL_REQUEST("approval.request", EntryKind.CHANGE),
+    APPROVAL_GRANT("approval.grant", EntryKind.CHANGE),
+    APPROVAL_REFUSE("approval.refuse", EntryKind.CHANGE),
+    APPROVAL_USE("approval.use", EntryKind.CHANGE),
+    APPROVAL_READ("approval.read", EntryKind.READ),
+    APPROVAL_LIST("approval.list", EntryKind.READ),
+
     LOGIN_SUCCEEDED("login.succeeded", EntryKind.ACCESS),
     LOGIN_FAILED("login.failed", EntryKind.ACCESS),
     LOGIN_THROTTLED("login.throttled", EntryKind.ACCESS),
@@ -65,6 +72,8 @@ public enum Action {
     SECOND_FACTOR_FAILED("login.second-factor-failed", EntryKind.ACCESS),
     TOKEN_USED("token.used", EntryKind.ACCESS),
     TOKEN_REFUSED("token.refused", EntryKind.ACCESS),
+    STEP_UP("login.step-up", EntryKind.ACCESS),
+    ACCESS_DENIED("access.denied", EntryKind.ACCESS),
 
     AUDIT_EXPORT("audit.export", EntryKind.ADMIN),
     INTEGRITY_ALARM("integrity.alarm", EntryKind.ADMIN),

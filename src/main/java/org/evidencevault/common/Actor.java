@@ -1,14 +1,17 @@
 package org.evidencevault.common;
 
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * Who is acting: an authenticated account with its roles, the case teams it belongs to and the UN mandates it
  * serves, or the vault itself ("system"). Teams decide which records an officer may see and change, mandates
- * which shared incidents a rapporteur may see (the access policy).
+ * which shared incidents a rapporteur may see (the access policy). {@code passkeyAt} is when the account last
+ * proved itself with a passkey in this session or token (null: not with a passkey): irreversible acts need it
+ * to be recent (step-up).
  */
-public record Actor(String username, Set<Role> roles, Set<String> teams, Set<String> mandates) {
+public record Actor(String username, Set<Role> roles, Set<String> teams, Set<String> mandates, Instant passkeyAt) {
 
     public static final Actor SYSTEM = new Actor("system", Set.of(Role.SYSTEM));
     /** Someone not (yet) logged in: failed logins and refused tokens are recorded as this actor. */
@@ -19,6 +22,11 @@ public record Actor(String username, Set<Role> roles, Set<String> teams, Set<Str
         roles = Set.copyOf(roles);
         teams = teams == null ? Set.of() : Set.copyOf(teams);
         mandates = mandates == null ? Set.of() : Set.copyOf(mandates);
+    }
+
+    /** An actor that has not used a passkey (in this session or token). */
+    public Actor(String username, Set<Role> roles, Set<String> teams, Set<String> mandates) {
+        this(username, roles, teams, mandates, null);
     }
 
     /** An actor in no team, serving no mandate. */

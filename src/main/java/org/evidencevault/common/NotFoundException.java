@@ -6,10 +6,25 @@ package org.evidencevault.common;
  */
 public class NotFoundException extends RuntimeException {
     private final String kind;
+    private final String id;
 
     public NotFoundException(String kind) {
+        this(kind, null);
+    }
+
+    /**
+     * {@code id}: the id asked for when it is one the vault could have made (recorded in the {@code access.denied}
+     * entry, never in the message); null otherwise.
+     */
+    public NotFoundException(String kind, String id) {
         super("no such " + kind);
         this.kind = kind;
+        this.id = id;
+    }
+
+    /** The well-formed id asked for, or null. */
+    public String id() {
+        return id;
     }
 
     public String kind() {

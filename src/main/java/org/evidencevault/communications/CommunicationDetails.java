@@ -1,6 +1,7 @@
 package org.evidencevault.communications;
 
 import org.evidencevault.incidents.DefenderId;
+import org.evidencevault.incidents.IncidentId;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -206,6 +207,13 @@ public record CommunicationDetails(
         return new CommunicationDetails(reference, addresseeName, sentOn, replyWindowDays, mandates, signatories, summary,
                 citedDocuments, parallelLetters, citedIncidents, citedCommunications, publiclyNamedDefenderIds, redactions,
                 letterDocument, more);
+    }
+
+    /** The same letter citing only the incidents {@code keep} accepts (what a reader who may not reach the others is shown). */
+    public CommunicationDetails citingOnly(java.util.function.Predicate<IncidentId> keep) {
+        return new CommunicationDetails(reference, addresseeName, sentOn, replyWindowDays, mandates, signatories, summary,
+                citedDocuments, parallelLetters, citedIncidents.stream().filter(i -> keep.test(i.incidentId())).toList(),
+                citedCommunications, publiclyNamedDefenderIds, redactions, letterDocument, replies);
     }
 
     private static void maxItems(Checks checks, String field, List<?> list) {

@@ -3,6 +3,9 @@ package org.evidencevault.communications;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
+import org.bson.conversions.Bson;
+import org.evidencevault.common.Role;
 import org.evidencevault.audit.Action;
 import org.evidencevault.audit.Audited;
 import org.evidencevault.audit.Target;
@@ -48,8 +51,9 @@ public class CommunicationQueries {
     /** The letter with this id ({@code OTH-62-2023}); 404 for anything that is not a stored letter's id. */
     public Communication get(Actor actor, String id) {
         access.require(actor, Permission.COMMUNICATION_READ);
-        StoredRecord r = stored(records, id);
-        return audited.read(actor, Action.COMMUNICATION_READ, List.of(target(id)), read -> records.open(r, read));
+        Set<String> reach = reach(actor);
+        StoredRecord r = reachable(actor, id, reach);
+        return audited.read(actor, Action.COMMUNICATION_READ, List.of(target(id)), read -> shown(records.open(r, read), reach));
     }
 
     /** By reference as printed ({@code AL OTH 211/2021}) or as cited ({@code OTH 211/2021}): the same letter. */
@@ -104,7 +108,7 @@ public class CommunicationQueries {
         Page.checkRequest(page, size);
         if (!incidents.reachable(actor, incidentId)) {
             // one of another team is answered as one that does not exist
-            throw new NotFoundException("incident");
+            throw new NotFoundException("incident", incidentId.wellFormed() ? incidentId.value() : null);
         }
         return page(actor, Action.COMMUNICATION_CITING_INCIDENT, LetterQuery.all().and(new LetterQuery.CitingIncident(incidentId)),
                 LetterQuery.Order.SENT_DATE, page, size);
@@ -114,7 +118,7 @@ public class CommunicationQueries {
     public Page<Communication> citingCommunication(Actor actor, String id, int page, int size) {
         access.require(actor, Permission.COMMUNICATION_READ);
         Page.checkRequest(page, size);
-        stored(records, id);
+        reachable(actor, id, reach(actor));
         return page(actor, Action.COMMUNICATION_CITED_BY, LetterQuery.all().and(new LetterQuery.CitingLetter(id)),
                 LetterQuery.Order.SENT_DATE, page, size);
     }
@@ -128,11 +132,41 @@ public class CommunicationQueries {
     }
 
     private Page<Communication> page(Actor actor, Action action, LetterQuery query, LetterQuery.Order order, int page, int size) {
-        List<StoredRecord> found = records.find(query, order, page, size);
-        long total = records.count(query);
+        Set<String> reach = reach(actor);
+        Bson visible = access.letterFilter(actor, reach == null ? Set.of() : reach);
+        List<StoredRecord> found = records.find(visible, query, order, page, size);
+        long total = records.count(visible, query);
         List<Communication> items = audited.read(actor, action, found.stream().map(r -> target(r.id())).toList(),
-                read -> found.stream().map(r -> records.open(r, read)).toList());
+                read -> found.stream().map(r -> shown(records.open(r, read), reach)).toList());
         return new Page<>(items, page, size, total);
+    }
+
+    /**
+     * The incidents {@code actor} may reach, once per request (null for the vault itself, which reaches all): which
+     * letters an officer sees, and which of a letter's cited incidents anyone is shown.
+     */
+    private Set<String> reach(Actor actor) {
+        return actor.has(Role.SYSTEM) ? null : incidents.reachableIds(actor);
+    }
+
+    /**
+     * The stored letter {@code id} if the actor may see it: a rapporteur of one of its mandates, an officer who may
+     * reach an incident it cites; else not found, the same answer (and cost) as for a letter never recorded.
+     */
+    StoredRecord reachable(Actor actor, String id, Set<String> reach) {
+        CommunicationKey key = CommunicationKey.fromId(id).orElseThrow(() -> new NotFoundException(CommunicationRecords.KIND.type()));
+        return records.reachable(key, r -> access.mayReachLetter(actor, CommunicationRecords.mandates(r),
+                        CommunicationRecords.citedIncidents(r), inc -> reach == null || reach.contains(inc)))
+                .orElseThrow(() -> new NotFoundException(CommunicationRecords.KIND.type(), key.id()));
+    }
+
+    /** The letter as the actor is shown it: only the cited incidents it may reach (others would tell that they exist). */
+    private static Communication shown(Communication c, Set<String> reach) {
+        if (reach == null || c.details().citedIncidents().stream().allMatch(i -> reach.contains(i.incidentId().value()))) {
+            return c;
+        }
+        return new Communication(c.id(), c.version(), c.details().citingOnly(i -> reach.contains(i.value())), c.createdAt(),
+                c.updatedAt());
     }
 
     private static LetterQuery addressee(String addressee, String addresseeName) {
@@ -153,7 +187,7 @@ public class CommunicationQueries {
         return query;
     }
 
-    /** The stored letter with this id; 404 for an id that is not a letter key or not stored. */
+    /** The stored letter with this id; 404 for an id that is not a letter key or not stored (the vault's own lookups). */
     static StoredRecord stored(CommunicationRecords records, String id) {
         return records.get(CommunicationKey.fromId(id).orElseThrow(() -> new NotFoundException(CommunicationRecords.KIND.type())));
     }

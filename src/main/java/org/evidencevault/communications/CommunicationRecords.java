@@ -79,12 +79,33 @@ class CommunicationRecords {
 
     // ---- queries (plain fields and blind indexes only) ----------------------------------------------
 
-    List<StoredRecord> find(LetterQuery query, LetterQuery.Order order, int page, int size) {
-        return records.find(filter(query), sort(order), page * size, size);
+    /** A page of the letters matching {@code query} among {@code visible} (the access policy's filter). */
+    List<StoredRecord> find(Bson visible, LetterQuery query, LetterQuery.Order order, int page, int size) {
+        return records.find(Filters.and(visible, filter(query)), sort(order), page * size, size);
     }
 
-    long count(LetterQuery query) {
+    long count(Bson visible, LetterQuery query) {
+        return records.count(Filters.and(visible, filter(query)));
+    }
+
+    /** How many letters, of all stored (the vault's own rules, not a reader's view), match {@code query}. */
+    long countAll(LetterQuery query) {
         return records.count(filter(query));
+    }
+
+    /** The stored letter if {@code reachable} lets the caller reach it (see {@link SealedRecords#findReachable}). */
+    java.util.Optional<StoredRecord> reachable(CommunicationKey key, java.util.function.Predicate<StoredRecord> reachable) {
+        return records.findReachable(key.id(), reachable);
+    }
+
+    /** The codes of the mandates a stored letter was sent under, as stored (before any check). */
+    static List<String> mandates(StoredRecord r) {
+        return r.document().getList("mandates", Document.class, List.of()).stream().map(m -> m.getString("code")).toList();
+    }
+
+    /** The ids of the incidents a stored letter cites, as stored (before any check). */
+    static List<String> citedIncidents(StoredRecord r) {
+        return r.document().getList("citedIncidentIds", String.class, List.of());
     }
 
     private Bson filter(LetterQuery query) {

@@ -69,6 +69,7 @@ public class CommunicationService {
         if (records.exists(details.key().id())) {
             violations.add(duplicate());
         }
+        violations.addAll(mandateRule(actor, details));
         violations.addAll(storeRules(actor, details, Map.of()));
         throwIfAny(violations);
         Communication c = Communication.register(details, now());
@@ -78,13 +79,14 @@ public class CommunicationService {
     /** Replaces a letter's details (same identity: the reference may change its type, not its key). */
     public Communication revise(Actor actor, String id, long expectedVersion, CommunicationDetails details) {
         access.require(actor, Permission.COMMUNICATION_WRITE);
-        StoredRecord current = CommunicationQueries.stored(records, id);
+        StoredRecord current = writable(actor, id);
         Communication revised = Communication.revision(current.header(), expectedVersion, details, now());
         List<RuleViolation> violations = new ArrayList<>();
         if (!details.key().id().equals(id)) {
             violations.add(new RuleViolation("reference", "reference-immutable",
                     "must keep the letter's addressee, number and year; register a new letter instead"));
         }
+        violations.addAll(mandateRule(actor, details));
         violations.addAll(storeRules(actor, details, Map.of()));
         violations.addAll(citedByLaterOnly(id, details.sentOn()));
         throwIfAny(violations);
@@ -95,7 +97,7 @@ public class CommunicationService {
     /** Records a reply. A late reply is recorded and flagged; one dated before the letter is refused. */
     public Communication addReply(Actor actor, String id, long expectedVersion, Reply reply) {
         access.require(actor, Permission.COMMUNICATION_WRITE);
-        StoredRecord current = CommunicationQueries.stored(records, id);
+        StoredRecord current = writable(actor, id);
         current.header().nextVersion(expectedVersion);
         CommunicationDetails details = audited.read(actor, Action.COMMUNICATION_READ, List.of(CommunicationQueries.target(id)),
                 read -> records.open(current, read).details());
@@ -156,6 +158,7 @@ public class CommunicationService {
             if (stored.contains(d.key().id()) && firstIndex.get(d.key().id()) == i) {
                 violations.add(duplicate().under("communications[" + i + "]"));
             }
+            violations.addAll(RuleViolation.under("communications[" + i + "]", mandateRule(actor, d)));
             violations.addAll(RuleViolation.under("communications[" + i + "]", storeRules(actor, d, inBatch)));
         }
         throwIfAny(violations);
@@ -170,6 +173,22 @@ public class CommunicationService {
     }
 
     // ---- helpers --------------------------------------------------------------------------------------
+
+    /** A rapporteur records letters of the mandates they serve only. */
+    private List<RuleViolation> mandateRule(Actor actor, CommunicationDetails d) {
+        List<String> codes = d.mandates().stream().filter(java.util.Objects::nonNull).map(Mandate::code).toList();
+        if (access.mayRecordLetter(actor, codes)) {
+            return List.of();
+        }
+        return List.of(new RuleViolation("mandates", "not-your-mandate", "must include a mandate you serve"));
+    }
+
+    /** The stored letter if the actor may change it (a rapporteur of one of its mandates); else not found, as for an unknown one. */
+    private StoredRecord writable(Actor actor, String id) {
+        CommunicationKey key = CommunicationKey.fromId(id).orElseThrow(() -> new NotFoundException(CommunicationRecords.KIND.type()));
+        return records.reachable(key, r -> access.mayRecordLetter(actor, CommunicationRecords.mandates(r)))
+                .orElseThrow(() -> new NotFoundException(CommunicationRecords.KIND.type(), key.id()));
+    }
 
     private Communication insert(Actor actor, Action action, Communication c) {
         try {
@@ -226,7 +245,8 @@ public class CommunicationService {
     /** A revised sent date must stay before every letter citing this one. */
     private List<RuleViolation> citedByLaterOnly(String id, LocalDate sentOn) {
         LetterQuery citing = LetterQuery.all().and(new LetterQuery.CitingLetterSentOnOrBefore(id, sentOn));
-        return records.count(citing) == 0 ? List.of() : List.of(new RuleViolation("sentOn", "cites-earlier-only",
+        // every letter, also those the actor may not see: the rule is about the store, the answer says no more than "some"
+        return records.countAll(citing) == 0 ? List.of() : List.of(new RuleViolation("sentOn", "cites-earlier-only",
                 "a letter citing this one was sent on or before this date"));
     }
 

@@ -7,6 +7,10 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.evidencevault.approvals.ApprovableAct;
+import org.evidencevault.approvals.Approval;
+import org.evidencevault.approvals.ApprovalId;
+import org.evidencevault.approvals.ApprovalService;
 import org.evidencevault.audit.Action;
 import org.evidencevault.audit.Audited;
 import org.evidencevault.audit.Target;
@@ -33,10 +37,12 @@ public class DefenderService {
     private final AccessPolicy access;
     private final Clock clock;
     private final SharedView view;
+    private final ApprovalService approvals;
 
     DefenderService(DefenderRecords records, OrganisationService organisations, Audited audited, AccessPolicy access, Clock clock,
-                    SharedView view) {
+                    SharedView view, ApprovalService approvals) {
         this.view = view;
+        this.approvals = approvals;
         this.records = records;
         this.organisations = organisations;
         this.audited = audited;
@@ -54,6 +60,9 @@ public class DefenderService {
         access.require(actor, Permission.DEFENDER_WRITE);
         String chosen = CaseTeams.choose(actor, team);
         requireKnownOrganisation(profile);
+        if (!publicNaming(profile).isEmpty()) {
+            access.requireRecentPasskey(actor, clock.instant());
+        }
         Defender d = Defender.register(DefenderId.next(), chosen, profile, clock.instant());
         audited.change(actor, Action.DEFENDER_REGISTER, records.creation(d));
         return d;
@@ -63,6 +72,7 @@ public class DefenderService {
         access.require(actor, Permission.DEFENDER_WRITE);
         requireKnownOrganisation(profile);
         StoredRecord current = changeable(actor, id);
+        requireStepUpForPublicNaming(actor, current, profile);
         Defender revised = Defender.revision(current.header(), expectedVersion, DefenderRecords.team(current), profile,
                 clock.instant());
         audited.change(actor, Action.DEFENDER_REVISE, records.revision(current, revised));
@@ -94,17 +104,68 @@ public class DefenderService {
     }
 
     /**
-     * Crypto-shredding: destroys the defender's data key so their sealed data can no longer be read by
-     * anyone, from this store or any backup of it; incidents and other records stay intact and the
-     * erasure itself is an audit entry. Needs the current version (If-Match) like any other change.
+     * Asks for the approval that erasing this defender needs: the actor must be of the defender's team and name its
+     * current version (what the approval will be bound to). Returns the pending request, which another officer of
+     * the team then grants or refuses ({@link ApprovalService#decide}).
      */
-    public Instant erase(Actor actor, DefenderId id, long expectedVersion) {
+    public Approval requestErasure(Actor actor, DefenderId id, long expectedVersion, String reason) {
         access.require(actor, Permission.DEFENDER_ERASE);
         StoredRecord current = changeable(actor, id);
+        current.header().nextVersion(expectedVersion);
+        return approvals.request(actor, ApprovableAct.DEFENDER_ERASE, erasureOf(id, expectedVersion), DefenderRecords.team(current),
+                reason);
+    }
+
+    /**
+     * Crypto-shredding: destroys the defender's data key so their sealed data can no longer be read by
+     * anyone, from this store or any backup of it; incidents and other records stay intact and the
+     * erasure itself is an audit entry. Needs the current version (If-Match) like any other change, a recent
+     * passkey confirmation, and a granted approval of exactly this erasure (this defender, this version, this
+     * requester) by a second officer of the team, which it uses up.
+     */
+    public Instant erase(Actor actor, DefenderId id, long expectedVersion, ApprovalId approval) {
+        access.require(actor, Permission.DEFENDER_ERASE);
+        access.requireRecentPasskey(actor, clock.instant());
+        StoredRecord current = changeable(actor, id);
         long next = current.header().nextVersion(expectedVersion);
+        approvals.use(actor, approval, ApprovableAct.DEFENDER_ERASE, erasureOf(id, expectedVersion));
         Instant erasedAt = current.header().revisedAt(clock.instant());
         audited.change(actor, Action.DEFENDER_ERASE, records.erasure(current, next, erasedAt));
         return erasedAt;
+    }
+
+    private static Approval.Subject erasureOf(DefenderId id, long version) {
+        return new Approval.Subject(DefenderRecords.KIND.type(), id.value(), version);
+    }
+
+    /**
+     * Recording or changing a PUBLIC_NAMING consent (it unlocks naming the defender in public letters) needs a recent
+     * passkey confirmation. Without one, the stored consents are opened (an audited read) to see whether this
+     * revision changes any PUBLIC_NAMING consent; a revision that leaves them as they are, or removes them all, needs none.
+     */
+    private void requireStepUpForPublicNaming(Actor actor, StoredRecord current, DefenderProfile profile) {
+        List<Consent> wanted = publicNaming(profile);
+        if (wanted.isEmpty()) {
+            // no PUBLIC_NAMING consent after the revision: it can only narrow what may be made public
+            return;
+        }
+        try {
+            access.requireRecentPasskey(actor, clock.instant());
+        } catch (org.evidencevault.common.StepUpRequiredException e) {
+            List<Consent> before = audited.read(actor, Action.DEFENDER_CONSENT_CHECK, List.of(target(id(current))),
+                    read -> publicNaming(records.open(current, read).profile()));
+            if (!new java.util.HashSet<>(before).equals(new java.util.HashSet<>(wanted))) {
+                throw e;
+            }
+        }
+    }
+
+    private static DefenderId id(StoredRecord r) {
+        return new DefenderId(r.id());
+    }
+
+    private static List<Consent> publicNaming(DefenderProfile profile) {
+        return profile.consents().stream().filter(c -> c.purpose() == Consent.Purpose.PUBLIC_NAMING).toList();
     }
 
     /** Ids among {@code ids} that are not live (unknown or erased) defenders the actor may reach. */
@@ -144,31 +205,23 @@ public class DefenderService {
     }
 
     /**
-     * The stored defender if it exists and the actor may see it (else not found, the same answer for both), and
-     * was not erased (else gone: said only to those who may see it).
+     * The stored defender if it exists and the actor may see it (else not found, the same answer for both, at the
+     * same cost), and was not erased (else gone: said only to those who may see it).
      */
     private StoredRecord live(Actor actor, DefenderId id) {
-        StoredRecord r = any(id);
-        if (!view.mayReachDefender(actor, r)) {
-            throw new NotFoundException(DefenderRecords.KIND.type());
-        }
-        return DefenderRecords.requireLive(r);
+        return DefenderRecords.requireLive(reachable(id, r -> view.mayReachDefender(actor, r)));
     }
 
     /** As {@link #live}, for a change: the actor must be of the defender's team. */
     private StoredRecord changeable(Actor actor, DefenderId id) {
-        StoredRecord r = any(id);
-        if (!access.mayChange(actor, DefenderRecords.team(r))) {
-            throw new NotFoundException(DefenderRecords.KIND.type());
-        }
-        return DefenderRecords.requireLive(r);
+        return DefenderRecords.requireLive(reachable(id, r -> access.mayChange(actor, DefenderRecords.team(r))));
     }
 
-    private StoredRecord any(DefenderId id) {
+    private StoredRecord reachable(DefenderId id, java.util.function.Predicate<StoredRecord> mayReach) {
         if (!id.wellFormed()) {
             throw new NotFoundException(DefenderRecords.KIND.type());
         }
-        return records.get(id);
+        return records.reachable(id, mayReach).orElseThrow(() -> new NotFoundException(DefenderRecords.KIND.type(), id.value()));
     }
 
     private static Target target(DefenderId id) {

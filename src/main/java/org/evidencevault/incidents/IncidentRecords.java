@@ -51,6 +51,16 @@ class IncidentRecords {
         return records.get(id.value());
     }
 
+    /** The ids of the incidents matching {@code visible} that pass their check against the log. */
+    List<String> ids(Bson visible) {
+        return records.ids(visible);
+    }
+
+    /** The stored record if {@code reachable} lets the caller reach it (see {@link SealedRecords#findReachable}). */
+    java.util.Optional<StoredRecord> reachable(IncidentId id, java.util.function.Predicate<StoredRecord> reachable) {
+        return records.findReachable(id.value(), reachable);
+    }
+
     boolean exists(IncidentId id) {
         return records.exists(id.value());
     }

@@ -132,10 +132,12 @@ public class IncidentService {
      * needed): what a caller may learn about an incident's existence.
      */
     public boolean reachable(Actor actor, IncidentId id) {
-        if (!id.wellFormed() || !records.exists(id)) {
-            return false;
-        }
-        return view.mayReach(actor, records.get(id));
+        return id.wellFormed() && records.reachable(id, r -> view.mayReach(actor, r)).isPresent();
+    }
+
+    /** The ids of every incident {@code actor} may reach (no decryption, no audit entry: what filters of other records need). */
+    public Set<String> reachableIds(Actor actor) {
+        return new java.util.HashSet<>(records.ids(view.incidents(actor)));
     }
 
     /** Whether an incident with this id exists (no decryption, no audit entry needed). */
@@ -165,27 +167,20 @@ public class IncidentService {
 
     /** The stored incident, if it exists and the actor may see it; else not found (the same answer for both). */
     private StoredRecord stored(Actor actor, IncidentId id) {
-        StoredRecord r = any(id);
-        if (!view.mayReach(actor, r)) {
-            throw new NotFoundException(IncidentRecords.KIND.type());
-        }
-        return r;
+        return reachable(id, r -> view.mayReach(actor, r));
     }
 
     /** As {@link #stored}, for a change: the actor must be of the incident's team. */
     private StoredRecord changeable(Actor actor, IncidentId id) {
-        StoredRecord r = any(id);
-        if (!access.mayChange(actor, IncidentRecords.team(r))) {
-            throw new NotFoundException(IncidentRecords.KIND.type());
-        }
-        return r;
+        return reachable(id, r -> access.mayChange(actor, IncidentRecords.team(r)));
     }
 
-    private StoredRecord any(IncidentId id) {
+    /** Not found for an unknown id and for one the actor may not reach, at the same cost (no check of the latter). */
+    private StoredRecord reachable(IncidentId id, java.util.function.Predicate<StoredRecord> mayReach) {
         if (!id.wellFormed()) {
             throw new NotFoundException(IncidentRecords.KIND.type());
         }
-        return records.get(id);
+        return records.reachable(id, mayReach).orElseThrow(() -> new NotFoundException(IncidentRecords.KIND.type(), id.value()));
     }
 
     private static Target target(IncidentId id) {

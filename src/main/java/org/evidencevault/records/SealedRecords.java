@@ -105,6 +105,25 @@ public final class SealedRecords {
         return Optional.of(stored(d));
     }
 
+    /**
+     * The stored record with this id, if there is one and {@code reachable} (asked of the record as stored, before
+     * its check against the log) lets the caller reach it. A record the caller may not reach is answered like one
+     * that does not exist, and at the same cost: it is not checked, so the time of a refusal tells nothing about
+     * whether a record exists. Only a refusal rests on the unchecked fields; a reachable record is checked.
+     *
+     * @throws RecordIntegrityException if it is reachable but fails its check against the log
+     */
+    public Optional<StoredRecord> findReachable(String id, java.util.function.Predicate<StoredRecord> reachable) {
+        Document d = collection.find(Filters.eq("_id", id)).first();
+        if (d == null || !reachable.test(stored(d))) {
+            return Optional.empty();
+        }
+        if (!trusted(d)) {
+            throw new RecordIntegrityException(kind.type(), String.valueOf(d.get("_id")));
+        }
+        return Optional.of(stored(d));
+    }
+
     /** As {@link #find(String)}, but a record that fails its check counts as absent (accounts, tokens: refused). */
     public Optional<StoredRecord> findTrusted(String id) {
         Document d = collection.find(Filters.eq("_id", id)).first();

@@ -90,7 +90,7 @@ class AccountController {
             throw new org.springframework.security.access.AccessDeniedException("tokens are made from a logged-in session");
         }
         IssuedToken t = tokens.issue(account(), body.scope() == null ? TokenScope.READ_WRITE : body.scope(),
-                body.ttlMinutes() == null ? null : Duration.ofMinutes(body.ttlMinutes()), body.label());
+                body.ttlMinutes() == null ? null : Duration.ofMinutes(body.ttlMinutes()), body.label(), actor.get().passkeyAt());
         return AuthController.TokenResponse.of(t);
     }
 

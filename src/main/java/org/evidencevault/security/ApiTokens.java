@@ -63,8 +63,12 @@ public class ApiTokens {
         this.clock = clock;
     }
 
-    /** Issues a token for an account whose two factors the caller has just checked. */
-    IssuedToken issue(Account account, TokenScope scope, Duration ttl, String label) {
+    /**
+     * Issues a token for an account whose two factors the caller has just checked. {@code passkeyAt}: when the
+     * session it is made from last used a passkey (null: none); the token carries it, so a step-up made just
+     * before also counts for the token, and for no longer than it would for the session.
+     */
+    IssuedToken issue(Account account, TokenScope scope, Duration ttl, String label, Instant passkeyAt) {
         Duration lifetime = ttl == null ? props.tokenTtl() : ttl;
         if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(props.maxTokenTtl()) > 0) {
             throw new InvalidInputException("ttlMinutes", "range", "must be from 1 minute to " + props.maxTokenTtl().toMinutes() + " minutes");
@@ -87,6 +91,9 @@ public class ApiTokens {
                 .append("stamp", account.stamp())
                 .append("expiresAt", Date.from(expiresAt))
                 .append("label", label);
+        if (passkeyAt != null) {
+            plain.append("passkeyAt", Date.from(passkeyAt));
+        }
         audited.change(new Actor(account.username(), account.roles()), Action.TOKEN_ISSUE,
                 tokens.plainCreation(id, tokens.compose(id, 1, null, now, now, plain, java.util.Map.of())));
         return new IssuedToken(token, id, account.username(), scope, account.roles(), expiresAt);
@@ -122,7 +129,8 @@ public class ApiTokens {
             return Optional.empty();
         }
         return Optional.of(new TokenGrant(account.get().username(), found.get(0).id(), TokenScope.valueOf(d.getString("scope")),
-                roles, account.get().teams(), account.get().mandates(), expiresAt.toInstant()));
+                roles, account.get().teams(), account.get().mandates(), expiresAt.toInstant(),
+                d.getDate("passkeyAt") == null ? null : d.getDate("passkeyAt").toInstant()));
     }
 
     /** The tokens of an account that are still valid, newest first. */

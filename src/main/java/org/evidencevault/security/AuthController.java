@@ -75,7 +75,7 @@ class AuthController {
                     .body(org.evidencevault.problems.Problems.body(ProblemResponses.invalidCredentials()));
         }
         IssuedToken issued = tokens.issue(account.get(), request.scope() == null ? TokenScope.READ_WRITE : request.scope(),
-                request.ttlMinutes() == null ? null : Duration.ofMinutes(request.ttlMinutes()), request.label());
+                request.ttlMinutes() == null ? null : Duration.ofMinutes(request.ttlMinutes()), request.label(), null);
         audited.access(new Actor(account.get().username(), account.get().roles()), Action.LOGIN_SUCCEEDED,
                 List.of(new Target(AccountRecords.KIND.type(), account.get().username()),
                         new Target(ApiTokens.KIND.type(), issued.id()), addresses.target(address)));

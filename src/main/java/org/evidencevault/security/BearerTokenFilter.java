@@ -109,6 +109,10 @@ final class BearerTokenFilter extends OncePerRequestFilter {
         List<GrantedAuthority> authorities = new ArrayList<>();
         authorities.addAll(CurrentActor.authorities(grant.get().roles(), grant.get().teams(), grant.get().mandates()));
         authorities.add(FactorGrantedAuthority.fromAuthority(FactorGrantedAuthority.BEARER_AUTHORITY));
+        if (grant.get().passkeyAt() != null) {
+            authorities.add(FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.WEBAUTHN_AUTHORITY)
+                    .issuedAt(grant.get().passkeyAt()).build());
+        }
         authorities.add(new SimpleGrantedAuthority(SCOPE_PREFIX + grant.get().scope().name()));
         SecurityContext context = contexts.createEmptyContext();
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(grant.get().username(), null, authorities));

@@ -30,6 +30,19 @@ class LoginCompletion {
         this.addresses = addresses;
     }
 
+    /**
+     * A passkey assertion in a session that had both factors (a step-up): the session keeps its id and record;
+     * the step-up is recorded (an ACCESS entry naming the account and the session).
+     */
+    void steppedUp(HttpServletRequest request, Authentication auth) {
+        Account account = accounts.find(auth.getName()).filter(Account::active)
+                .orElseThrow(() -> new BadCredentialsException("the account is not active"));
+        audited.access(new Actor(account.username(), account.roles()), Action.STEP_UP,
+                List.of(new Target(AccountRecords.KIND.type(), account.username()),
+                        new Target(SessionRegistry.KIND.type(), SessionRegistry.currentId(request.getSession(false))),
+                        addresses.target(addresses.of(request))));
+    }
+
     void completed(HttpServletRequest request, Authentication auth) {
         Account account = accounts.find(auth.getName()).filter(Account::active)
                 .orElseThrow(() -> new BadCredentialsException("the account is not active"));

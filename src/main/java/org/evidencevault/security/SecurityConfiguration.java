@@ -154,8 +154,21 @@ class SecurityConfiguration {
                         .withObjectPostProcessor(new ObjectPostProcessor<WebAuthnAuthenticationFilter>() {
                             @Override
                             public <O extends WebAuthnAuthenticationFilter> O postProcess(O filter) {
-                                filter.setSessionAuthenticationStrategy(new ChangeSessionIdAuthenticationStrategy());
+                                filter.setSessionAuthenticationStrategy(new StepUpAwareSessionStrategy(new ChangeSessionIdAuthenticationStrategy()));
                                 filter.setAuthenticationSuccessHandler((request, response, auth) -> {
+                                    if (StepUpAwareSessionStrategy.steppedUp(request)) {
+                                        // a passkey again, in a session that had both factors: a step-up, not a new login
+                                        try {
+                                            completion.steppedUp(request, auth);
+                                        } catch (RuntimeException e) {
+                                            // fail closed: the fresh factor is already in the session, so the session ends
+                                            request.getSession().invalidate();
+                                            problems.writeUnavailable(response, "the step-up could not be recorded in the audit log");
+                                            return;
+                                        }
+                                        writeJson(response, "{\"authenticated\":true,\"steppedUp\":true}");
+                                        return;
+                                    }
                                     if (!Factors.password(auth)) {
                                         // a passkey alone is one factor here: the password comes first
                                         request.getSession().invalidate();

@@ -2,7 +2,15 @@ package org.evidencevault.web;
 
 import java.time.Duration;
 import java.util.List;
+import jakarta.servlet.http.HttpServletRequest;
+import org.evidencevault.access.CurrentActor;
+import org.evidencevault.access.PermissionDeniedException;
+import org.evidencevault.audit.AccessRefusals;
 import org.evidencevault.audit.AuditFailureException;
+import org.evidencevault.common.Actor;
+import org.evidencevault.common.ApprovalException;
+import org.evidencevault.common.StepUpRequiredException;
+import org.springframework.web.servlet.HandlerMapping;
 import org.evidencevault.audit.AuditOutcomeUnknownException;
 import org.evidencevault.audit.ChangePendingException;
 import org.evidencevault.audit.IntegrityHaltException;
@@ -45,10 +53,17 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
-    private final Duration retryAfter;
+    /** The header that names the approval an act that needs one is made under. */
+    public static final String APPROVAL_HEADER = "Vault-Approval";
 
-    ProblemAdvice(StoreProperties store) {
+    private final Duration retryAfter;
+    private final AccessRefusals refusals;
+    private final CurrentActor actors;
+
+    ProblemAdvice(StoreProperties store, AccessRefusals refusals, CurrentActor actors) {
         this.retryAfter = store.retryAfter();
+        this.refusals = refusals;
+        this.actors = actors;
     }
 
     @ExceptionHandler(InvalidInputException.class)
@@ -62,8 +77,34 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(NotFoundException.class)
-    ResponseEntity<Object> notFound(NotFoundException e) {
-        return respond(Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage()));
+    ResponseEntity<Object> notFound(NotFoundException e, HttpServletRequest request) {
+        return refused(request, AccessRefusals.Reason.NOT_FOUND, e.kind(), e.id(),
+                () -> respond(Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage())));
+    }
+
+    @ExceptionHandler(StepUpRequiredException.class)
+    ResponseEntity<Object> stepUp(StepUpRequiredException e, HttpServletRequest request) {
+        return refused(request, AccessRefusals.Reason.STEP_UP, null, null, () -> {
+            ProblemDetail p = Problems.of(HttpStatus.UNAUTHORIZED, "step-up-required", "Passkey confirmation required",
+                    e.getMessage() + ": confirm with your passkey (POST /webauthn/authenticate/options, then POST /login/webauthn"
+                            + " in the same session) and send the request again");
+            p.setProperty("maxAgeSeconds", e.window().toSeconds());
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).headers(problemHeaders())
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"insufficient_user_authentication\", max_age="
+                            + e.window().toSeconds())
+                    .body(Problems.body(p));
+        });
+    }
+
+    @ExceptionHandler(ApprovalException.class)
+    ResponseEntity<Object> approval(ApprovalException e, HttpServletRequest request) {
+        boolean missing = e.rule().equals("approval-required") || e.rule().equals("approval-pending");
+        HttpStatus status = missing ? HttpStatus.PRECONDITION_REQUIRED
+                : e.rule().equals("approval-not-pending") ? HttpStatus.CONFLICT : HttpStatus.FORBIDDEN;
+        String field = e.rule().equals("four-eyes") || e.rule().equals("approval-not-pending") ? "approval" : APPROVAL_HEADER;
+        return refused(request, AccessRefusals.Reason.APPROVAL, e.rule(), null, () -> respond(Problems.invalid(status,
+                missing ? "approval-required" : "approval-refused", missing ? "Approval required" : "Approval does not allow this",
+                List.of(new RuleViolation(field, e.rule(), e.getMessage())))));
     }
 
     @ExceptionHandler(AlreadyExistsException.class)
@@ -104,8 +145,35 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(AccessDeniedException.class)
-    ResponseEntity<Object> denied(AccessDeniedException e) {
-        return respond(Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "your role does not allow this"));
+    ResponseEntity<Object> denied(AccessDeniedException e, HttpServletRequest request) {
+        String permission = e instanceof PermissionDeniedException p ? p.permission().name() : "role";
+        return refused(request, AccessRefusals.Reason.PERMISSION, permission, null,
+                () -> respond(Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "your role does not allow this")));
+    }
+
+    /** Records the refusal ({@link AccessRefusals}), then answers; a refusal that cannot be recorded is a 503. */
+    private ResponseEntity<Object> refused(HttpServletRequest request, AccessRefusals.Reason reason, String detail, String id,
+                                           java.util.function.Supplier<ResponseEntity<Object>> answer) {
+        Actor actor;
+        try {
+            actor = actors.get();
+        } catch (RuntimeException e) {
+            actor = Actor.ANONYMOUS;
+        }
+        try {
+            refusals.record(actor, reason, endpoint(request), detail, id);
+        } catch (RuntimeException e) {
+            log.warn("a refusal could not be recorded: {}", rootName(e));
+            return unavailable(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "audit-unavailable", "Audit log unavailable",
+                    "the refusal could not be recorded in the audit log; nothing was done"));
+        }
+        return answer.get();
+    }
+
+    /** {@code METHOD /path/{pattern}} of the handler that refused, never the path as sent. */
+    private static String endpoint(HttpServletRequest request) {
+        Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        return pattern == null ? null : request.getMethod() + " " + pattern;
     }
 
     @ExceptionHandler(AuditFailureException.class)

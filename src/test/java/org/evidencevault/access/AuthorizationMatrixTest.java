@@ -104,7 +104,12 @@ class AuthorizationMatrixTest extends ApiTestSupport {
         SESSION_ONLY
     }
 
-    record Rule(Kind kind, Set<Role> allowed, String why) {
+    /** {@code stepUp}: an allowed role without a fresh passkey confirmation is answered 401 step-up-required. */
+    record Rule(Kind kind, Set<Role> allowed, String why, boolean stepUp) {
+        Rule(Kind kind, Set<Role> allowed, String why) {
+            this(kind, allowed, why, false);
+        }
+
         boolean refuses(Role role) {
             return !allowed.contains(role);
         }
@@ -120,6 +125,11 @@ class AuthorizationMatrixTest extends ApiTestSupport {
 
     private static Map.Entry<String, Rule> gated(String endpoint, Set<Role> allowed, String permission) {
         return Map.entry(endpoint, new Rule(Kind.ROLE_GATED, allowed, permission));
+    }
+
+    /** Role-gated, and then (irreversible acts) a recent passkey confirmation needed. */
+    private static Map.Entry<String, Rule> gatedStepUp(String endpoint, Set<Role> allowed, String permission) {
+        return Map.entry(endpoint, new Rule(Kind.ROLE_GATED, allowed, permission + " + step-up", true));
     }
 
     private static Map.Entry<String, Rule> self(String endpoint) {
@@ -140,7 +150,14 @@ class AuthorizationMatrixTest extends ApiTestSupport {
             gated("POST /api/v1/defenders/search", READERS, "DEFENDER_READ"),
             gated("POST /api/v1/defenders", OFFICERS, "DEFENDER_WRITE"),
             gated("PUT /api/v1/defenders/{id}", OFFICERS, "DEFENDER_WRITE"),
-            gated("DELETE /api/v1/defenders/{id}", OFFICERS, "DEFENDER_ERASE"),
+            gatedStepUp("DELETE /api/v1/defenders/{id}", OFFICERS, "DEFENDER_ERASE"),
+            gated("POST /api/v1/defenders/{id}/erasure-requests", OFFICERS, "DEFENDER_ERASE"),
+            // four-eyes approvals (ApprovalService): those who may do an approvable act (officers: erasure)
+            gated("GET /api/v1/approvals", OFFICERS, "DEFENDER_ERASE"),
+            gated("GET /api/v1/approvals/mine", OFFICERS, "DEFENDER_ERASE"),
+            gated("GET /api/v1/approvals/{id}", OFFICERS, "DEFENDER_ERASE"),
+            gatedStepUp("POST /api/v1/approvals/{id}/grant", OFFICERS, "DEFENDER_ERASE"),
+            gated("POST /api/v1/approvals/{id}/refuse", OFFICERS, "DEFENDER_ERASE"),
             // organisations (OrganisationService): ADMIN reads no organisation either
             gated("GET /api/v1/organisations", READERS, "ORGANISATION_READ"),
             gated("GET /api/v1/organisations/{id}", READERS, "ORGANISATION_READ"),
@@ -338,6 +355,9 @@ class AuthorizationMatrixTest extends ApiTestSupport {
             for (String value : vars.values()) {
                 assertThat(body).as("a refusal never echoes the path's id: %s", what).doesNotContain(value);
             }
+        } else if (rule.stepUp()) {
+            assertThat(status).as("allowed past the role, then a step-up needed: %s", what).isEqualTo(401);
+            assertThat(parse(body).path("type").asString()).as(what).endsWith("step-up-required");
         } else {
             assertThat(status).as("allowed past authorisation: %s", what).isNotIn(401, 403);
             if (rule.kind() == Kind.SELF_SERVICE && status == 200 && parse(body).has("username")) {
@@ -399,7 +419,8 @@ class AuthorizationMatrixTest extends ApiTestSupport {
         }
         String before = stateOf(c);
         List<Viewer> foreign = List.of(
-                new Viewer("officer of mexico-desk", as(TestUsers.officerOf("o2", MEXICO)), false, Refusal.NOT_FOUND),
+                // with a fresh passkey confirmation, so that an erasure is refused for the record, not the step-up
+                new Viewer("officer of mexico-desk", as(TestUsers.officerWithPasskey("o2", MEXICO)), false, Refusal.NOT_FOUND),
                 new Viewer("rapporteur of SR_HRD", as(TestUsers.rapporteurOf("r1", "SR_HRD")),
                         phase == Phase.SHARED_WITH_SR_HRD, Refusal.FORBIDDEN));
         long incidentVersion = versionOf("/api/v1/incidents/" + c.incident());
@@ -631,7 +652,12 @@ class AuthorizationMatrixTest extends ApiTestSupport {
     private Map<String, Supplier<String>> bodies() {
         Map<String, Supplier<String>> b = new TreeMap<>();
         Supplier<String> incident = () -> write(seed.minimalIncident(UUID.randomUUID().toString(), "Matrix incident " + seed.suffix));
-        Supplier<String> defender = () -> write(seed.defender("Matrix Defender " + seed.suffix + " " + fresh(), null, "Lawyer"));
+        // without the seed's PUBLIC_NAMING consent, which would need a step-up (ErasureApprovalTest tests that)
+        Supplier<String> defender = () -> {
+            ObjectNode d = seed.defender("Matrix Defender " + seed.suffix + " " + fresh(), null, "Lawyer");
+            d.remove("consents");
+            return write(d);
+        };
         Supplier<String> organisation = () -> write(seed.organisation("Matrix Organisation " + seed.suffix + " " + fresh(), null,
                 "MEX", "NGO"));
         Supplier<String> letter = () -> write(letter());
@@ -641,6 +667,7 @@ class AuthorizationMatrixTest extends ApiTestSupport {
         b.put("POST /api/v1/incidents/search", () -> write(json.createObjectNode().put("defenderName", "Matrix Nobody " + seed.suffix)));
         b.put("POST /api/v1/defenders", defender);
         b.put("PUT /api/v1/defenders/{id}", defender);
+        b.put("POST /api/v1/defenders/{id}/erasure-requests", () -> "{\"reason\":\"matrix\"}");
         b.put("POST /api/v1/defenders/search", () -> write(json.createObjectNode().put("name", "Matrix Nobody " + seed.suffix)));
         b.put("POST /api/v1/organisations", organisation);
         b.put("PUT /api/v1/organisations/{id}", organisation);

@@ -87,8 +87,14 @@ class NeedToKnowTest extends ApiTestSupport {
                         .contentType(MediaType.APPLICATION_JSON).content(revised)),
                 perform(put("/api/v1/incidents/" + never).header("If-Match", "\"1\"").with(mexico())
                         .contentType(MediaType.APPLICATION_JSON).content(revised)), incident);
-        assertSameNotFound(perform(delete("/api/v1/defenders/" + parties.aguilar()).header("If-Match", "\"1\"").with(mexico())),
-                perform(delete("/api/v1/defenders/" + never).header("If-Match", "\"1\"").with(mexico())), parties.aguilar());
+        RequestPostProcessor mexicoWithPasskey = as(TestUsers.officerWithPasskey("officer2", MEXICO));
+        assertSameNotFound(perform(delete("/api/v1/defenders/" + parties.aguilar()).header("If-Match", "\"1\"").with(mexicoWithPasskey)),
+                perform(delete("/api/v1/defenders/" + never).header("If-Match", "\"1\"").with(mexicoWithPasskey)), parties.aguilar());
+        String erasureRequest = "{\"reason\":\"asked to be forgotten\"}";
+        assertSameNotFound(perform(post("/api/v1/defenders/" + parties.aguilar() + "/erasure-requests").header("If-Match", "\"1\"")
+                        .with(mexico()).contentType(MediaType.APPLICATION_JSON).content(erasureRequest)),
+                perform(post("/api/v1/defenders/" + never + "/erasure-requests").header("If-Match", "\"1\"")
+                        .with(mexico()).contentType(MediaType.APPLICATION_JSON).content(erasureRequest)), parties.aguilar());
         assertSameNotFound(perform(get("/api/v1/incidents/" + incident + "/communications").with(mexico())),
                 perform(get("/api/v1/incidents/" + never + "/communications").with(mexico())), incident);
         // still there for its team
@@ -126,7 +132,8 @@ class NeedToKnowTest extends ApiTestSupport {
     @Test
     void aNewRecordGoesToOneOfTheOfficersTeams() throws Exception {
         ObjectNode defender = seed.defender("Two Desks Defender " + seed.suffix, null, "Lawyer");
-        RequestPostProcessor both = as(TestUsers.officerOf("officer3", GENEVA, MEXICO));
+        // with a passkey confirmation: the seed's defenders carry a PUBLIC_NAMING consent
+        RequestPostProcessor both = as(TestUsers.officerWithPasskey("officer3", GENEVA, MEXICO));
         MvcResult ambiguous = perform(post("/api/v1/defenders").with(both).contentType(MediaType.APPLICATION_JSON)
                 .content(json.writeValueAsString(defender)));
         assertThat(ambiguous.getResponse().getStatus()).isEqualTo(422);
@@ -241,8 +248,8 @@ class NeedToKnowTest extends ApiTestSupport {
     // ---- helpers -------------------------------------------------------------------------------------------
 
     private String mexicoCase(String defenderName) throws Exception {
-        MvcResult d = perform(post("/api/v1/defenders").with(mexico()).contentType(MediaType.APPLICATION_JSON)
-                .content(json.writeValueAsString(seed.defender(defenderName, null, "Journalist"))));
+        MvcResult d = perform(post("/api/v1/defenders").with(as(TestUsers.officerWithPasskey("officer2", MEXICO)))
+                .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(seed.defender(defenderName, null, "Journalist"))));
         assertThat(d.getResponse().getStatus()).as(d.getResponse().getContentAsString()).isEqualTo(201);
         MvcResult i = perform(post("/api/v1/incidents").with(mexico()).contentType(MediaType.APPLICATION_JSON)
                 .content(json.writeValueAsString(seed.minimalIncident(body(d).path("id").asString(), "Mexico desk case"))));

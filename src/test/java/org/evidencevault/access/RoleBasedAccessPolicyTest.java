@@ -15,7 +15,7 @@ import org.springframework.security.access.AccessDeniedException;
 
 class RoleBasedAccessPolicyTest {
 
-    private final RoleBasedAccessPolicy policy = new RoleBasedAccessPolicy();
+    private final RoleBasedAccessPolicy policy = new RoleBasedAccessPolicy(AccessProperties.defaults());
 
     private static Actor actor(Role... roles) {
         return new Actor("someone", Set.of(roles));

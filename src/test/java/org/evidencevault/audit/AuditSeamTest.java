@@ -1,5 +1,8 @@
 package org.evidencevault.audit;
 
+import org.evidencevault.common.DemoTeams;
+import org.evidencevault.support.TestUsers;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -133,8 +136,24 @@ class AuditSeamTest extends ApiTestSupport {
         perform(put(DEFENDERS + "/" + def).header(HttpHeaders.IF_MATCH, "\"1\""), defender.deepCopy().put("role", role2), 200);
         assertChange(onlyNewEntry(), "defender.revise", "defender", def, 2);
         String dek = db.getCollection("defenders").find(Filters.eq("_id", def)).first().getString("dek");
-        perform(delete(DEFENDERS + "/" + def).header(HttpHeaders.IF_MATCH, "\"2\""), null, 200);
-        Stored erase = onlyNewEntry();
+        // four eyes: the officer asks, a second officer of the team grants (one entry each), then the erasure uses
+        // the approval (one entry) and erases (one entry)
+        String approval = id(perform(post(DEFENDERS + "/" + def + "/erasure-requests").header(HttpHeaders.IF_MATCH, "\"2\""),
+                json.createObjectNode().put("reason", "asked to be forgotten"), 201));
+        assertChange(onlyNewEntry(), "approval.request", "approval", approval, 1);
+        MvcResult granted = mvc.perform(post("/api/v1/approvals/" + approval + "/grant").header(HttpHeaders.IF_MATCH, "\"1\"")
+                .with(TestUsers.officerWithPasskey("second-officer", DemoTeams.GENEVA))
+                .with(SecurityMockMvcRequestPostProcessors.csrf())).andReturn();
+        assertThat(granted.getResponse().getStatus()).as(granted.getResponse().getContentAsString()).isEqualTo(200);
+        Stored grant = onlyNewEntry();
+        assertThat(grant.entry().action()).isEqualTo("approval.grant");
+        assertThat(grant.entry().actor()).as("the second officer").isEqualTo("second-officer");
+        assertThat(grant.entry().targets()).containsExactly(new AuditEntry.Target("approval", approval, 2L));
+        perform(delete(DEFENDERS + "/" + def).header(HttpHeaders.IF_MATCH, "\"2\"").header("Vault-Approval", approval), null, 200);
+        List<Stored> erasure = newEntries();
+        assertThat(erasure).hasSize(2);
+        assertChange(erasure.get(0), "approval.use", "approval", approval, 3);
+        Stored erase = erasure.get(1);
         assertChange(erase, "defender.erase", "defender", def, 3);
         assertThat(erase.payload().getList("ops", Document.class)).extracting(o -> o.getString("op")).containsExactly("put", "shred");
         assertThat(erase.payload().getList("ops", Document.class).get(1).getString("dataKey")).isEqualTo(dek);
@@ -144,7 +163,8 @@ class AuditSeamTest extends ApiTestSupport {
         assertThat(mine).extracting(s -> s.entry().action()).containsExactly(
                 "organisation.register", "defender.register", "incident.register", "incident.read", "incident.revise",
                 "defender.read", "organisation.read", "defender.search", "incident.search", "organisation.revise",
-                "organisation.list", "incident.list", "defender.revise", "defender.erase");
+                "organisation.list", "incident.list", "defender.revise", "approval.request", "approval.grant", "approval.use",
+                "defender.erase");
         Map<String, Stored> changes = AuditLogAssertions.changesApplied(db, mine);
         AuditLogAssertions.versionsClaimed(changes, "organisation", org, 2);
         AuditLogAssertions.versionsClaimed(changes, "defender", def, 3);
@@ -214,7 +234,8 @@ class AuditSeamTest extends ApiTestSupport {
     }
 
     private MvcResult perform(MockHttpServletRequestBuilder request, JsonNode body, int expectedStatus) throws Exception {
-        request.with(officer());
+        // with a fresh passkey confirmation: the seed's defender carries a PUBLIC_NAMING consent, and erasure needs it
+        request.with(officerWithPasskey());
         if (body != null) {
             request.contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(body));
         }

@@ -2,7 +2,6 @@ package org.evidencevault.incidents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -41,7 +40,7 @@ class CryptoShreddingTest extends ApiTestSupport {
         Document stolenCopy = before.get("sealed", Document.class).get("fullName", Document.class);
         String dek = before.getString("dek");
 
-        String body = mvc.perform(delete("/api/v1/defenders/" + erased).with(officer()).header("If-Match", "\"1\""))
+        String body = eraseUnderApproval(erased, 1)
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(parse(body).path("erasedAt").asString()).isNotBlank();
 
@@ -69,8 +68,7 @@ class CryptoShreddingTest extends ApiTestSupport {
     @Test
     void erasedDefenderCannotBeCitedByANewIncident() throws Exception {
         String erased = defender("Shredded Eta Defender");
-        mvc.perform(delete("/api/v1/defenders/" + erased).with(officer()).header("If-Match", "\"1\""))
-                .andExpect(status().isOk());
+        eraseUnderApproval(erased, 1).andExpect(status().isOk());
         mvc.perform(post("/api/v1/incidents").with(officer()).contentType(MediaType.APPLICATION_JSON).content(incidentJson(erased)))
                 .andExpect(status().isUnprocessableContent());
     }

@@ -45,6 +45,8 @@ abstract class StoreContract extends ApiTestSupport {
     @Autowired
     DefenderService defenders;
     @Autowired
+    org.evidencevault.approvals.ApprovalService approvals;
+    @Autowired
     IncidentService incidents;
     @Autowired
     MongoDatabase db;
@@ -115,7 +117,7 @@ abstract class StoreContract extends ApiTestSupport {
     void erasureShredsTheDefenderAndKeepsTheIncident() {
         Defender d = defenders.register(org.evidencevault.support.TestActors.SEED, profile("Erased Person " + suffix));
         Incident created = incidents.register(org.evidencevault.support.TestActors.SEED, details(List.of(d.id()), null));
-        defenders.erase(Actor.SYSTEM, d.id(), 1);
+        org.evidencevault.support.Erasures.erase(defenders, approvals, d.id(), 1);
 
         assertThatThrownBy(() -> defenders.get(Actor.SYSTEM, d.id())).isInstanceOf(GoneException.class);
         assertThat(incidents.get(Actor.SYSTEM, created.id()).details().defenderIds()).containsExactly(d.id());

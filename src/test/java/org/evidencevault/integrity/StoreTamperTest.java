@@ -373,7 +373,8 @@ class StoreTamperTest {
         Incident x = vault.incident("Marker back");
         Incident revised = vault.revise(x, org.evidencevault.incidents.IncidentStatus.INCONCLUSIVE);
         var erased = vault.defender("Erased defender");
-        vault.bean(DefenderService.class).erase(Actor.SYSTEM, erased.id(), 1);
+        org.evidencevault.support.Erasures.erase(vault.bean(DefenderService.class),
+                vault.bean(org.evidencevault.approvals.ApprovalService.class), erased.id(), 1);
         List<Document> before = snapshot();
 
         vault.collection("vault_meta").deleteOne(Filters.eq("_id", "audit-repair"));

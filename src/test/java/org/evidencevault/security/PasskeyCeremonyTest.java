@@ -486,6 +486,77 @@ class PasskeyCeremonyTest {
 
     // ---- accounts, devices and the audit log -------------------------------------------------------------
 
+    // ---- step-up: a passkey again in a logged-in session ---------------------------------------------
+
+    @Test
+    void aPasskeyAssertionInALoggedInSessionIsAStepUpThatKeepsTheSessionAndOpensAnErasureUnderApproval() throws Exception {
+        // each logs in with an authenticator code (no passkey factor yet) and registers a passkey in that session
+        User requester = newOfficerWithTotp();
+        Browser r = new Browser();
+        r.logInWithTotp(requester);
+        Device requesterKey = new Device();
+        assertThat(r.registerPasskey(requesterKey, "requester's key").getResponse().getStatus()).isEqualTo(200);
+        User approver = newOfficerWithTotp();
+        Browser a = new Browser();
+        a.logInWithTotp(approver);
+        Device approverKey = new Device();
+        assertThat(a.registerPasskey(approverKey, "approver's key").getResponse().getStatus()).isEqualTo(200);
+
+        String defender = r.json(post("/api/v1/defenders").with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"fullName\":\"Step Up Defender " + requester.name + "\",\"country\":\"MEX\"}"), 201).get("id").asString();
+        String approval = r.json(post("/api/v1/defenders/{id}/erasure-requests", defender).with(csrf()).header("If-Match", "\"1\"")
+                .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"asked to be forgotten\"}"), 201).get("id").asString();
+
+        MvcResult withoutStepUp = a.perform(post("/api/v1/approvals/{id}/grant", approval).with(csrf()).header("If-Match", "\"1\""));
+        assertThat(withoutStepUp.getResponse().getStatus()).as("a login with an authenticator code is no step-up").isEqualTo(401);
+        assertThat(withoutStepUp.getResponse().getHeader("WWW-Authenticate")).contains("insufficient_user_authentication");
+
+        String sessionBefore = a.session.getId();
+        String recordBefore = a.json(get("/api/v1/account/sessions"), 200).get(0).get("id").asString();
+        long mark = auditMark();
+        MvcResult up = a.loginWithPasskey(a.assertion(approverKey));
+        assertThat(up.getResponse().getStatus()).as(up.getResponse().getContentAsString()).isEqualTo(200);
+        assertThat(JSON.readTree(up.getResponse().getContentAsString()).path("steppedUp").asBoolean()).isTrue();
+        assertThat(a.session.getId()).as("a step-up keeps the session").isEqualTo(sessionBefore);
+        JsonNode sessions = a.json(get("/api/v1/account/sessions"), 200);
+        assertThat(sessions).hasSize(1);
+        assertThat(sessions.get(0).get("id").asString()).as("and its record").isEqualTo(recordBefore);
+        assertThat(audit(mark, "login.step-up", approver.name)).hasSize(1);
+        assertThat(audit(mark, "session.open", approver.name)).isEmpty();
+        assertThat(a.json(post("/api/v1/approvals/{id}/grant", approval).with(csrf()).header("If-Match", "\"1\""), 200)
+                .get("status").asString()).isEqualTo("GRANTED");
+
+        MvcResult noStepUp = r.perform(delete("/api/v1/defenders/{id}", defender).with(csrf()).header("If-Match", "\"1\"")
+                .header("Vault-Approval", approval));
+        assertThat(noStepUp.getResponse().getStatus()).isEqualTo(401);
+        assertThat(r.loginWithPasskey(r.assertion(requesterKey)).getResponse().getStatus()).isEqualTo(200);
+        MvcResult erased = r.perform(delete("/api/v1/defenders/{id}", defender).with(csrf()).header("If-Match", "\"1\"")
+                .header("Vault-Approval", approval));
+        assertThat(erased.getResponse().getStatus()).as(erased.getResponse().getContentAsString()).isEqualTo(200);
+        assertThat(r.status(get("/api/v1/defenders/{id}", defender))).isEqualTo(410);
+
+        // a token made right after the step-up carries it (for the rest of the window); one from password and code does not
+        String publicNaming = "{\"fullName\":\"Named Defender " + requester.name + "\",\"country\":\"MEX\",\"consents\":"
+                + "[{\"purpose\":\"PUBLIC_NAMING\",\"grantedOn\":\"2023-04-18\"}]}";
+        JsonNode token = r.json(post("/api/v1/account/tokens").with(csrf()).contentType(MediaType.APPLICATION_JSON).content("{}"), 200);
+        assertThat(db.getCollection("api_tokens").find(Filters.eq("_id", token.get("id").asString())).first())
+                .as("the token's record keeps the time of the step-up").containsKey("passkeyAt");
+        MvcResult withStepUpToken = mvc.perform(post("/api/v1/defenders").header("Authorization", "Bearer " + token.get("token").asString())
+                .contentType(MediaType.APPLICATION_JSON).content(publicNaming)).andReturn();
+        assertThat(withStepUpToken.getResponse().getStatus()).as(withStepUpToken.getResponse().getContentAsString()).isEqualTo(201);
+        MvcResult issued = mvc.perform(post("/api/v1/auth/token").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"username\":\"" + requester.name + "\",\"password\":\"" + requester.password + "\",\"code\":\""
+                        + Totp.code(requester.totp, Instant.now().plusSeconds(30)) + "\"}")
+                .with(x -> {
+                    x.setRemoteAddr(nextAddress());
+                    return x;
+                })).andReturn();
+        assertThat(issued.getResponse().getStatus()).as(issued.getResponse().getContentAsString()).isEqualTo(200);
+        String codeToken = JSON.readTree(issued.getResponse().getContentAsString()).get("token").asString();
+        assertThat(mvc.perform(post("/api/v1/defenders").header("Authorization", "Bearer " + codeToken)
+                .contentType(MediaType.APPLICATION_JSON).content(publicNaming)).andReturn().getResponse().getStatus()).isEqualTo(401);
+    }
+
     private record User(String name, String password, SecretBytes totp) {
     }
 
@@ -493,6 +564,15 @@ class PasskeyCeremonyTest {
         int n = NEXT.incrementAndGet();
         User user = new User("pk-user-" + n, "orchid vessel quartz " + n + " lantern", Totp.newSecret());
         assertThat(accounts.createIfAbsent(user.name, Set.of(Role.RAPPORTEUR), Set.of(), Set.of(), user.password, user.totp)).isTrue();
+        return user;
+    }
+
+    /** A protection officer of the demo officer's case team, with an authenticator app. */
+    private User newOfficerWithTotp() {
+        int n = NEXT.incrementAndGet();
+        User user = new User("pk-officer-" + n, "walnut harbour signal " + n + " meadow", Totp.newSecret());
+        assertThat(accounts.createIfAbsent(user.name, Set.of(Role.PROTECTION_OFFICER), Set.of(org.evidencevault.common.DemoTeams.GENEVA),
+                Set.of(), user.password, user.totp)).isTrue();
         return user;
     }
 

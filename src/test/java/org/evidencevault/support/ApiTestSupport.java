@@ -47,6 +47,31 @@ public abstract class ApiTestSupport {
         return as("officer", "PROTECTION_OFFICER");
     }
 
+    /** The demo officer (as {@link #officer()}) having just confirmed with a passkey. */
+    protected static RequestPostProcessor officerWithPasskey() {
+        return request -> csrf().postProcessRequest(
+                TestUsers.officerWithPasskey("officer", org.evidencevault.common.DemoTeams.GENEVA).postProcessRequest(request));
+    }
+
+    /**
+     * Erases a defender of the demo officer's team over HTTP the only way there is: the demo officer asks for the
+     * approval, a second officer of the team grants it, the demo officer erases under it (both with a fresh
+     * passkey confirmation). Returns the answer to the erasure.
+     */
+    protected org.springframework.test.web.servlet.ResultActions eraseUnderApproval(String defenderId, long version) throws Exception {
+        String request = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                        .post("/api/v1/defenders/" + defenderId + "/erasure-requests").with(officer())
+                        .header("If-Match", "\"" + version + "\"").contentType("application/json")
+                        .content("{\"reason\":\"the defender asked to be forgotten\"}"))
+                .andReturn().getResponse().getContentAsString();
+        String approval = parse(request).path("id").asString();
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/v1/approvals/" + approval + "/grant")
+                .with(TestUsers.officerWithPasskey("officer-approver", org.evidencevault.common.DemoTeams.GENEVA)).with(csrf())
+                .header("If-Match", "\"1\""));
+        return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete("/api/v1/defenders/" + defenderId)
+                .with(officerWithPasskey()).with(csrf()).header("If-Match", "\"" + version + "\"").header("Vault-Approval", approval));
+    }
+
     protected static RequestPostProcessor rapporteur() {
         return as("rapporteur", "RAPPORTEUR");
     }

@@ -156,7 +156,7 @@ public final class SeedCaseRequests {
      */
     public long shareWithRapporteur(String id, long version) throws Exception {
         MvcResult r = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/v1/incidents/" + id + "/sharing")
-                .with(TestUsers.loggedIn("officer", "PROTECTION_OFFICER")).with(csrf()).header("If-Match", "\"" + version + "\"")
+                .with(TestUsers.officerWithPasskey("officer", org.evidencevault.common.DemoTeams.GENEVA)).with(csrf()).header("If-Match", "\"" + version + "\"")
                 .contentType(MediaType.APPLICATION_JSON).content("{\"mandates\":[\"SR_HRD\"]}")).andReturn();
         assertThat(r.getResponse().getStatus()).as("share %s: %s", id, r.getResponse().getContentAsString()).isEqualTo(200);
         return json.readTree(r.getResponse().getContentAsString()).get("version").asLong();
@@ -164,7 +164,7 @@ public final class SeedCaseRequests {
 
     /** POSTs {@code body} as the protection officer, expects 201 and returns the new id. */
     public String create(String path, JsonNode body) throws Exception {
-        MvcResult r = mvc.perform(post(path).with(TestUsers.loggedIn("officer", "PROTECTION_OFFICER")).with(csrf())
+        MvcResult r = mvc.perform(post(path).with(TestUsers.officerWithPasskey("officer", org.evidencevault.common.DemoTeams.GENEVA)).with(csrf())
                 .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(body))).andReturn();
         assertThat(r.getResponse().getStatus()).as("POST %s: %s", path, r.getResponse().getContentAsString()).isEqualTo(201);
         return json.readTree(r.getResponse().getContentAsString()).get("id").asString();

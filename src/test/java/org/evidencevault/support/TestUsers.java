@@ -31,6 +31,19 @@ public final class TestUsers {
         return user(username).authorities(authorities);
     }
 
+    /** As {@link #officerOf}, having just confirmed with a passkey (a step-up): may do what needs one. */
+    public static RequestPostProcessor officerWithPasskey(String username, String... teams) {
+        List<GrantedAuthority> authorities = new ArrayList<>();
+        authorities.add(new SimpleGrantedAuthority("ROLE_PROTECTION_OFFICER"));
+        for (String team : teams) {
+            authorities.add(new SimpleGrantedAuthority("TEAM_" + team));
+        }
+        authorities.add(FactorGrantedAuthority.fromAuthority(FactorGrantedAuthority.BEARER_AUTHORITY));
+        authorities.add(FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.WEBAUTHN_AUTHORITY).issuedAt(java.time.Instant.now()).build());
+        authorities.add(new SimpleGrantedAuthority("SCOPE_READ_WRITE"));
+        return user(username).authorities(authorities);
+    }
+
     /** A rapporteur who serves exactly these UN mandates. */
     public static RequestPostProcessor rapporteurOf(String username, String... mandates) {
         List<GrantedAuthority> authorities = new ArrayList<>();

@@ -67,6 +67,10 @@ public abstract class WebSliceTestSupport {
     @MockitoBean
     protected CommunicationQueries communicationQueries;
 
+    /** Records refusals in the audit log (which the slice has not); the bad-input tests refuse nothing for access. */
+    @MockitoBean
+    protected org.evidencevault.audit.AccessRefusals refusals;
+
     /** Needs the store; no slice test sends a bearer token. */
     @MockitoBean
     protected ApiTokens apiTokens;

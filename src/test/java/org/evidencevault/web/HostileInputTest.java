@@ -134,7 +134,7 @@ class HostileInputTest extends ApiTestSupport {
     void freeTextNotesKeepLineBreaksAndScriptMarks() throws Exception {
         ObjectNode body = seed.defender("Defender " + secret, null, "Coordinator");
         body.withArray("consents").get(0).asObject().put("note", "line one\nline two\t\u200f\u05d0");
-        MvcResult r = send(post(DEFENDERS).with(officer()), "application/json", bytes(body));
+        MvcResult r = send(post(DEFENDERS).with(officerWithPasskey()), "application/json", bytes(body));
         assertThat(r.getResponse().getStatus()).as(r.getResponse().getContentAsString()).isEqualTo(201);
     }
 

@@ -1,5 +1,9 @@
 package org.evidencevault.incidents.web;
 
+import java.time.Clock;
+import org.evidencevault.approvals.Approval;
+import org.evidencevault.approvals.ApprovalId;
+import org.evidencevault.approvals.ApprovalJson;
 import org.evidencevault.incidents.DefenderId;
 import java.net.URI;
 import org.evidencevault.common.Page;
@@ -31,12 +35,17 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/defenders")
 class DefenderController {
 
+    /** The header that names the approval an erasure is made under. */
+    static final String APPROVAL_HEADER = "Vault-Approval";
+
     private final DefenderService defenders;
     private final CurrentActor actor;
+    private final Clock clock;
 
-    DefenderController(DefenderService defenders, CurrentActor actor) {
+    DefenderController(DefenderService defenders, CurrentActor actor, Clock clock) {
         this.defenders = defenders;
         this.actor = actor;
+        this.clock = clock;
     }
 
     @PostMapping
@@ -72,10 +81,33 @@ class DefenderController {
         return defenders.find(actor.get(), body.name(), body.organisation(), body.page(), body.size()).map(DefenderJson::of);
     }
 
+    record ErasureRequest(String reason) {
+    }
+
+    /**
+     * Asks a second officer of the defender's team to approve erasing it at its current version (If-Match). The
+     * answer is the pending request; its id goes in the {@code Vault-Approval} header of the erasure once granted.
+     */
+    @PostMapping("/{id}/erasure-requests")
+    ResponseEntity<ApprovalJson> requestErasure(@PathVariable String id,
+                                                @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                @RequestBody ErasureRequest body) {
+        long expected = Versions.fromIfMatch(ifMatch);
+        Approval a = defenders.requestErasure(actor.get(), new DefenderId(id), expected, body.reason());
+        return ResponseEntity.created(URI.create("/api/v1/approvals/" + a.id().value())).eTag(Versions.etag(a.version()))
+                .body(ApprovalJson.of(a, clock.instant()));
+    }
+
+    /**
+     * Erasure (crypto-shredding): needs the current version (If-Match), a recent passkey confirmation, and the
+     * granted approval of exactly this erasure ({@code Vault-Approval}), which it uses up.
+     */
     @DeleteMapping("/{id}")
     ErasureResponse erase(@PathVariable String id,
-                          @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+                          @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                          @RequestHeader(value = APPROVAL_HEADER, required = false) String approval) {
         long expected = Versions.fromIfMatch(ifMatch);
-        return new ErasureResponse(id, defenders.erase(actor.get(), new DefenderId(id), expected));
+        return new ErasureResponse(id, defenders.erase(actor.get(), new DefenderId(id), expected,
+                approval == null ? null : new ApprovalId(approval)));
     }
 }

@@ -122,7 +122,8 @@ class IncidentApiTest extends ApiTestSupport {
         assertThat(withoutServerFields(parse(orgRead.getResponse().getContentAsString()))).isEqualTo(org);
 
         ObjectNode defender = seed.defender(seed.aguilarName(), orgId, "Coordinator of the International Area");
-        MvcResult created = perform(post(DEFENDERS).with(officer()).with(csrf())
+        // a PUBLIC_NAMING consent: recorded with a fresh passkey confirmation
+        MvcResult created = perform(post(DEFENDERS).with(officerWithPasskey()).with(csrf())
                 .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(defender)), 201);
         String id = parse(created.getResponse().getContentAsString()).get("id").asString();
         assertThat(created.getResponse().getHeader(HttpHeaders.LOCATION)).isEqualTo(DEFENDERS + "/" + id);

@@ -206,7 +206,8 @@ class StaleUpdateTest extends ApiTestSupport {
     @Test
     void erasureWithCurrentVersionShredsTheDefender() throws Exception {
         Ids ids = seed.createParties();
-        MvcResult r = perform(delete(DEFENDERS + "/" + ids.aguirre()).header(HttpHeaders.IF_MATCH, "\"1\""), 200);
+        MvcResult r = eraseUnderApproval(ids.aguirre(), 1).andReturn();
+        assertThat(r.getResponse().getStatus()).as(r.getResponse().getContentAsString()).isEqualTo(200);
         JsonNode erased = parse(r.getResponse().getContentAsString());
         assertThat(erased.get("id").asString()).isEqualTo(ids.aguirre());
         assertThat(Instant.parse(erased.get("erasedAt").asString())).isBetween(Instant.now().minusSeconds(60), Instant.now());
@@ -255,7 +256,8 @@ class StaleUpdateTest extends ApiTestSupport {
     }
 
     private MvcResult perform(MockHttpServletRequestBuilder request, int expectedStatus) throws Exception {
-        MvcResult r = mvc.perform(request.with(officer()).with(csrf()).contentType(MediaType.APPLICATION_JSON)).andReturn();
+        // with a fresh passkey confirmation: the seed's defenders carry PUBLIC_NAMING consents, and erasure needs it
+        MvcResult r = mvc.perform(request.with(officerWithPasskey()).with(csrf()).contentType(MediaType.APPLICATION_JSON)).andReturn();
         assertThat(r.getResponse().getStatus()).as(r.getResponse().getContentAsString()).isEqualTo(expectedStatus);
         return r;
     }
