@@ -1,5 +1,12 @@
 package org.evidencevault.integrity;
 
+import org.evidencevault.security.PasskeyStore;
+import org.springframework.security.web.webauthn.api.Bytes;
+import org.springframework.security.web.webauthn.api.ImmutableCredentialRecord;
+import org.springframework.security.web.webauthn.api.ImmutablePublicKeyCose;
+import org.springframework.security.web.webauthn.api.ImmutablePublicKeyCredentialUserEntity;
+import org.springframework.security.web.webauthn.api.PublicKeyCredentialUserEntity;
+import org.springframework.security.web.webauthn.management.PublicKeyCredentialUserEntityRepository;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.evidencevault.integrity.TamperedVault.as;
 import static org.evidencevault.integrity.TamperedVault.bearer;
@@ -216,6 +223,45 @@ class RecordTamperTest {
         vault.expectRecordAlarm("api_tokens/" + "f".repeat(32), null);
         vault.collection("api_tokens").deleteOne(Filters.eq("_id", "f".repeat(32)));
         vault.acknowledge();
+    }
+
+    /**
+     * The attack a phished password needs next: a passkey of the attacker's own accepted as the officer's. A passkey
+     * whose public key was replaced in the store, or one inserted for the officer, is not found by the look-ups the
+     * passkey login uses (so no assertion can match it), and the sweep reports both.
+     */
+    @Test
+    void aPasskeyWithItsPublicKeyReplacedOrOneInsertedInTheStoreIsNeverUsedAndIsReported() {
+        PublicKeyCredentialUserEntityRepository users = vault.bean(PublicKeyCredentialUserEntityRepository.class);
+        PasskeyStore passkeys = vault.bean(PasskeyStore.class);
+        users.save(ImmutablePublicKeyCredentialUserEntity.builder().name(DemoAccounts.OFFICER).displayName(DemoAccounts.OFFICER)
+                .id(Bytes.random()).build());
+        PublicKeyCredentialUserEntity officer = users.findByUsername(DemoAccounts.OFFICER);
+        Bytes credentialId = Bytes.random();
+        passkeys.save(ImmutableCredentialRecord.builder().credentialId(credentialId).userEntityUserId(officer.getId())
+                .publicKey(new ImmutablePublicKeyCose(new byte[] {1, 2, 3, 4})).signatureCount(0).uvInitialized(true)
+                .transports(java.util.Set.of()).backupEligible(false).backupState(false).label("officer's key").build());
+        String id = credentialId.toBase64UrlString();
+        assertThat(passkeys.findByCredentialId(credentialId)).as("the genuine passkey").isNotNull();
+        Document genuine = vault.collection("passkeys").find(Filters.eq("_id", id)).first();
+        String attackerKey = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[] {9, 9, 9, 9});
+        Bytes insertedId = Bytes.random();
+        try {
+            vault.putRecord("passkeys", new Document(genuine).append("publicKey", attackerKey));
+            vault.putRecord("passkeys", new Document(genuine).append("_id", insertedId.toBase64UrlString()).append("publicKey", attackerKey));
+
+            assertThat(passkeys.findByCredentialId(credentialId)).as("the replaced key").isNull();
+            assertThat(passkeys.findByCredentialId(insertedId)).as("the inserted passkey").isNull();
+            assertThat(passkeys.findByUserId(officer.getId())).as("the officer's passkeys, as a login lists them").isEmpty();
+            vault.sweepPass();
+            vault.expectRecordAlarm("passkeys/" + id, null);
+            vault.expectRecordAlarm("passkeys/" + insertedId.toBase64UrlString(), null);
+        } finally {
+            vault.putRecord("passkeys", genuine);
+            vault.collection("passkeys").deleteOne(Filters.eq("_id", insertedId.toBase64UrlString()));
+            vault.acknowledge();
+        }
+        assertThat(passkeys.findByCredentialId(credentialId)).as("put back").isNotNull();
     }
 
     // ---- the shared verdict -------------------------------------------------------------------------------
