@@ -32,10 +32,14 @@ def call(conn, method, path, body=None, token=None):
 
 
 def token(conn, user):
-    status, body = call(conn, "POST", "/api/v1/auth/token",
-                        {"username": user, "password": PASSWORD[user], "code": totp(TOTP[user], time.time())})
-    assert status == 200, (status, body)
-    return json.loads(body)["token"]
+    # the demo accounts appear a moment after health is UP; each code is used once per 30-second step
+    for attempt in range(12):
+        status, body = call(conn, "POST", "/api/v1/auth/token",
+                            {"username": user, "password": PASSWORD[user], "code": totp(TOTP[user], time.time())})
+        if status == 200:
+            return json.loads(body)["token"]
+        time.sleep(5)
+    raise AssertionError((status, body))
 
 
 def pct(values, p):

@@ -9,6 +9,10 @@ public enum Permission {
     DEFENDER_ERASE,
     ORGANISATION_READ,
     ORGANISATION_WRITE,
+    /** Register evidence items of an incident and send their bytes. */
+    EVIDENCE_WRITE,
+    /** See evidence items of incidents one may reach, and (with a step-up) download their bytes. */
+    EVIDENCE_READ,
     COMMUNICATION_READ,
     COMMUNICATION_WRITE,
     AUDIT_READ,

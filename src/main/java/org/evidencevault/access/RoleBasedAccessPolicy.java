@@ -206,9 +206,10 @@ public class RoleBasedAccessPolicy implements AccessPolicy {
         g.put(Role.AUDITOR, EnumSet.of(AUDIT_READ));
         g.put(Role.PROTECTION_OFFICER, EnumSet.of(INCIDENT_READ, INCIDENT_WRITE,
                 DEFENDER_READ, DEFENDER_WRITE, DEFENDER_ERASE,
-                ORGANISATION_READ, ORGANISATION_WRITE, COMMUNICATION_READ));
+                ORGANISATION_READ, ORGANISATION_WRITE, COMMUNICATION_READ,
+                Permission.EVIDENCE_READ, Permission.EVIDENCE_WRITE));
         g.put(Role.RAPPORTEUR, EnumSet.of(INCIDENT_READ, DEFENDER_READ, ORGANISATION_READ,
-                COMMUNICATION_READ, COMMUNICATION_WRITE));
+                COMMUNICATION_READ, COMMUNICATION_WRITE, Permission.EVIDENCE_READ));
         g.replaceAll((role, permissions) -> Set.copyOf(permissions));
         return Map.copyOf(g);
     }

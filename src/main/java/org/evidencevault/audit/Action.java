@@ -58,6 +58,14 @@ public enum Action {
     SESSION_OPEN("session.open", EntryKind.CHANGE),
     SESSION_CLOSE("session.close", EntryKind.CHANGE),
 
+    EVIDENCE_REGISTER("evidence.register", EntryKind.CHANGE),
+    EVIDENCE_INTAKE("evidence.intake", EntryKind.CHANGE),
+    EVIDENCE_REFUSE("evidence.refuse", EntryKind.CHANGE),
+    EVIDENCE_READ("evidence.read", EntryKind.READ),
+    EVIDENCE_LIST("evidence.list", EntryKind.READ),
+    EVIDENCE_RESUME("evidence.resume", EntryKind.READ),
+    EVIDENCE_DOWNLOAD("evidence.download", EntryKind.READ),
+
     APPROVAL_REQUEST("approval.request", EntryKind.CHANGE),
     APPROVAL_GRANT("approval.grant", EntryKind.CHANGE),
     APPROVAL_REFUSE("approval.refuse", EntryKind.CHANGE),

@@ -42,6 +42,11 @@ class CryptoConfiguration {
     }
 
     @Bean
+    FileCipher fileCipher(DataKeys dataKeys) {
+        return new FileCipher(dataKeys);
+    }
+
+    @Bean
     BlindIndex blindIndex(KeyRing ring) {
         return new BlindIndex(ring);
     }

@@ -30,4 +30,12 @@ public final class Digests {
             throw new IllegalStateException("SHA-256 is missing from this JDK", e);
         }
     }
+
+    public static MessageDigest newSha512() {
+        try {
+            return MessageDigest.getInstance("SHA-512");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-512 is missing from this JDK", e);
+        }
+    }
 }

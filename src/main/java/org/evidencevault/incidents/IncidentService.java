@@ -135,6 +135,14 @@ public class IncidentService {
         return id.wellFormed() && records.reachable(id, r -> view.mayReach(actor, r)).isPresent();
     }
 
+    /**
+     * The case team of incident {@code id} if {@code actor} may change it (no decryption, no audit entry: what
+     * records attached to an incident, such as evidence items, need); else not found, as for an unknown id.
+     */
+    public String changeableTeam(Actor actor, IncidentId id) {
+        return IncidentRecords.team(changeable(actor, id));
+    }
+
     /** The ids of every incident {@code actor} may reach (no decryption, no audit entry: what filters of other records need). */
     public Set<String> reachableIds(Actor actor) {
         return new java.util.HashSet<>(records.ids(view.incidents(actor)));

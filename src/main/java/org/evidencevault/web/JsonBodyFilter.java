@@ -41,6 +41,14 @@ class JsonBodyFilter extends OncePerRequestFilter {
     /** Path prefixes (under /api/) whose bodies are raw bytes, not JSON. */
     static final List<String> BINARY_BODY_PATHS = List.of();
 
+    /**
+     * The bytes of an evidence item ({@code PATCH /api/v1/evidence/{id}/content}): raw, streamed, as large as the
+     * evidence limits allow; neither JSON nor bounded by the JSON body limit (the evidence service counts them).
+     */
+    public static boolean isEvidenceContent(String path) {
+        return path.matches("/api/v1/evidence/[^/]+/content");
+    }
+
     private final ProblemWriter problems;
 
     JsonBodyFilter(ProblemWriter problems) {
@@ -50,7 +58,7 @@ class JsonBodyFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !path.startsWith("/api/") || BINARY_BODY_PATHS.stream().anyMatch(path::startsWith);
+        return !path.startsWith("/api/") || BINARY_BODY_PATHS.stream().anyMatch(path::startsWith) || isEvidenceContent(path);
     }
 
     @Override

@@ -152,6 +152,14 @@ class AuthorizationMatrixTest extends ApiTestSupport {
             gated("PUT /api/v1/defenders/{id}", OFFICERS, "DEFENDER_WRITE"),
             gatedStepUp("DELETE /api/v1/defenders/{id}", OFFICERS, "DEFENDER_ERASE"),
             gated("POST /api/v1/defenders/{id}/erasure-requests", OFFICERS, "DEFENDER_ERASE"),
+            // evidence items (EvidenceService): officers of the team register and send bytes; readers see; bytes after a step-up
+            gated("POST /api/v1/incidents/{id}/evidence", OFFICERS, "EVIDENCE_WRITE"),
+            gated("GET /api/v1/incidents/{id}/evidence", READERS, "EVIDENCE_READ"),
+            gated("GET /api/v1/evidence/{id}", READERS, "EVIDENCE_READ"),
+            gated("HEAD /api/v1/evidence/{id}/content", OFFICERS, "EVIDENCE_WRITE"),
+            gated("PATCH /api/v1/evidence/{id}/content", OFFICERS, "EVIDENCE_WRITE"),
+            gatedStepUp("GET /api/v1/evidence/{id}/content", READERS, "EVIDENCE_READ"),
+            gated("GET /api/v1/evidence/{id}/custody", READERS, "EVIDENCE_READ"),
             // four-eyes approvals (ApprovalService): those who may do an approvable act (officers: erasure)
             gated("GET /api/v1/approvals", OFFICERS, "DEFENDER_ERASE"),
             gated("GET /api/v1/approvals/mine", OFFICERS, "DEFENDER_ERASE"),
@@ -632,6 +640,10 @@ class AuthorizationMatrixTest extends ApiTestSupport {
         if (body != null) {
             b.contentType(MediaType.APPLICATION_JSON).content(body.get());
         }
+        if (e.key().equals("PATCH /api/v1/evidence/{id}/content")) {
+            // raw bytes, from where the stored ones end (tus)
+            b.contentType("application/offset+octet-stream").header("Upload-Offset", "0").content(new byte[] {'%', 'P', 'D', 'F'});
+        }
         if (needsIfMatch(e.handler())) {
             b.header(HttpHeaders.IF_MATCH, "\"1\"");
         }
@@ -667,6 +679,7 @@ class AuthorizationMatrixTest extends ApiTestSupport {
         b.put("POST /api/v1/incidents/search", () -> write(json.createObjectNode().put("defenderName", "Matrix Nobody " + seed.suffix)));
         b.put("POST /api/v1/defenders", defender);
         b.put("PUT /api/v1/defenders/{id}", defender);
+        b.put("POST /api/v1/incidents/{id}/evidence", () -> "{\"kind\":\"LAB_REPORT\",\"mediaType\":\"application/pdf\",\"size\":10}");
         b.put("POST /api/v1/defenders/{id}/erasure-requests", () -> "{\"reason\":\"matrix\"}");
         b.put("POST /api/v1/defenders/search", () -> write(json.createObjectNode().put("name", "Matrix Nobody " + seed.suffix)));
         b.put("POST /api/v1/organisations", organisation);

@@ -39,15 +39,16 @@ class RoleBasedAccessPolicyTest {
     void protectionOfficer() {
         allowed(Role.PROTECTION_OFFICER, Permission.INCIDENT_READ, Permission.INCIDENT_WRITE,
                 Permission.DEFENDER_READ, Permission.DEFENDER_WRITE, Permission.DEFENDER_ERASE,
-                Permission.ORGANISATION_READ, Permission.ORGANISATION_WRITE, Permission.COMMUNICATION_READ);
+                Permission.ORGANISATION_READ, Permission.ORGANISATION_WRITE, Permission.COMMUNICATION_READ,
+                Permission.EVIDENCE_READ, Permission.EVIDENCE_WRITE);
         denied(Role.PROTECTION_OFFICER, Permission.COMMUNICATION_WRITE, Permission.AUDIT_READ, Permission.KEYS_ADMIN);
     }
 
     @Test
     void rapporteur() {
         allowed(Role.RAPPORTEUR, Permission.INCIDENT_READ, Permission.DEFENDER_READ, Permission.ORGANISATION_READ,
-                Permission.COMMUNICATION_READ, Permission.COMMUNICATION_WRITE);
-        denied(Role.RAPPORTEUR, Permission.INCIDENT_WRITE, Permission.DEFENDER_WRITE, Permission.DEFENDER_ERASE,
+                Permission.COMMUNICATION_READ, Permission.COMMUNICATION_WRITE, Permission.EVIDENCE_READ);
+        denied(Role.RAPPORTEUR, Permission.INCIDENT_WRITE, Permission.DEFENDER_WRITE, Permission.DEFENDER_ERASE, Permission.EVIDENCE_WRITE,
                 Permission.ORGANISATION_WRITE, Permission.AUDIT_READ, Permission.KEYS_ADMIN);
     }
 

@@ -1,0 +1,154 @@
+package org.evidencevault.evidence;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.evidencevault.common.Checks;
+import org.evidencevault.common.InvalidInputException;
+import org.evidencevault.incidents.IncidentId;
+
+/**
+ * One evidence item: what it is and where it came from ({@link Details}), the incident (and case team) it
+ * supports, and what the vault knows of its bytes: the size declared at registration, and once every byte has
+ * arrived the media type detected from them and their SHA-256 and SHA-512. The original never changes: an item
+ * is {@link Status#RECEIVING} until its last byte, then {@link Status#COMPLETE} for good.
+ */
+public record EvidenceItem(EvidenceId id, long version, IncidentId incidentId, String team, Details details, Status status,
+                           String detectedMediaType, String sha256, String sha512, String format, Instant createdAt,
+                           Instant updatedAt) {
+
+    /** {@code REFUSED}: its bytes broke a rule (a digest, the declared type); its key is destroyed, nothing of them kept. */
+    public enum Status { RECEIVING, COMPLETE, REFUSED }
+
+    public enum Sensitivity { ROUTINE, SENSITIVE, HIGHLY_SENSITIVE }
+
+    private static final Pattern MEDIA_TYPE = Pattern.compile("[a-z0-9][a-z0-9!#$&^_.+-]{0,63}/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}");
+    private static final Pattern HEX = Pattern.compile("[0-9a-f]+");
+
+    /**
+     * What the submitter says about the item. {@code fileName}, {@code collector}, {@code method}, {@code sourceUrl}
+     * and {@code notes} are sealed (a file name often names the defender); the rest is plain.
+     *
+     * @param captureSha256 the SHA-256 taken when it was collected (hex), if any: the bytes must match it
+     * @param captureSha512 the same for SHA-512 (from a {@code Repr-Digest} sent with the registration)
+     */
+    public record Details(EvidenceKind kind, String mediaType, Long size, String fileName, Instant collectedAt, String collector,
+                          String method, String tool, String toolVersion, String sourceUrl, Sensitivity sensitivity, String notes,
+                          String captureSha256, String captureSha512) {
+
+        public Details {
+            mediaType = mediaType == null ? null : mediaType.toLowerCase(Locale.ROOT);
+            captureSha256 = captureSha256 == null ? null : captureSha256.toLowerCase(Locale.ROOT);
+            captureSha512 = captureSha512 == null ? null : captureSha512.toLowerCase(Locale.ROOT);
+            sensitivity = sensitivity == null ? Sensitivity.SENSITIVE : sensitivity;
+        }
+
+        /** These details with the digests of a {@code Repr-Digest} sent with the registration (which must agree with the body's). */
+        Details withCaptureDigests(ReprDigest sent) {
+            if (sent == null) {
+                return this;
+            }
+            if (captureSha256 != null && sent.sha256() != null && !captureSha256.equals(sent.sha256())) {
+                throw new InvalidInputException("captureSha256", "digest-mismatch", "differs from the Repr-Digest header's sha-256");
+            }
+            return new Details(kind, mediaType, size, fileName, collectedAt, collector, method, tool, toolVersion, sourceUrl, sensitivity,
+                    notes, captureSha256 != null ? captureSha256 : sent.sha256(), sent.sha512());
+        }
+
+        /** The rules of a registration; {@code maxSize} from configuration, {@code now} the store's clock. */
+        public void check(long maxSize, Instant now) {
+            Checks c = new Checks()
+                    .requirePresent(kind, "kind")
+                    .requirePresent(mediaType, "mediaType")
+                    .requirePresent(size, "size");
+            c.require(mediaType == null || MEDIA_TYPE.matcher(mediaType).matches(), "mediaType", "media-type",
+                    "must be a media type such as application/pdf, without parameters");
+            c.require(kind == null || mediaType == null || kind.allows(mediaType), "mediaType", "kind-media-type",
+                    "is not a media type an item of this kind can have");
+            c.require(size == null || size > 0, "size", "min", "must be at least 1 byte: an empty file is no evidence");
+            c.require(size == null || size <= maxSize, "size", "max", "must be at most " + maxSize + " bytes");
+            c.maxLength(fileName, 255, "fileName").identifying(fileName, "fileName");
+            c.require(collectedAt == null || !collectedAt.isAfter(now.plusSeconds(300)), "collectedAt", "not-future",
+                    "must not be in the future");
+            c.maxLength(collector, 200, "collector").identifying(collector, "collector");
+            c.maxLength(method, 500, "method").freeText(method, "method");
+            c.maxLength(tool, 100, "tool").identifying(tool, "tool");
+            c.maxLength(toolVersion, 50, "toolVersion").identifying(toolVersion, "toolVersion");
+            c.maxLength(sourceUrl, 2000, "sourceUrl");
+            c.require(sourceUrl == null || isHttpUrl(sourceUrl), "sourceUrl", "http-url", "must be an absolute http or https URL");
+            c.maxLength(notes, 2000, "notes").freeText(notes, "notes");
+            c.require(captureSha256 == null || (captureSha256.length() == 64 && HEX.matcher(captureSha256).matches()),
+                    "captureSha256", "sha256", "must be 64 hexadecimal characters");
+            c.throwIfAny();
+        }
+    }
+
+    public EvidenceItem {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(incidentId, "incidentId");
+        Objects.requireNonNull(details, "details");
+        Objects.requireNonNull(status, "status");
+    }
+
+    /** A new item, waiting for its bytes. */
+    public static EvidenceItem register(EvidenceId id, IncidentId incident, String team, Details details, long maxSize, Instant now,
+                                        String format) {
+        details.check(maxSize, now);
+        return new EvidenceItem(id, 1, incident, team, details, Status.RECEIVING, null, null, null, format, now, now);
+    }
+
+    /**
+     * The item once every byte arrived, hashed as {@code sha256}/{@code sha512} and detected as {@code detected}.
+     *
+     * @throws InvalidInputException if the hashes differ from the capture hash, or the bytes from the declared type
+     */
+    public EvidenceItem received(String detected, String sha256, String sha512, Instant now) {
+        if (status != Status.RECEIVING) {
+            throw new IllegalStateException("item " + id + " is " + status);
+        }
+        requireMatchingDigests(sha256, sha512, null);
+        return new EvidenceItem(id, version + 1, incidentId, team, details, Status.COMPLETE, detected, sha256, sha512, format,
+                createdAt, now.isBefore(updatedAt) ? updatedAt : now);
+    }
+
+    /** The item refused: nothing of its bytes is kept and its key is destroyed. */
+    public EvidenceItem refused(Instant now) {
+        return new EvidenceItem(id, version + 1, incidentId, team, details, Status.REFUSED, null, null, null, format, createdAt,
+                now.isBefore(updatedAt) ? updatedAt : now);
+    }
+
+    /** The hashes of the bytes against the capture hash of the registration and those sent with them ({@code sent}). */
+    void requireMatchingDigests(String sha256, String sha512, ReprDigest sent) {
+        if (details.captureSha256() != null && !details.captureSha256().equals(sha256)
+                || details.captureSha512() != null && !details.captureSha512().equals(sha512)) {
+            throw new InvalidInputException("captureSha256", "digest-mismatch",
+                    "the bytes received do not have the digest taken at capture; nothing was kept");
+        }
+        if (sent != null && !sent.matches(sha256, sha512)) {
+            throw new InvalidInputException("Repr-Digest", "digest-mismatch",
+                    "the bytes received do not have the digest sent with them; nothing was kept");
+        }
+    }
+
+    /** The media type the first bytes show, checked against the declared one and the kind. */
+    void requireTypeFits(String detected) {
+        if (MediaTypes.contradicts(details.mediaType(), detected)) {
+            throw new InvalidInputException("mediaType", "contradicts-content",
+                    "the bytes are not of the declared media type; nothing was kept");
+        }
+        if (!details.kind().allows(detected) && !detected.startsWith("text/") && !detected.equals("application/octet-stream")) {
+            throw new InvalidInputException("kind", "kind-media-type", "the bytes are not something an item of this kind can be");
+        }
+    }
+
+    private static boolean isHttpUrl(String url) {
+        try {
+            URI u = new URI(url);
+            return ("https".equalsIgnoreCase(u.getScheme()) || "http".equalsIgnoreCase(u.getScheme())) && u.getHost() != null;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,390 @@
+package org.evidencevault.evidence;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import org.evidencevault.access.AccessPolicy;
+import org.evidencevault.access.Permission;
+import org.evidencevault.audit.Action;
+import org.evidencevault.audit.Audited;
+import org.evidencevault.audit.IntegrityAlarms;
+import org.evidencevault.audit.RecordHistory;
+import org.evidencevault.audit.Target;
+import org.evidencevault.common.Actor;
+import org.evidencevault.common.InvalidInputException;
+import org.evidencevault.common.NotFoundException;
+import org.evidencevault.crypto.Aad;
+import org.evidencevault.crypto.Digests;
+import org.evidencevault.crypto.FileCipher;
+import org.evidencevault.crypto.StreamingAead;
+import org.evidencevault.incidents.IncidentId;
+import org.evidencevault.incidents.IncidentService;
+import org.evidencevault.records.StoredRecord;
+import org.springframework.stereotype.Service;
+
+/**
+ * Evidence items: registration, the resumable intake of their bytes, download, custody. Every call is authorised
+ * (officers of the incident's case team register and send bytes; whoever may reach the incident sees its items,
+ * and downloads them after a step-up) and audited.
+ *
+ * <p>Intake: the bytes arrive in requests that each start at the offset the vault reports; they are hashed
+ * (SHA-256, SHA-512) and encrypted segment by segment, each segment appended to the item's partial blob and made
+ * durable before the next, so no more than one segment is ever held in memory and a broken connection loses at
+ * most the segment that was being received (the reported offset is where the stored segments end). With the last
+ * byte the digests are compared with those taken at capture, the item is recorded complete with its digests and
+ * detected type, and the blob becomes final. A digest or type that does not fit refuses the item: its key is
+ * destroyed and its blob removed.
+ */
+@Service
+public class EvidenceService {
+
+    /** Where an upload stands: bytes stored so far (the offset to go on from), the size, the item's status. */
+    public record Upload(long offset, long size, EvidenceItem.Status status) {
+    }
+
+    /** A download: the item, and the bytes, decrypted and checked as they are written. */
+    public record Download(EvidenceItem item, Writer body) {
+    }
+
+    /** Writes a download's bytes; fails (and raises an integrity alarm) at the first byte that does not verify. */
+    @FunctionalInterface
+    public interface Writer {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** The intake of one item in this instance: segments stored, digests so far, the first bytes, the encrypter. */
+    private static final class Progress {
+        long segments;
+        MessageDigest sha256 = Digests.newSha256();
+        MessageDigest sha512 = Digests.newSha512();
+        StreamingAead.Encrypter encrypter;
+        String detected;
+    }
+
+    private final EvidenceRecords records;
+    private final BlobStore blobs;
+    private final FileCipher cipher;
+    private final IncidentService incidents;
+    private final Audited audited;
+    private final AccessPolicy access;
+    private final IntegrityAlarms alarms;
+    private final RecordHistory history;
+    private final Clock clock;
+    private final EvidenceProperties props;
+    private final Map<String, Progress> inProgress = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+    EvidenceService(EvidenceRecords records, BlobStore blobs, FileCipher cipher, IncidentService incidents, Audited audited,
+                    AccessPolicy access, IntegrityAlarms alarms, RecordHistory history, Clock clock, EvidenceProperties props) {
+        this.records = records;
+        this.blobs = blobs;
+        this.cipher = cipher;
+        this.incidents = incidents;
+        this.audited = audited;
+        this.access = access;
+        this.alarms = alarms;
+        this.history = history;
+        this.clock = clock;
+        this.props = props;
+    }
+
+    // ---- registration and intake ----------------------------------------------------------------------
+
+    /** Registers an item of incident {@code incident} (of one of the actor's teams); its bytes follow. */
+    public EvidenceItem register(Actor actor, IncidentId incident, EvidenceItem.Details details, String reprDigest) {
+        access.require(actor, Permission.EVIDENCE_WRITE);
+        EvidenceItem.Details withDigests = details.withCaptureDigests(ReprDigest.parse(reprDigest));
+        String team = incidents.changeableTeam(actor, incident);
+        EvidenceItem item = EvidenceItem.register(EvidenceId.next(), incident, team, withDigests, props.maxSize().toBytes(),
+                clock.instant(), StreamingAead.FORMAT);
+        audited.change(actor, Action.EVIDENCE_REGISTER, records.creation(item));
+        return item;
+    }
+
+    /** Where the upload of item {@code id} stands (for its team's officers). */
+    public Upload status(Actor actor, EvidenceId id) {
+        access.require(actor, Permission.EVIDENCE_WRITE);
+        StoredRecord r = writable(actor, id);
+        EvidenceItem item = EvidenceRecords.plainOf(r);
+        if (item.status() != EvidenceItem.Status.RECEIVING) {
+            return new Upload(item.status() == EvidenceItem.Status.COMPLETE ? item.details().size() : 0, item.details().size(),
+                    item.status());
+        }
+        synchronized (lock(id)) {
+            return new Upload(StreamingAead.plaintextBefore(progress(actor, r).segments), item.details().size(), item.status());
+        }
+    }
+
+    /**
+     * Takes the bytes of item {@code id} from {@code offset} on, as many as {@code body} holds (up to the declared
+     * size). Returns where the upload stands after them.
+     *
+     * @throws UploadConflictException if {@code offset} is not where the stored bytes end, or the item is not receiving
+     * @throws InvalidInputException   if the bytes break a rule (more than declared, a digest, the type): the item is refused
+     */
+    public Upload append(Actor actor, EvidenceId id, long offset, InputStream body, String reprDigest) throws IOException {
+        access.require(actor, Permission.EVIDENCE_WRITE);
+        ReprDigest sent = ReprDigest.parse(reprDigest);
+        StoredRecord r = writable(actor, id);
+        EvidenceItem item = EvidenceRecords.plainOf(r);
+        long size = item.details().size();
+        if (item.status() != EvidenceItem.Status.RECEIVING) {
+            throw new UploadConflictException("upload-not-receiving", "this item is " + item.status() + ": it takes no more bytes",
+                    item.status() == EvidenceItem.Status.COMPLETE ? size : 0);
+        }
+        synchronized (lock(id)) {
+            Progress p = progress(actor, r);
+            long stored = StreamingAead.plaintextBefore(p.segments);
+            if (offset != stored) {
+                throw new UploadConflictException("offset-mismatch", "the stored bytes end at the offset in Upload-Offset of this"
+                        + " answer: send from there", stored);
+            }
+            try {
+                while (true) {
+                    long before = StreamingAead.plaintextBefore(p.segments);
+                    int want = (int) Math.min(StreamingAead.plaintextOfSegment(p.segments), size - before);
+                    byte[] segment = new byte[want];
+                    int got = body.readNBytes(segment, 0, want);
+                    if (got < want) {
+                        // the request ended inside a segment: it is dropped, and sent again from the offset reported
+                        return new Upload(before, size, EvidenceItem.Status.RECEIVING);
+                    }
+                    boolean last = before + want == size;
+                    if (last && body.read() >= 0) {
+                        refuse(actor, r, item);
+                        throw new InvalidInputException("size", "exceeds-declared-size",
+                                "more bytes arrived than the size declared at registration; nothing was kept");
+                    }
+                    if (p.segments == 0) {
+                        p.detected = MediaTypes.detect(segment, Math.min(want, MediaTypes.SNIFF_BYTES));
+                        try {
+                            item.requireTypeFits(p.detected);
+                        } catch (InvalidInputException e) {
+                            refuse(actor, r, item);
+                            throw e;
+                        }
+                    }
+                    byte[] ciphertext = p.encrypter.segment(segment, 0, want, last);
+                    long blobSize = StreamingAead.ciphertextBefore(p.segments);
+                    byte[] write = p.segments == 0 ? concat(p.encrypter.header(), ciphertext) : ciphertext;
+                    blobs.append(id.value(), p.segments == 0 ? 0 : blobSize, write);
+                    p.sha256.update(segment);
+                    p.sha512.update(segment);
+                    p.segments++;
+                    Arrays.fill(segment, (byte) 0);
+                    if (last) {
+                        return complete(actor, r, item, p, sent);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // the next request starts again from what the blob store holds
+                inProgress.remove(id.value());
+                throw e;
+            }
+        }
+    }
+
+    private Upload complete(Actor actor, StoredRecord r, EvidenceItem item, Progress p, ReprDigest sent) throws IOException {
+        String sha256 = HexFormat.of().formatHex(p.sha256.digest());
+        String sha512 = HexFormat.of().formatHex(p.sha512.digest());
+        inProgress.remove(item.id().value());
+        try {
+            item.requireMatchingDigests(sha256, sha512, sent);
+        } catch (InvalidInputException e) {
+            refuse(actor, r, item);
+            throw e;
+        }
+        EvidenceItem received = item.received(p.detected, sha256, sha512, clock.instant());
+        // recorded first: after a crash the start-up sweep finds a complete item with a partial blob, and finishes it
+        audited.change(actor, Action.EVIDENCE_INTAKE, records.revision(r, received));
+        blobs.complete(item.id().value());
+        return new Upload(item.details().size(), item.details().size(), EvidenceItem.Status.COMPLETE);
+    }
+
+    private void refuse(Actor actor, StoredRecord r, EvidenceItem item) throws IOException {
+        inProgress.remove(item.id().value());
+        audited.change(actor, Action.EVIDENCE_REFUSE, records.refusal(r, item.refused(clock.instant())));
+        blobs.delete(item.id().value());
+    }
+
+    /**
+     * The intake state of an item: kept in memory between the requests of one upload; rebuilt from the stored
+     * segments otherwise (after a restart, or a request that failed), which decrypts them: an audited read.
+     */
+    private Progress progress(Actor actor, StoredRecord r) {
+        String id = r.id();
+        Progress cached = inProgress.get(id);
+        try {
+            if (cached != null && blobs.partialSize(id) == (cached.segments == 0 ? 0 : StreamingAead.ciphertextBefore(cached.segments))) {
+                return cached;
+            }
+            Progress p = new Progress();
+            long size = blobs.partialSize(id);
+            long segments = size / StreamingAead.SEGMENT;
+            if (size != segments * StreamingAead.SEGMENT) {
+                // a segment that was being written when the process stopped: cut back to the last whole one
+                blobs.truncatePartial(id, segments * StreamingAead.SEGMENT);
+            }
+            String dek = EvidenceRecords.dataKeyOf(r);
+            Aad aad = aad(id);
+            if (segments == 0) {
+                p.encrypter = cipher.encrypter(dek, aad);
+            } else {
+                byte[] header = audited.read(actor, Action.EVIDENCE_RESUME, List.of(target(id)), read -> {
+                    try (InputStream in = blobs.readPartial(id)) {
+                        byte[] h = in.readNBytes(StreamingAead.HEADER);
+                        StreamingAead.Decrypter d = cipher.decrypter(dek, aad, h, read);
+                        for (long i = 0; i < segments; i++) {
+                            byte[] ct = in.readNBytes(i == 0 ? StreamingAead.SEGMENT - StreamingAead.HEADER : StreamingAead.SEGMENT);
+                            byte[] plain = d.segment(ct, 0, ct.length, i, false);
+                            if (i == 0) {
+                                p.detected = MediaTypes.detect(plain, Math.min(plain.length, MediaTypes.SNIFF_BYTES));
+                            }
+                            p.sha256.update(plain);
+                            p.sha512.update(plain);
+                            Arrays.fill(plain, (byte) 0);
+                        }
+                        return h;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                p.encrypter = cipher.resume(dek, aad, header, segments);
+            }
+            p.segments = segments;
+            inProgress.put(id, p);
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---- reads ------------------------------------------------------------------------------------------
+
+    /** One item's metadata (sealed fields opened: an audited read), to whoever may reach its incident. */
+    public EvidenceItem get(Actor actor, EvidenceId id) {
+        access.require(actor, Permission.EVIDENCE_READ);
+        StoredRecord r = readable(actor, id);
+        return audited.read(actor, Action.EVIDENCE_READ, List.of(target(r.id())), read -> records.open(r, read));
+    }
+
+    /** The items of an incident, oldest first. */
+    public List<EvidenceItem> ofIncident(Actor actor, IncidentId incident) {
+        access.require(actor, Permission.EVIDENCE_READ);
+        if (!incidents.reachable(actor, incident)) {
+            throw new NotFoundException("incident", incident.wellFormed() ? incident.value() : null);
+        }
+        List<StoredRecord> found = records.ofIncident(incident);
+        return audited.read(actor, Action.EVIDENCE_LIST, found.stream().map(r -> target(r.id())).toList(),
+                read -> found.stream().map(r -> records.open(r, read)).toList());
+    }
+
+    /** What the log says happened to an item (its chain of custody), to whoever may reach its incident. */
+    public List<RecordHistory.Event> custody(Actor actor, EvidenceId id) {
+        access.require(actor, Permission.EVIDENCE_READ);
+        StoredRecord r = readable(actor, id);
+        return history.of(r.id());
+    }
+
+    /**
+     * The bytes of a complete item, decrypted as they are written and checked twice: every segment's tag, then the
+     * SHA-256 of the whole against the one recorded at intake. Needs a recent passkey confirmation; the download is
+     * recorded before the first byte. If the stored bytes were altered, the writer fails before the segment that
+     * does not verify (so a response is cut short, never completed as if good) and an integrity alarm is raised.
+     */
+    public Download download(Actor actor, EvidenceId id) {
+        access.require(actor, Permission.EVIDENCE_READ);
+        access.requireRecentPasskey(actor, clock.instant());
+        StoredRecord r = readable(actor, id);
+        EvidenceItem item = EvidenceRecords.plainOf(r);
+        if (item.status() != EvidenceItem.Status.COMPLETE) {
+            throw new UploadConflictException("upload-not-complete", "this item's bytes have not all arrived", 0);
+        }
+        String dek = EvidenceRecords.dataKeyOf(r);
+        InputStream in;
+        StreamingAead.Decrypter decrypter;
+        try {
+            in = blobs.open(r.id());
+            byte[] header = in.readNBytes(StreamingAead.HEADER);
+            decrypter = audited.read(actor, Action.EVIDENCE_DOWNLOAD, List.of(target(r.id())),
+                    read -> cipher.decrypter(dek, aad(r.id()), header, read));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            alarms.raise(EvidenceRecords.KIND.collection() + "/" + r.id(), null, "its stored bytes do not open: " + e.getMessage());
+            throw e;
+        }
+        return new Download(item, out -> writeVerified(item, in, decrypter, out));
+    }
+
+    private void writeVerified(EvidenceItem item, InputStream in, StreamingAead.Decrypter decrypter, OutputStream out) throws IOException {
+        long size = item.details().size();
+        MessageDigest sha256 = Digests.newSha256();
+        try (in) {
+            long written = 0;
+            for (long i = 0; written < size; i++) {
+                int plain = (int) Math.min(StreamingAead.plaintextOfSegment(i), size - written);
+                boolean last = written + plain == size;
+                byte[] ct = in.readNBytes(plain + 16);
+                byte[] bytes = decrypter.segment(ct, 0, ct.length, i, last);
+                sha256.update(bytes);
+                out.write(bytes);
+                written += bytes.length;
+            }
+            if (in.read() >= 0 || !HexFormat.of().formatHex(sha256.digest()).equals(item.sha256())) {
+                throw new StreamingAead.StreamIntegrityException("the stored bytes do not end where they should, or their hash differs");
+            }
+        } catch (StreamingAead.StreamIntegrityException e) {
+            alarms.raise(EvidenceRecords.KIND.collection() + "/" + item.id().value(), null,
+                    "its stored bytes do not verify (" + e.getMessage() + "): the download was cut short");
+            throw e;
+        }
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------
+
+    /** An item the actor may send bytes for: of an incident of their teams; else not found, as for an unknown id. */
+    private StoredRecord writable(Actor actor, EvidenceId id) {
+        return reachable(id, r -> access.mayChange(actor, r.document().getString(AccessPolicy.TEAM_FIELD)));
+    }
+
+    /** An item the actor may see: of an incident they may reach; else not found, as for an unknown id. */
+    private StoredRecord readable(Actor actor, EvidenceId id) {
+        return reachable(id, r -> incidents.reachable(actor, EvidenceRecords.incidentOf(r)));
+    }
+
+    private StoredRecord reachable(EvidenceId id, Predicate<StoredRecord> mayReach) {
+        if (!id.wellFormed()) {
+            throw new NotFoundException(EvidenceRecords.KIND.type());
+        }
+        return records.reachable(id, mayReach).orElseThrow(() -> new NotFoundException(EvidenceRecords.KIND.type(), id.value()));
+    }
+
+    private Object lock(EvidenceId id) {
+        return locks.computeIfAbsent(id.value(), k -> new Object());
+    }
+
+    static Aad aad(String id) {
+        return new Aad(EvidenceRecords.KIND.collection(), id, "content");
+    }
+
+    private static Target target(String id) {
+        return new Target(EvidenceRecords.KIND.type(), id);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}

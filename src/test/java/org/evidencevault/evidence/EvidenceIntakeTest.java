@@ -1,0 +1,319 @@
+package org.evidencevault.evidence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.head;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import org.bson.Document;
+import org.evidencevault.common.DemoTeams;
+import org.evidencevault.crypto.Digests;
+import org.evidencevault.crypto.StreamingAead;
+import org.evidencevault.support.ApiTestSupport;
+import org.evidencevault.support.SeedCaseRequests;
+import org.evidencevault.support.TestUsers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Evidence intake and download through the HTTP API: the bytes hashed and encrypted as they arrive, in one
+ * request or resumed from the offset the vault reports (also after a torn write), the capture digest and the
+ * declared type held to the bytes (a mismatch keeps nothing), the download decrypted and checked, the chain of
+ * custody read back from the log, and who may do what.
+ */
+class EvidenceIntakeTest extends ApiTestSupport {
+
+    private static final String OFFSET_STREAM = "application/offset+octet-stream";
+
+    @Autowired
+    MongoDatabase db;
+
+    @Autowired
+    EvidenceProperties props;
+
+    @Autowired
+    org.evidencevault.store.StoreProperties store;
+
+    private SeedCaseRequests seed;
+    private String incident;
+
+    private static RequestPostProcessor officer2() {
+        return who(TestUsers.officerWithPasskey("officer2", DemoTeams.MEXICO));
+    }
+
+    private static RequestPostProcessor who(RequestPostProcessor p) {
+        return request -> csrf().postProcessRequest(p.postProcessRequest(request));
+    }
+
+    @BeforeEach
+    void anIncident() throws Exception {
+        seed = new SeedCaseRequests(mvc, json);
+        incident = seed.create("/api/v1/incidents", seed.minimalIncident(
+                seed.create("/api/v1/defenders", seed.defender("Evidence Defender " + seed.suffix, null, "Lawyer")), "Evidence case"));
+    }
+
+    @Test
+    void aFileSentInOneRequestIsHashedEncryptedAndDownloadedAsItWas() throws Exception {
+        byte[] file = pdf(StreamingAead.FIRST_PLAINTEXT + StreamingAead.PLAINTEXT + 4321);
+        String id = register("LAB_REPORT", "application/pdf", file.length, null);
+
+        MvcResult sent = perform(patch("/api/v1/evidence/" + id + "/content").with(officer()).contentType(OFFSET_STREAM)
+                .header("Upload-Offset", "0").content(file));
+        assertThat(sent.getResponse().getStatus()).as(sent.getResponse().getContentAsString()).isEqualTo(204);
+        assertThat(sent.getResponse().getHeader("Upload-Offset")).isEqualTo(Long.toString(file.length));
+
+        JsonNode item = body(perform(get("/api/v1/evidence/" + id).with(officer())), 200);
+        assertThat(item.path("status").asString()).isEqualTo("COMPLETE");
+        assertThat(item.path("sha256").asString()).isEqualTo(Digests.sha256Hex(file));
+        assertThat(item.path("sha512").asString()).isEqualTo(sha512(file));
+        assertThat(item.path("detectedMediaType").asString()).isEqualTo("application/pdf");
+        assertThat(item.path("fileName").asString()).isEqualTo("Informe Citizen Lab " + seed.suffix + ".pdf");
+        assertThat(item.path("format").asString()).isEqualTo(StreamingAead.FORMAT);
+
+        // at rest: neither the bytes nor the file name
+        byte[] blob = Files.readAllBytes(blobDir().resolve(id + ".blob"));
+        assertThat(blob).hasSize((int) StreamingAead.ciphertextSize(file.length));
+        assertThat(indexOf(blob, Arrays.copyOfRange(file, 100, 132))).isNegative();
+        Document stored = db.getCollection("evidence_items").find(Filters.eq("_id", id)).first();
+        assertThat(stored.toJson()).doesNotContain("Citizen Lab").doesNotContain(seed.suffix);
+
+        MvcResult download = download(id, officerWithPasskey());
+        assertThat(download.getResponse().getStatus()).isEqualTo(200);
+        assertThat(download.getResponse().getContentAsByteArray()).isEqualTo(file);
+        assertThat(download.getResponse().getHeader("Content-Disposition")).isEqualTo("attachment; filename=\"evidence-" + id + "\"");
+        assertThat(download.getResponse().getHeader("Repr-Digest"))
+                .startsWith("sha-256=:" + Base64.getEncoder().encodeToString(Digests.sha256(file)) + ":");
+
+        List<String> custody = new ArrayList<>();
+        body(perform(get("/api/v1/evidence/" + id + "/custody").with(rapporteurIfShared())), 200)
+                .forEach(e -> custody.add(e.path("action").asString()));
+        assertThat(custody).containsSubsequence("evidence.register", "evidence.intake", "evidence.download");
+    }
+
+    @Test
+    void aBrokenUploadResumesFromTheOffsetTheVaultReportsAlsoAfterATornWrite() throws Exception {
+        byte[] file = pdf(StreamingAead.FIRST_PLAINTEXT + 2 * StreamingAead.PLAINTEXT + 99);
+        String id = register("LAB_REPORT", "application/pdf", file.length, null);
+
+        // the connection breaks inside the second segment: the first is kept, the rest is asked for again
+        int sentFirst = StreamingAead.FIRST_PLAINTEXT + 500_000;
+        MvcResult first = send(id, 0, Arrays.copyOf(file, sentFirst));
+        assertThat(first.getResponse().getHeader("Upload-Offset")).isEqualTo(Integer.toString(StreamingAead.FIRST_PLAINTEXT));
+        MvcResult asked = perform(head("/api/v1/evidence/" + id + "/content").with(officer()));
+        assertThat(asked.getResponse().getHeader("Upload-Offset")).isEqualTo(Integer.toString(StreamingAead.FIRST_PLAINTEXT));
+        assertThat(asked.getResponse().getHeader("Upload-Length")).isEqualTo(Integer.toString(file.length));
+
+        // from the wrong offset: refused, and told where to go on
+        MvcResult wrong = send(id, sentFirst, Arrays.copyOfRange(file, sentFirst, file.length));
+        assertThat(wrong.getResponse().getStatus()).isEqualTo(409);
+        assertThat(wrong.getResponse().getHeader("Upload-Offset")).isEqualTo(Integer.toString(StreamingAead.FIRST_PLAINTEXT));
+
+        // the second segment, then a torn write (the process died while appending the third): cut back, rebuilt
+        int second = StreamingAead.FIRST_PLAINTEXT + StreamingAead.PLAINTEXT;
+        assertThat(send(id, StreamingAead.FIRST_PLAINTEXT, Arrays.copyOfRange(file, StreamingAead.FIRST_PLAINTEXT, second + 10))
+                .getResponse().getHeader("Upload-Offset")).isEqualTo(Integer.toString(second));
+        Files.write(blobDir().resolve(id + ".part"), new byte[777], StandardOpenOption.APPEND);
+        MvcResult resumed = perform(head("/api/v1/evidence/" + id + "/content").with(officer()));
+        assertThat(resumed.getResponse().getHeader("Upload-Offset")).isEqualTo(Integer.toString(second));
+
+        MvcResult rest = send(id, second, Arrays.copyOfRange(file, second, file.length));
+        assertThat(rest.getResponse().getStatus()).as(rest.getResponse().getContentAsString()).isEqualTo(204);
+        JsonNode item = body(perform(get("/api/v1/evidence/" + id).with(officer())), 200);
+        assertThat(item.path("status").asString()).isEqualTo("COMPLETE");
+        assertThat(item.path("sha256").asString()).isEqualTo(Digests.sha256Hex(file));
+        assertThat(download(id, officerWithPasskey()).getResponse().getContentAsByteArray()).isEqualTo(file);
+        assertThat(send(id, file.length, new byte[] {1}).getResponse().getStatus()).as("complete: no more bytes").isEqualTo(409);
+    }
+
+    @Test
+    void bytesThatDoNotHaveTheCaptureDigestAreRefusedAndNothingIsKept() throws Exception {
+        byte[] file = pdf(200_000);
+        byte[] other = file.clone();
+        other[150_000] ^= 1;
+        String id = register("LAB_REPORT", "application/pdf", file.length,
+                "sha-256=:" + Base64.getEncoder().encodeToString(Digests.sha256(other)) + ":");
+        String dek = db.getCollection("evidence_items").find(Filters.eq("_id", id)).first().getString("dek");
+
+        MvcResult refused = send(id, 0, file);
+        assertThat(refused.getResponse().getStatus()).isEqualTo(422);
+        assertThat(violation(refused)).isEqualTo("captureSha256 digest-mismatch");
+        assertRefused(id, dek);
+    }
+
+    @Test
+    void bytesThatContradictTheDeclaredTypeOrExceedTheSizeAreRefused() throws Exception {
+        String png = register("SCREENSHOT", "image/png", 5000, null);
+        String dek = db.getCollection("evidence_items").find(Filters.eq("_id", png)).first().getString("dek");
+        MvcResult contradicted = send(png, 0, pdf(5000));
+        assertThat(contradicted.getResponse().getStatus()).isEqualTo(422);
+        assertThat(violation(contradicted)).isEqualTo("mediaType contradicts-content");
+        assertRefused(png, dek);
+
+        String small = register("LAB_REPORT", "application/pdf", 1000, null);
+        MvcResult tooMany = send(small, 0, pdf(1001));
+        assertThat(tooMany.getResponse().getStatus()).isEqualTo(422);
+        assertThat(violation(tooMany)).isEqualTo("size exceeds-declared-size");
+    }
+
+    @Test
+    void registrationsBreakingARuleAreRefusedNamingFieldAndRuleAndStoreNothing() throws Exception {
+        long before = db.getCollection("evidence_items").countDocuments();
+        assertThat(violation(registerReply(registration("LAB_REPORT", "application/pdf", 0)))).isEqualTo("size min");
+        assertThat(violation(registerReply(registration("LAB_REPORT", "application/pdf", props.maxSize().toBytes() + 1))))
+                .isEqualTo("size max");
+        assertThat(violation(registerReply(registration("SCREENSHOT", "application/pdf", 10)))).isEqualTo("mediaType kind-media-type");
+        MvcResult unknownKind = registerReply(registration("LAB_REPORT", "application/pdf", 10).put("kind", "HOLOGRAM"));
+        assertThat(unknownKind.getResponse().getStatus()).isEqualTo(400);
+        assertThat(unknownKind.getResponse().getContentAsString()).doesNotContain("HOLOGRAM");
+        MvcResult unknownField = registerReply(registration("LAB_REPORT", "application/pdf", 10).put("path", "/etc/passwd"));
+        assertThat(unknownField.getResponse().getStatus()).isEqualTo(400);
+        assertThat(unknownField.getResponse().getContentAsString()).doesNotContain("/etc/passwd");
+        assertThat(db.getCollection("evidence_items").countDocuments()).isEqualTo(before);
+    }
+
+    @Test
+    void onlyTheTeamSendsBytesOnlyThoseWhoReachTheIncidentSeeItemsAndADownloadNeedsAStepUp() throws Exception {
+        byte[] file = pdf(3000);
+        String id = register("LAB_REPORT", "application/pdf", file.length, null);
+        assertThat(send(id, 0, file).getResponse().getStatus()).isEqualTo(204);
+
+        // another team: the same 404 as an unknown id, for the item, its bytes and the incident's list
+        for (String path : List.of("/api/v1/evidence/%s", "/api/v1/evidence/%s/custody")) {
+            MvcResult foreign = perform(get(path.formatted(id)).with(officer2()));
+            MvcResult unknown = perform(get(path.formatted(UUID.randomUUID())).with(officer2()));
+            assertThat(foreign.getResponse().getStatus()).isEqualTo(404);
+            assertThat(foreign.getResponse().getContentAsString()).isEqualTo(unknown.getResponse().getContentAsString());
+        }
+        assertThat(perform(get("/api/v1/incidents/" + incident + "/evidence").with(officer2())).getResponse().getStatus()).isEqualTo(404);
+        assertThat(perform(post("/api/v1/incidents/" + incident + "/evidence").with(officer2()).contentType(MediaType.APPLICATION_JSON)
+                .content(json.writeValueAsString(registration("LAB_REPORT", "application/pdf", 10)))).getResponse().getStatus())
+                .isEqualTo(404);
+        // a rapporteur of the mandate it is shared with sees it; no rapporteur sends bytes
+        assertThat(perform(get("/api/v1/evidence/" + id).with(rapporteurIfShared())).getResponse().getStatus()).isEqualTo(200);
+        assertThat(perform(patch("/api/v1/evidence/" + id + "/content").with(rapporteur()).contentType(OFFSET_STREAM)
+                .header("Upload-Offset", "0").content(file)).getResponse().getStatus()).isEqualTo(403);
+        // the bytes need a passkey confirmation
+        MvcResult noStepUp = perform(get("/api/v1/evidence/" + id + "/content").with(officer()));
+        assertThat(noStepUp.getResponse().getStatus()).isEqualTo(401);
+        assertThat(parse(noStepUp.getResponse().getContentAsString()).path("type").asString()).endsWith("step-up-required");
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------
+
+    /** The demo rapporteur, once the incident is shared with SR_HRD (its defender consents). */
+    private RequestPostProcessor rapporteurIfShared() throws Exception {
+        JsonNode i = body(perform(get("/api/v1/incidents/" + incident).with(officer())), 200);
+        if (i.path("sharedWith").isEmpty()) {
+            seed.shareWithRapporteur(incident, i.path("version").asLong());
+        }
+        return rapporteur();
+    }
+
+    private ObjectNode registration(String kind, String mediaType, long size) {
+        return json.createObjectNode().put("kind", kind).put("mediaType", mediaType).put("size", size)
+                .put("fileName", "Informe Citizen Lab " + seed.suffix + ".pdf").put("collector", "Citizen Lab")
+                .put("tool", "MVT").put("toolVersion", "2.6.1").put("collectedAt", "2022-10-03T10:00:00Z");
+    }
+
+    private MvcResult registerReply(ObjectNode body) throws Exception {
+        return perform(post("/api/v1/incidents/" + incident + "/evidence").with(officer()).contentType(MediaType.APPLICATION_JSON)
+                .content(json.writeValueAsString(body)));
+    }
+
+    private String register(String kind, String mediaType, long size, String reprDigest) throws Exception {
+        MockHttpServletRequestBuilder b = post("/api/v1/incidents/" + incident + "/evidence").with(officer())
+                .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(registration(kind, mediaType, size)));
+        if (reprDigest != null) {
+            b.header("Repr-Digest", reprDigest);
+        }
+        MvcResult r = perform(b);
+        assertThat(r.getResponse().getHeader("Upload-Offset")).isEqualTo("0");
+        return body(r, 201).path("id").asString();
+    }
+
+    private MvcResult send(String id, long offset, byte[] bytes) throws Exception {
+        return perform(patch("/api/v1/evidence/" + id + "/content").with(officer()).contentType(OFFSET_STREAM)
+                .header("Upload-Offset", Long.toString(offset)).content(bytes));
+    }
+
+    private MvcResult download(String id, RequestPostProcessor who) throws Exception {
+        MvcResult started = mvc.perform(get("/api/v1/evidence/" + id + "/content").with(who)).andReturn();
+        return started.getRequest().isAsyncStarted() ? mvc.perform(asyncDispatch(started)).andReturn() : started;
+    }
+
+    private void assertRefused(String id, String dek) throws Exception {
+        JsonNode item = body(perform(get("/api/v1/evidence/" + id).with(officer())), 200);
+        assertThat(item.path("status").asString()).isEqualTo("REFUSED");
+        assertThat(item.path("sha256").isNull() || item.path("sha256").isMissingNode()).isTrue();
+        assertThat(Files.exists(blobDir().resolve(id + ".part"))).isFalse();
+        assertThat(Files.exists(blobDir().resolve(id + ".blob"))).isFalse();
+        assertThat(db.getCollection("data_keys").find(Filters.eq("_id", dek)).first()).containsKey("destroyedAt");
+    }
+
+    private Path blobDir() {
+        return props.blobDir() != null ? props.blobDir() : store.dataDir().resolve("evidence");
+    }
+
+    private MvcResult perform(MockHttpServletRequestBuilder request) throws Exception {
+        return mvc.perform(request).andReturn();
+    }
+
+    private JsonNode body(MvcResult r, int status) throws Exception {
+        assertThat(r.getResponse().getStatus()).as(r.getResponse().getContentAsString()).isEqualTo(status);
+        return parse(r.getResponse().getContentAsString());
+    }
+
+    private String violation(MvcResult r) throws Exception {
+        JsonNode v = parse(r.getResponse().getContentAsString()).path("violations");
+        assertThat(v.size()).as(r.getResponse().getContentAsString()).isEqualTo(1);
+        return v.get(0).path("field").asString() + " " + v.get(0).path("rule").asString();
+    }
+
+    /** A PDF-looking file of {@code size} bytes, random after its header. */
+    private static byte[] pdf(int size) {
+        byte[] b = new byte[size];
+        new Random(size).nextBytes(b);
+        byte[] magic = "%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(magic, 0, b, 0, Math.min(magic.length, size));
+        return b;
+    }
+
+    private static String sha512(byte[] b) {
+        return java.util.HexFormat.of().formatHex(Digests.newSha512().digest(b));
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,127 @@
+package org.evidencevault.evidence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.evidencevault.audit.IntegrityAlarms;
+import org.evidencevault.crypto.StreamingAead;
+import org.evidencevault.store.StoreProperties;
+import org.evidencevault.support.ApiTestSupport;
+import org.evidencevault.support.SeedCaseRequests;
+import org.evidencevault.support.VaultTestDirs;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MvcResult;
+
+/**
+ * Stored bytes altered behind the vault's back, starting from a valid item and changing one thing: one byte of
+ * its blob flipped, or the blob cut short. The download never completes as if good (it stops before the first
+ * segment that does not verify), and an integrity alarm names the item. Its own store: the alarm halts changes.
+ */
+class EvidenceTamperTest extends ApiTestSupport {
+
+    private static final Path OWN_STORE = VaultTestDirs.fresh("evidence-tamper");
+
+    @DynamicPropertySource
+    static void ownStore(DynamicPropertyRegistry registry) {
+        registry.add("vault.test.own-store", OWN_STORE::toString);
+    }
+
+    @Autowired
+    IntegrityAlarms alarms;
+
+    @Autowired
+    StoreProperties store;
+
+    @AfterEach
+    void acknowledge() throws Exception {
+        if (alarms.any()) {
+            MvcResult r = mvc.perform(post("/api/v1/admin/integrity/acknowledge").with(admin())).andReturn();
+            assertThat(r.getResponse().getStatus()).as(r.getResponse().getContentAsString()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aFlippedByteInTheStoredBlobStopsTheDownloadBeforeItAndRaisesAnAlarm() throws Exception {
+        byte[] file = file(StreamingAead.FIRST_PLAINTEXT + 50_000);
+        String id = stored(file);
+        try (RandomAccessFile blob = new RandomAccessFile(blob(id).toFile(), "rw")) {
+            long at = StreamingAead.SEGMENT + 1000;
+            blob.seek(at);
+            int b = blob.read();
+            blob.seek(at);
+            blob.write(b ^ 0x01);
+        }
+        byte[] got = download(id);
+        assertThat(got.length).as("only the intact first segment, if anything")
+                .isLessThanOrEqualTo(StreamingAead.FIRST_PLAINTEXT);
+        assertThat(alarms.current()).anyMatch(a -> a.subject().equals("evidence_items/" + id));
+    }
+
+    @Test
+    void aBlobCutShortStopsTheDownloadAndRaisesAnAlarm() throws Exception {
+        byte[] file = file(StreamingAead.FIRST_PLAINTEXT + StreamingAead.PLAINTEXT + 10);
+        String id = stored(file);
+        try (RandomAccessFile blob = new RandomAccessFile(blob(id).toFile(), "rw")) {
+            blob.setLength(2L * StreamingAead.SEGMENT);
+        }
+        byte[] got = download(id);
+        assertThat(got.length).as("never the whole file").isLessThan(file.length);
+        assertThat(alarms.current()).anyMatch(a -> a.subject().equals("evidence_items/" + id));
+    }
+
+    private String stored(byte[] file) throws Exception {
+        SeedCaseRequests seed = new SeedCaseRequests(mvc, json);
+        String incident = seed.create("/api/v1/incidents", seed.minimalIncident(
+                seed.create("/api/v1/defenders", seed.defender("Tamper Defender " + seed.suffix, null, "Lawyer")), "Tamper case"));
+        MvcResult reg = mvc.perform(post("/api/v1/incidents/" + incident + "/evidence").with(officer())
+                .contentType(MediaType.APPLICATION_JSON).content("{\"kind\":\"LAB_REPORT\",\"mediaType\":\"application/pdf\",\"size\":"
+                        + file.length + "}")).andReturn();
+        assertThat(reg.getResponse().getStatus()).as(reg.getResponse().getContentAsString()).isEqualTo(201);
+        String id = parse(reg.getResponse().getContentAsString()).path("id").asString();
+        MvcResult sent = mvc.perform(patch("/api/v1/evidence/" + id + "/content").with(officer())
+                .contentType("application/offset+octet-stream").header("Upload-Offset", "0").content(file)).andReturn();
+        assertThat(sent.getResponse().getStatus()).isEqualTo(204);
+        assertThat(Files.exists(blob(id))).isTrue();
+        return id;
+    }
+
+    /** The bytes a client received: the download is aborted (an exception) or answered with a problem, never completed. */
+    private byte[] download(String id) throws Exception {
+        MvcResult started = mvc.perform(get("/api/v1/evidence/" + id + "/content").with(officerWithPasskey())).andReturn();
+        try {
+            MvcResult done = mvc.perform(asyncDispatch(started)).andReturn();
+            if (done.getResponse().getStatus() == 500) {
+                assertThat(done.getResponse().getContentType()).startsWith("application/problem+json");
+                return new byte[0];
+            }
+            return done.getResponse().getContentAsByteArray();
+        } catch (Exception aborted) {
+            // the response was cut short after its first bytes
+            return started.getResponse().getContentAsByteArray();
+        }
+    }
+
+    private Path blob(String id) {
+        return store.dataDir().resolve("evidence").resolve(id + ".blob");
+    }
+
+    private static byte[] file(int size) {
+        byte[] b = new byte[size];
+        new Random(size).nextBytes(b);
+        System.arraycopy("%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII), 0, b, 0, 9);
+        return b;
+    }
+}
