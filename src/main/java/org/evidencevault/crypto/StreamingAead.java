@@ -97,6 +97,28 @@ public final class StreamingAead {
         return new DecryptingStream(in, key, associatedData);
     }
 
+    /**
+     * Encrypts and hashes (SHA-256, SHA-512) {@code bytes} of throw-away data under a throw-away key, so that the JIT
+     * compiles AES-GCM and the digests for large buffers before the first real upload (measured here: about 50 MB/s
+     * for the first few hundred MiB without it).
+     */
+    public static void warmUp(long bytes) {
+        byte[] key = new byte[KEY_BYTES];
+        RANDOM.nextBytes(key);
+        byte[] piece = new byte[1 << 16];
+        java.security.MessageDigest sha256 = Digests.newSha256();
+        java.security.MessageDigest sha512 = Digests.newSha512();
+        try (OutputStream out = encrypting(OutputStream.nullOutputStream(), key, new byte[] {'w'})) {
+            for (long done = 0; done < bytes; done += piece.length) {
+                sha256.update(piece);
+                sha512.update(piece);
+                out.write(piece);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     // ---- segments -------------------------------------------------------------------------------------
 
     /** The segment-level encryption of one stream: the header, then each segment in order. */

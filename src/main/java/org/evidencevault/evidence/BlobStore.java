@@ -19,9 +19,12 @@ public interface BlobStore {
 
     /**
      * Appends to the partial blob of {@code id}, which must have exactly {@code expectedSize} bytes (another
-     * writer did not go first), and makes the new bytes durable before it returns.
+     * writer did not go first). Durable only after {@link #sync}.
      */
     void append(String id, long expectedSize, byte[] bytes) throws IOException;
+
+    /** Makes every byte appended to the partial blob of {@code id} durable (before its offset is reported or recorded). */
+    void sync(String id) throws IOException;
 
     /** Cuts the partial blob of {@code id} back to {@code size} bytes (a segment that was being written when it broke). */
     void truncatePartial(String id, long size) throws IOException;

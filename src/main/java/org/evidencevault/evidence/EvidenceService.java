@@ -38,9 +38,10 @@ import org.springframework.stereotype.Service;
  * and downloads them after a step-up) and audited.
  *
  * <p>Intake: the bytes arrive in requests that each start at the offset the vault reports; they are hashed
- * (SHA-256, SHA-512) and encrypted segment by segment, each segment appended to the item's partial blob and made
- * durable before the next, so no more than one segment is ever held in memory and a broken connection loses at
- * most the segment that was being received (the reported offset is where the stored segments end). With the last
+ * (SHA-256, SHA-512) and encrypted segment by segment, each segment appended to the item's partial blob, so no more
+ * than one segment is ever held in memory; the blob is made durable before an offset is reported, and a broken
+ * connection loses at most the segment that was being received (the reported offset is where the stored segments
+ * end; segments a crash tore are cut back). With the last
  * byte the digests are compared with those taken at capture, the item is recorded complete with its digests and
  * detected type, and the blob becomes final. A digest or type that does not fit refuses the item: its key is
  * destroyed and its blob removed.
@@ -156,7 +157,9 @@ public class EvidenceService {
                     byte[] segment = new byte[want];
                     int got = body.readNBytes(segment, 0, want);
                     if (got < want) {
-                        // the request ended inside a segment: it is dropped, and sent again from the offset reported
+                        // the request ended inside a segment: it is dropped, and sent again from the offset reported,
+                        // which is where the stored (now durable) segments end
+                        blobs.sync(id.value());
                         return new Upload(before, size, EvidenceItem.Status.RECEIVING);
                     }
                     boolean last = before + want == size;
@@ -205,6 +208,7 @@ public class EvidenceService {
             throw e;
         }
         EvidenceItem received = item.received(p.detected, sha256, sha512, clock.instant());
+        blobs.sync(item.id().value());
         // recorded first: after a crash the start-up sweep finds a complete item with a partial blob, and finishes it
         audited.change(actor, Action.EVIDENCE_INTAKE, records.revision(r, received));
         blobs.complete(item.id().value());

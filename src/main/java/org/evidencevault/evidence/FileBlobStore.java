@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * The embedded store's blobs: files under {@code <data-dir>/evidence}, {@code <id>.part} while an upload grows
- * (each append forced to disk before it is acknowledged), renamed atomically to {@code <id>.blob} when complete
+ * (forced to disk before an offset is reported or the intake recorded: a crash in between leaves at most a torn last
+ * segment, which is cut back), renamed atomically to {@code <id>.blob} when complete
  * (then the directory is forced too). Ids are the vault's own UUIDs, never a name from a request.
  */
 final class FileBlobStore implements BlobStore {
@@ -52,7 +53,15 @@ final class FileBlobStore implements BlobStore {
             while (b.hasRemaining()) {
                 at += ch.write(b, at);
             }
+        }
+    }
+
+    @Override
+    public void sync(String id) throws IOException {
+        try (FileChannel ch = FileChannel.open(partial(id), StandardOpenOption.WRITE)) {
             ch.force(true);
+        } catch (NoSuchFileException e) {
+            // nothing appended yet
         }
     }
 
