@@ -12,12 +12,13 @@ import org.evidencevault.incidents.IncidentId;
 /**
  * One evidence item: what it is and where it came from ({@link Details}), the incident (and case team) it
  * supports, and what the vault knows of its bytes: the size declared at registration, and once every byte has
- * arrived the media type detected from them and their SHA-256 and SHA-512. The original never changes: an item
+ * arrived the media type detected from them, their SHA-256 and SHA-512, and what an MVT result or a STIX2 IOC set
+ * says ({@link ForensicAnalysis}; null for other files). The original never changes: an item
  * is {@link Status#RECEIVING} until its last byte, then {@link Status#COMPLETE} for good.
  */
 public record EvidenceItem(EvidenceId id, long version, IncidentId incidentId, String team, Details details, Status status,
                            String detectedMediaType, String sha256, String sha512, String format, Instant createdAt,
-                           Instant updatedAt) {
+                           Instant updatedAt, java.util.Map<String, Object> analysis) {
 
     /** {@code REFUSED}: its bytes broke a rule (a digest, the declared type); its key is destroyed, nothing of them kept. */
     public enum Status { RECEIVING, COMPLETE, REFUSED }
@@ -96,7 +97,7 @@ public record EvidenceItem(EvidenceId id, long version, IncidentId incidentId, S
     public static EvidenceItem register(EvidenceId id, IncidentId incident, String team, Details details, long maxSize, Instant now,
                                         String format) {
         details.check(maxSize, now);
-        return new EvidenceItem(id, 1, incident, team, details, Status.RECEIVING, null, null, null, format, now, now);
+        return new EvidenceItem(id, 1, incident, team, details, Status.RECEIVING, null, null, null, format, now, now, null);
     }
 
     /**
@@ -104,19 +105,19 @@ public record EvidenceItem(EvidenceId id, long version, IncidentId incidentId, S
      *
      * @throws InvalidInputException if the hashes differ from the capture hash, or the bytes from the declared type
      */
-    public EvidenceItem received(String detected, String sha256, String sha512, Instant now) {
+    public EvidenceItem received(String detected, String sha256, String sha512, java.util.Map<String, Object> analysis, Instant now) {
         if (status != Status.RECEIVING) {
             throw new IllegalStateException("item " + id + " is " + status);
         }
         requireMatchingDigests(sha256, sha512, null);
         return new EvidenceItem(id, version + 1, incidentId, team, details, Status.COMPLETE, detected, sha256, sha512, format,
-                createdAt, now.isBefore(updatedAt) ? updatedAt : now);
+                createdAt, now.isBefore(updatedAt) ? updatedAt : now, analysis);
     }
 
     /** The item refused: nothing of its bytes is kept and its key is destroyed. */
     public EvidenceItem refused(Instant now) {
         return new EvidenceItem(id, version + 1, incidentId, team, details, Status.REFUSED, null, null, null, format, createdAt,
-                now.isBefore(updatedAt) ? updatedAt : now);
+                now.isBefore(updatedAt) ? updatedAt : now, null);
     }
 
     /** The hashes of the bytes against the capture hash of the registration and those sent with them ({@code sent}). */

@@ -69,6 +69,12 @@ class EvidenceRecords {
         return records.find(Filters.eq("incidentId", incident.value()), Sorts.ascending("createdAt"), 0, 1000);
     }
 
+    /** Ids of the complete items of {@code incident} whose bytes have this SHA-256 (what an MVT hash list is checked against). */
+    List<String> withSha256(IncidentId incident, String sha256) {
+        return records.ids(Filters.and(Filters.eq("incidentId", incident.value()), Filters.eq("sha256", sha256),
+                Filters.eq("status", EvidenceItem.Status.COMPLETE.name())));
+    }
+
     /** Ids of the items still receiving their bytes (the blob store keeps their partial files). */
     List<String> receiving() {
         return records.ids(Filters.eq("status", EvidenceItem.Status.RECEIVING.name()));
@@ -104,7 +110,8 @@ class EvidenceRecords {
                 d.getString("captureSha512"));
         return new EvidenceItem(new EvidenceId(r.id()), r.version(), incidentOf(r), d.getString(AccessPolicy.TEAM_FIELD), details,
                 EvidenceItem.Status.valueOf(d.getString("status")), d.getString("detectedMediaType"), d.getString("sha256"),
-                d.getString("sha512"), d.getString("format"), r.header().createdAt(), r.header().updatedAt());
+                d.getString("sha512"), d.getString("format"), r.header().createdAt(), r.header().updatedAt(),
+                d.get("analysis", Document.class));
     }
 
     private Document toDocument(EvidenceItem item, String dek) {
@@ -139,6 +146,9 @@ class EvidenceRecords {
         putIfPresent(d, "detectedMediaType", item.detectedMediaType());
         putIfPresent(d, "sha256", item.sha256());
         putIfPresent(d, "sha512", item.sha512());
+        if (item.analysis() != null) {
+            d.append("analysis", new Document(item.analysis()));
+        }
         return d;
     }
 

@@ -70,6 +70,25 @@ public class EvidenceService {
         MessageDigest sha512 = Digests.newSha512();
         StreamingAead.Encrypter encrypter;
         String detected;
+        /** The plaintext of a small MVT result or STIX2 IOC set, kept to read it at the end (null for other items). */
+        java.io.ByteArrayOutputStream analysable;
+
+        void took(byte[] plain, int len) {
+            sha256.update(plain, 0, len);
+            sha512.update(plain, 0, len);
+            if (analysable != null) {
+                analysable.write(plain, 0, len);
+            }
+        }
+    }
+
+    private static Progress newProgress(EvidenceItem item) {
+        Progress p = new Progress();
+        if ((item.details().kind() == EvidenceKind.MVT_RESULT || item.details().kind() == EvidenceKind.STIX2_IOC_SET)
+                && item.details().size() <= ForensicAnalysis.MAX_BYTES) {
+            p.analysable = new java.io.ByteArrayOutputStream((int) (long) item.details().size());
+        }
+        return p;
     }
 
     private final EvidenceRecords records;
@@ -181,8 +200,7 @@ public class EvidenceService {
                     long blobSize = StreamingAead.ciphertextBefore(p.segments);
                     byte[] write = p.segments == 0 ? concat(p.encrypter.header(), ciphertext) : ciphertext;
                     blobs.append(id.value(), p.segments == 0 ? 0 : blobSize, write);
-                    p.sha256.update(segment);
-                    p.sha512.update(segment);
+                    p.took(segment, want);
                     p.segments++;
                     Arrays.fill(segment, (byte) 0);
                     if (last) {
@@ -207,7 +225,9 @@ public class EvidenceService {
             refuse(actor, r, item);
             throw e;
         }
-        EvidenceItem received = item.received(p.detected, sha256, sha512, clock.instant());
+        java.util.Map<String, Object> analysis = ForensicAnalysis.of(item.details().kind(),
+                p.analysable == null ? null : p.analysable.toByteArray(), sha -> records.withSha256(item.incidentId(), sha));
+        EvidenceItem received = item.received(p.detected, sha256, sha512, analysis, clock.instant());
         blobs.sync(item.id().value());
         // recorded first: after a crash the start-up sweep finds a complete item with a partial blob, and finishes it
         audited.change(actor, Action.EVIDENCE_INTAKE, records.revision(r, received));
@@ -232,7 +252,7 @@ public class EvidenceService {
             if (cached != null && blobs.partialSize(id) == (cached.segments == 0 ? 0 : StreamingAead.ciphertextBefore(cached.segments))) {
                 return cached;
             }
-            Progress p = new Progress();
+            Progress p = newProgress(EvidenceRecords.plainOf(r));
             long size = blobs.partialSize(id);
             long segments = size / StreamingAead.SEGMENT;
             if (size != segments * StreamingAead.SEGMENT) {
@@ -254,8 +274,7 @@ public class EvidenceService {
                             if (i == 0) {
                                 p.detected = MediaTypes.detect(plain, Math.min(plain.length, MediaTypes.SNIFF_BYTES));
                             }
-                            p.sha256.update(plain);
-                            p.sha512.update(plain);
+                            p.took(plain, plain.length);
                             Arrays.fill(plain, (byte) 0);
                         }
                         return h;

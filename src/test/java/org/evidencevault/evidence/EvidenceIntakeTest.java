@@ -220,6 +220,23 @@ class EvidenceIntakeTest extends ApiTestSupport {
         assertThat(parse(noStepUp.getResponse().getContentAsString()).path("type").asString()).endsWith("step-up-required");
     }
 
+    @Test
+    void anMvtInfoJsonIsReadAtIntakeAndItsHashesPointAtTheIncidentsItems() throws Exception {
+        byte[] backup = pdf(4096);
+        String backupId = register("DEVICE_BACKUP", "application/pdf", backup.length, null);
+        assertThat(send(backupId, 0, backup).getResponse().getStatus()).isEqualTo(204);
+        byte[] info = ("{\"mvt_version\": \"2.6.1\", \"date\": \"2022-10-03 10:41:07\", \"ioc_files\": [\"pegasus.stix2\"],"
+                + " \"hashes\": [{\"file_path\": \"backup.pdf\", \"sha256\": \"" + Digests.sha256Hex(backup) + "\"}]}")
+                .getBytes(StandardCharsets.UTF_8);
+        String infoId = register("MVT_RESULT", "application/json", info.length, null);
+        assertThat(send(infoId, 0, info).getResponse().getStatus()).isEqualTo(204);
+
+        JsonNode analysis = body(perform(get("/api/v1/evidence/" + infoId).with(officer())), 200).path("analysis");
+        assertThat(analysis.path("type").asString()).isEqualTo("mvt-info");
+        assertThat(analysis.path("mvtVersion").asString()).isEqualTo("2.6.1");
+        assertThat(analysis.path("hashes").get(0).path("matchingItems").get(0).asString()).isEqualTo(backupId);
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------
 
     /** The demo rapporteur, once the incident is shared with SR_HRD (its defender consents). */
