@@ -16,11 +16,15 @@ import org.evidencevault.incidents.IncidentId;
  * says ({@link ForensicAnalysis}; null for other files). The original never changes: an item
  * is {@link Status#RECEIVING} until its last byte, then {@link Status#COMPLETE} for good.
  */
-public record EvidenceItem(EvidenceId id, long version, IncidentId incidentId, String team, Details details, Status status,
+public record EvidenceItem(EvidenceId id, long version, IncidentId incidentId, String team, String registeredBy, Details details,
+                           Status status,
                            String detectedMediaType, String sha256, String sha512, String format, Instant createdAt,
                            Instant updatedAt, java.util.Map<String, Object> analysis) {
 
-    /** {@code REFUSED}: its bytes broke a rule (a digest, the declared type); its key is destroyed, nothing of them kept. */
+    /**
+     * {@code REFUSED}: its bytes broke a rule (a digest, the declared type, the size), or the upload was abandoned and
+     * expired; its key is destroyed and nothing of its bytes is kept.
+     */
     public enum Status { RECEIVING, COMPLETE, REFUSED }
 
     public enum Sensitivity { ROUTINE, SENSITIVE, HIGHLY_SENSITIVE }
@@ -93,11 +97,11 @@ public record EvidenceItem(EvidenceId id, long version, IncidentId incidentId, S
         Objects.requireNonNull(status, "status");
     }
 
-    /** A new item, waiting for its bytes. */
-    public static EvidenceItem register(EvidenceId id, IncidentId incident, String team, Details details, long maxSize, Instant now,
-                                        String format) {
+    /** A new item registered by {@code registeredBy}, waiting for its bytes. */
+    public static EvidenceItem register(EvidenceId id, IncidentId incident, String team, String registeredBy, Details details,
+                                        long maxSize, Instant now, String format) {
         details.check(maxSize, now);
-        return new EvidenceItem(id, 1, incident, team, details, Status.RECEIVING, null, null, null, format, now, now, null);
+        return new EvidenceItem(id, 1, incident, team, registeredBy, details, Status.RECEIVING, null, null, null, format, now, now, null);
     }
 
     /**
@@ -110,13 +114,13 @@ public record EvidenceItem(EvidenceId id, long version, IncidentId incidentId, S
             throw new IllegalStateException("item " + id + " is " + status);
         }
         requireMatchingDigests(sha256, sha512, null);
-        return new EvidenceItem(id, version + 1, incidentId, team, details, Status.COMPLETE, detected, sha256, sha512, format,
+        return new EvidenceItem(id, version + 1, incidentId, team, registeredBy, details, Status.COMPLETE, detected, sha256, sha512, format,
                 createdAt, now.isBefore(updatedAt) ? updatedAt : now, analysis);
     }
 
     /** The item refused: nothing of its bytes is kept and its key is destroyed. */
     public EvidenceItem refused(Instant now) {
-        return new EvidenceItem(id, version + 1, incidentId, team, details, Status.REFUSED, null, null, null, format, createdAt,
+        return new EvidenceItem(id, version + 1, incidentId, team, registeredBy, details, Status.REFUSED, null, null, null, format, createdAt,
                 now.isBefore(updatedAt) ? updatedAt : now, null);
     }
 

@@ -34,7 +34,7 @@ class EvidenceRecords {
     private final SealedRecords records;
 
     EvidenceRecords(RecordStores stores) {
-        this.records = stores.of(KIND).index("incidentId").index("status");
+        this.records = stores.of(KIND).index("incidentId").index("status").index("registeredBy");
     }
 
     StateChange creation(EvidenceItem item) {
@@ -75,6 +75,23 @@ class EvidenceRecords {
                 Filters.eq("status", EvidenceItem.Status.COMPLETE.name())));
     }
 
+    /** The bytes registered by {@code username} in items that are complete or still receiving. */
+    long registeredBytes(String username) {
+        long total = 0;
+        for (StoredRecord r : records.find(Filters.and(Filters.eq("registeredBy", username),
+                Filters.in("status", List.of(EvidenceItem.Status.RECEIVING.name(), EvidenceItem.Status.COMPLETE.name()))),
+                Sorts.ascending("_id"), 0, Integer.MAX_VALUE)) {
+            total += r.document().get("size", Number.class).longValue();
+        }
+        return total;
+    }
+
+    /** Items still receiving their bytes, registered before {@code cutoff}. */
+    List<StoredRecord> receivingSince(Instant cutoff) {
+        return records.find(Filters.and(Filters.eq("status", EvidenceItem.Status.RECEIVING.name()),
+                Filters.lt("createdAt", Date.from(cutoff))), Sorts.ascending("createdAt"), 0, 1000);
+    }
+
     /** Ids of the items still receiving their bytes (the blob store keeps their partial files). */
     List<String> receiving() {
         return records.ids(Filters.eq("status", EvidenceItem.Status.RECEIVING.name()));
@@ -108,7 +125,8 @@ class EvidenceRecords {
                 s.get("method"), d.getString("tool"), d.getString("toolVersion"), s.get("sourceUrl"),
                 EvidenceItem.Sensitivity.valueOf(d.getString("sensitivity")), s.get("notes"), d.getString("captureSha256"),
                 d.getString("captureSha512"));
-        return new EvidenceItem(new EvidenceId(r.id()), r.version(), incidentOf(r), d.getString(AccessPolicy.TEAM_FIELD), details,
+        return new EvidenceItem(new EvidenceId(r.id()), r.version(), incidentOf(r), d.getString(AccessPolicy.TEAM_FIELD),
+                d.getString("registeredBy"), details,
                 EvidenceItem.Status.valueOf(d.getString("status")), d.getString("detectedMediaType"), d.getString("sha256"),
                 d.getString("sha512"), d.getString("format"), r.header().createdAt(), r.header().updatedAt(),
                 d.get("analysis", Document.class));
@@ -130,6 +148,7 @@ class EvidenceRecords {
         EvidenceItem.Details x = item.details();
         Document d = new Document("incidentId", item.incidentId().value())
                 .append(AccessPolicy.TEAM_FIELD, item.team())
+                .append("registeredBy", item.registeredBy())
                 .append("kind", x.kind().name())
                 .append("mediaType", x.mediaType())
                 .append("size", x.size())

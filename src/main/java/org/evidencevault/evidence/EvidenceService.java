@@ -125,8 +125,13 @@ public class EvidenceService {
         access.require(actor, Permission.EVIDENCE_WRITE);
         EvidenceItem.Details withDigests = details.withCaptureDigests(ReprDigest.parse(reprDigest));
         String team = incidents.changeableTeam(actor, incident);
-        EvidenceItem item = EvidenceItem.register(EvidenceId.next(), incident, team, withDigests, props.maxSize().toBytes(),
-                clock.instant(), StreamingAead.FORMAT);
+        EvidenceItem item = EvidenceItem.register(EvidenceId.next(), incident, team, actor.username(), withDigests,
+                props.maxSize().toBytes(), clock.instant(), StreamingAead.FORMAT);
+        long quota = props.quotaPerAccount().toBytes();
+        if (records.registeredBytes(actor.username()) + withDigests.size() > quota) {
+            throw new InvalidInputException("size", "quota", "would take your evidence beyond the " + quota
+                    + " bytes one account may register (vault.evidence.quota-per-account)");
+        }
         audited.change(actor, Action.EVIDENCE_REGISTER, records.creation(item));
         return item;
     }
@@ -289,6 +294,36 @@ public class EvidenceService {
             return p;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Expires the uploads registered before {@code cutoff} that never got all their bytes: each is refused by the
+     * vault (recorded; its key destroyed) and its partial bytes are removed. Returns how many. Runs every hour for
+     * uploads older than {@code vault.evidence.upload-expiry}.
+     */
+    public int expireAbandoned(Instant cutoff) {
+        int expired = 0;
+        for (StoredRecord r : records.receivingSince(cutoff)) {
+            EvidenceItem item = EvidenceRecords.plainOf(r);
+            synchronized (lock(item.id())) {
+                try {
+                    refuse(Actor.SYSTEM, r, item);
+                    expired++;
+                } catch (IOException | RuntimeException e) {
+                    // another instance got there first, or the store is away: the next run tries again
+                }
+            }
+        }
+        return expired;
+    }
+
+    @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "${vault.evidence.expiry-check:1h}",
+            initialDelayString = "${vault.evidence.expiry-check:1h}")
+    void expireScheduled() {
+        int n = expireAbandoned(clock.instant().minus(props.uploadExpiry()));
+        if (n > 0) {
+            org.slf4j.LoggerFactory.getLogger(EvidenceService.class).info("evidence: {} abandoned uploads expired", n);
         }
     }
 

@@ -237,6 +237,27 @@ class EvidenceIntakeTest extends ApiTestSupport {
         assertThat(analysis.path("hashes").get(0).path("matchingItems").get(0).asString()).isEqualTo(backupId);
     }
 
+    @Autowired
+    EvidenceService service;
+
+    @Test
+    void anAbandonedUploadExpiresLeavingNoBlobAndNoKey() throws Exception {
+        byte[] file = pdf(StreamingAead.FIRST_PLAINTEXT + 10_000);
+        String id = register("LAB_REPORT", "application/pdf", file.length, null);
+        String dek = db.getCollection("evidence_items").find(Filters.eq("_id", id)).first().getString("dek");
+        assertThat(send(id, 0, Arrays.copyOf(file, StreamingAead.FIRST_PLAINTEXT + 5)).getResponse().getHeader("Upload-Offset"))
+                .isEqualTo(Integer.toString(StreamingAead.FIRST_PLAINTEXT));
+        assertThat(Files.exists(blobDir().resolve(id + ".part"))).isTrue();
+
+        assertThat(service.expireAbandoned(java.time.Instant.now().plusSeconds(1))).isPositive();
+
+        assertRefused(id, dek);
+        MvcResult late = send(id, StreamingAead.FIRST_PLAINTEXT, Arrays.copyOfRange(file, StreamingAead.FIRST_PLAINTEXT, file.length));
+        assertThat(late.getResponse().getStatus()).isEqualTo(409);
+        assertThat(db.getCollection("audit_log").countDocuments(Filters.and(Filters.eq("action", "evidence.refuse"),
+                Filters.eq("targetIds", id)))).isEqualTo(1);
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------
 
     /** The demo rapporteur, once the incident is shared with SR_HRD (its defender consents). */

@@ -28,7 +28,8 @@ import org.springframework.test.web.servlet.MvcResult;
 /**
  * Stored bytes altered behind the vault's back, starting from a valid item and changing one thing: one byte of
  * its blob flipped, or the blob cut short. The download never completes as if good (it stops before the first
- * segment that does not verify), and an integrity alarm names the item. Its own store: the alarm halts changes.
+ * segment that does not verify), and an integrity alarm names the item. Its own store (the alarm halts changes),
+ * with a small per-account quota, which is tested here too.
  */
 class EvidenceTamperTest extends ApiTestSupport {
 
@@ -37,6 +38,28 @@ class EvidenceTamperTest extends ApiTestSupport {
     @DynamicPropertySource
     static void ownStore(DynamicPropertyRegistry registry) {
         registry.add("vault.test.own-store", OWN_STORE::toString);
+        registry.add("vault.evidence.quota-per-account", () -> "20MB");
+    }
+
+    @Test
+    void anAccountCannotRegisterMoreThanItsQuotaAndNothingIsStored() throws Exception {
+        SeedCaseRequests seed = new SeedCaseRequests(mvc, json);
+        String incident = seed.create("/api/v1/incidents", seed.minimalIncident(
+                seed.create("/api/v1/defenders", seed.defender("Quota Defender " + seed.suffix, null, "Lawyer")), "Quota case"));
+        long before = countItems();
+        MvcResult tooMuch = mvc.perform(post("/api/v1/incidents/" + incident + "/evidence").with(officer())
+                .contentType(MediaType.APPLICATION_JSON).content("{\"kind\":\"DEVICE_BACKUP\",\"mediaType\":\"application/octet-stream\","
+                        + "\"size\":" + (21L << 20) + "}")).andReturn();
+        assertThat(tooMuch.getResponse().getStatus()).isEqualTo(422);
+        assertThat(tooMuch.getResponse().getContentAsString()).contains("\"field\":\"size\"").contains("\"rule\":\"quota\"");
+        assertThat(countItems()).isEqualTo(before);
+    }
+
+    @Autowired
+    com.mongodb.client.MongoDatabase db;
+
+    private long countItems() {
+        return db.getCollection("evidence_items").countDocuments();
     }
 
     @Autowired

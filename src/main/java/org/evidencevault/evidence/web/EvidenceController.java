@@ -62,14 +62,14 @@ class EvidenceController {
                         String notes, String captureSha256) {
     }
 
-    record ItemJson(String id, long version, String incidentId, String team, EvidenceKind kind, String mediaType,
+    record ItemJson(String id, long version, String incidentId, String team, String registeredBy, EvidenceKind kind, String mediaType,
                     String detectedMediaType, long size, String fileName, Instant collectedAt, String collector, String method,
                     String tool, String toolVersion, String sourceUrl, EvidenceItem.Sensitivity sensitivity, String notes,
                     String captureSha256, EvidenceItem.Status status, String sha256, String sha512, String format,
                     Instant createdAt, Instant updatedAt, java.util.Map<String, Object> analysis) {
         static ItemJson of(EvidenceItem i) {
             EvidenceItem.Details d = i.details();
-            return new ItemJson(i.id().value(), i.version(), i.incidentId().value(), i.team(), d.kind(), d.mediaType(),
+            return new ItemJson(i.id().value(), i.version(), i.incidentId().value(), i.team(), i.registeredBy(), d.kind(), d.mediaType(),
                     i.detectedMediaType(), d.size(), d.fileName(), d.collectedAt(), d.collector(), d.method(), d.tool(),
                     d.toolVersion(), d.sourceUrl(), d.sensitivity(), d.notes(), d.captureSha256(), i.status(), i.sha256(), i.sha512(),
                     i.format(), i.createdAt(), i.updatedAt(), i.analysis());
