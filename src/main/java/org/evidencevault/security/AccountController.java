@@ -87,7 +87,8 @@ class AccountController {
     @PostMapping("/tokens")
     AuthController.TokenResponse createToken(@RequestBody NewToken body) {
         if (Factors.bearer(SecurityContextHolder.getContext().getAuthentication())) {
-            throw new org.springframework.security.access.AccessDeniedException("tokens are made from a logged-in session");
+            throw new org.evidencevault.common.NotAllowedException(
+                    "tokens are made from a logged-in browser session, never with another token");
         }
         IssuedToken t = tokens.issue(account(), body.scope() == null ? TokenScope.READ_WRITE : body.scope(),
                 body.ttlMinutes() == null ? null : Duration.ofMinutes(body.ttlMinutes()), body.label(), actor.get().passkeyAt());

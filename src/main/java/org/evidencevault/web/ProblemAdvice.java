@@ -151,6 +151,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 () -> respond(Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "your role does not allow this")));
     }
 
+    @ExceptionHandler(org.evidencevault.common.NotAllowedException.class)
+    ResponseEntity<Object> notAllowed(org.evidencevault.common.NotAllowedException e, HttpServletRequest request) {
+        return refused(request, AccessRefusals.Reason.PERMISSION, "session-only", null,
+                () -> respond(Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage())));
+    }
+
     /** Records the refusal ({@link AccessRefusals}), then answers; a refusal that cannot be recorded is a 503. */
     private ResponseEntity<Object> refused(HttpServletRequest request, AccessRefusals.Reason reason, String detail, String id,
                                            java.util.function.Supplier<ResponseEntity<Object>> answer) {

@@ -241,7 +241,10 @@ class AuthenticationTest {
         perform(get("/api/v1/auth/whoami").with(bearer(tokens.get(2))), 401);
 
         // a token cannot make tokens, and nobody revokes someone else's
-        perform(post("/api/v1/account/tokens").with(bearer(tokens.get(0))).contentType(MediaType.APPLICATION_JSON).content("{}"), 403);
+        MvcResult tokenFromToken = perform(post("/api/v1/account/tokens").with(bearer(tokens.get(0)))
+                .contentType(MediaType.APPLICATION_JSON).content("{}"), 403);
+        assertThat(tokenFromToken.getResponse().getContentAsString()).as("the reason is the token, not the role")
+                .contains("logged-in browser session").doesNotContain("role");
         Person other = person(Role.PROTECTION_OFFICER);
         String otherToken = token(other, Map.of());
         String otherId = body(perform(get("/api/v1/account/tokens").with(bearer(otherToken)), 200)).get(0).get("id").asString();
