@@ -13,6 +13,8 @@ import org.evidencevault.common.Actor;
 import org.evidencevault.common.InvalidInputException;
 import org.evidencevault.common.NotFoundException;
 import org.evidencevault.common.Page;
+import org.evidencevault.evidence.EvidenceKind;
+import org.evidencevault.evidence.EvidenceService;
 import org.evidencevault.incidents.IncidentId;
 import org.evidencevault.incidents.IncidentService;
 import org.evidencevault.records.StoredRecord;
@@ -30,14 +32,16 @@ public class CommunicationQueries {
 
     private final CommunicationRecords records;
     private final IncidentService incidents;
+    private final EvidenceService evidence;
     private final Audited audited;
     private final AccessPolicy access;
     private final Clock clock;
 
-    CommunicationQueries(CommunicationRecords records, IncidentService incidents, Audited audited, AccessPolicy access,
-                         Clock clock) {
+    CommunicationQueries(CommunicationRecords records, IncidentService incidents, EvidenceService evidence, Audited audited,
+                         AccessPolicy access, Clock clock) {
         this.records = records;
         this.incidents = incidents;
+        this.evidence = evidence;
         this.audited = audited;
         this.access = access;
         this.clock = clock;
@@ -121,6 +125,32 @@ public class CommunicationQueries {
         reachable(actor, id, reach(actor));
         return page(actor, Action.COMMUNICATION_CITED_BY, LetterQuery.all().and(new LetterQuery.CitingLetter(id)),
                 LetterQuery.Order.SENT_DATE, page, size);
+    }
+
+    /** A document a letter pins by SHA-256 (the letter's own, or a reply's), and the evidence items that hold it. */
+    public record PinnedDocument(String role, Integer reply, String sha256, String reference, List<String> evidenceIds) {
+    }
+
+    /**
+     * The documents a letter pins (the letter, then each reply's, in order) with the evidence items of kind UN letter
+     * or UN reply that hold exactly those bytes, among those the actor may see.
+     */
+    public List<PinnedDocument> documents(Actor actor, String id) {
+        CommunicationDetails d = get(actor, id).details();
+        List<PinnedDocument> out = new java.util.ArrayList<>();
+        if (d.letterDocument() != null) {
+            out.add(new PinnedDocument("letter", null, d.letterDocument().sha256(), d.letterDocument().reference(),
+                    evidence.resolve(actor, d.letterDocument().sha256(), List.of(EvidenceKind.UN_LETTER))));
+        }
+        List<Reply> replies = d.repliesInOrder();
+        for (int i = 0; i < replies.size(); i++) {
+            DocumentRef doc = replies.get(i).document();
+            if (doc != null) {
+                out.add(new PinnedDocument("reply", i, doc.sha256(), doc.reference(),
+                        evidence.resolve(actor, doc.sha256(), List.of(EvidenceKind.UN_REPLY))));
+            }
+        }
+        return out;
     }
 
     /** The incidents a letter cites, in the letter's order, with where it cites them. */

@@ -34,7 +34,7 @@ class EvidenceRecords {
     private final SealedRecords records;
 
     EvidenceRecords(RecordStores stores) {
-        this.records = stores.of(KIND).index("incidentId").index("status").index("registeredBy");
+        this.records = stores.of(KIND).index("incidentId").index("status").index("registeredBy").index("sha256");
     }
 
     StateChange creation(EvidenceItem item) {
@@ -73,6 +73,12 @@ class EvidenceRecords {
     List<String> withSha256(IncidentId incident, String sha256) {
         return records.ids(Filters.and(Filters.eq("incidentId", incident.value()), Filters.eq("sha256", sha256),
                 Filters.eq("status", EvidenceItem.Status.COMPLETE.name())));
+    }
+
+    /** The complete items whose bytes have this SHA-256, of the given kinds. */
+    List<StoredRecord> completeWithSha256(String sha256, java.util.Collection<EvidenceKind> kinds) {
+        return records.find(Filters.and(Filters.eq("sha256", sha256), Filters.eq("status", EvidenceItem.Status.COMPLETE.name()),
+                Filters.in("kind", kinds.stream().map(Enum::name).sorted().toList())), Sorts.ascending("createdAt"), 0, 100);
     }
 
     /** The bytes registered by {@code username} in items that are complete or still receiving. */

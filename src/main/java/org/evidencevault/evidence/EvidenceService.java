@@ -347,6 +347,18 @@ public class EvidenceService {
                 read -> found.stream().map(r -> records.open(r, read)).toList());
     }
 
+    /**
+     * The ids of the complete items of {@code kinds} whose bytes have {@code sha256}, among those the actor may see (no
+     * decryption): what a SHA-256 pin elsewhere (a UN letter's document) resolves to.
+     */
+    public List<String> resolve(Actor actor, String sha256, java.util.Collection<EvidenceKind> kinds) {
+        if (sha256 == null || !access.allows(actor, Permission.EVIDENCE_READ)) {
+            return List.of();
+        }
+        return records.completeWithSha256(sha256, kinds).stream()
+                .filter(r -> incidents.reachable(actor, EvidenceRecords.incidentOf(r))).map(StoredRecord::id).toList();
+    }
+
     /** What the log says happened to an item (its chain of custody), to whoever may reach its incident. */
     public List<RecordHistory.Event> custody(Actor actor, EvidenceId id) {
         access.require(actor, Permission.EVIDENCE_READ);

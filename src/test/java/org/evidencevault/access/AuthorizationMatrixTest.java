@@ -180,6 +180,7 @@ class AuthorizationMatrixTest extends ApiTestSupport {
             gated("GET /api/v1/communications/awaiting-reply", READERS, "COMMUNICATION_READ"),
             gated("GET /api/v1/communications/{id}/incidents", READERS, "COMMUNICATION_READ"),
             gated("GET /api/v1/communications/{id}/cited-by", READERS, "COMMUNICATION_READ"),
+            gated("GET /api/v1/communications/{id}/documents", READERS, "COMMUNICATION_READ"),
             gated("GET /api/v1/incidents/{id}/communications", READERS, "COMMUNICATION_READ"),
             gated("POST /api/v1/communications", RAPPORTEURS, "COMMUNICATION_WRITE"),
             gated("PUT /api/v1/communications/{id}", RAPPORTEURS, "COMMUNICATION_WRITE"),

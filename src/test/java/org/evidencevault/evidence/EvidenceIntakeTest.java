@@ -241,6 +241,31 @@ class EvidenceIntakeTest extends ApiTestSupport {
     EvidenceService service;
 
     @Test
+    void aUnLettersShaPinResolvesToTheEvidenceItemHoldingItsBytesForThoseWhoMaySeeBoth() throws Exception {
+        byte[] letterPdf = pdf(20_000);
+        String item = register("UN_LETTER", "application/pdf", letterPdf.length, null);
+        assertThat(send(item, 0, letterPdf).getResponse().getStatus()).isEqualTo(204);
+        RequestPostProcessor hrd = rapporteurIfShared();
+        int number = 90_000 + new Random().nextInt(9_999);
+        ObjectNode letter = json.createObjectNode().put("reference", "AL OTH " + number + "/2023")
+                .put("addresseeName", "NSO Group " + seed.suffix).put("sentOn", "2023-07-03");
+        letter.putArray("mandates").addObject().put("code", "SR_HRD").put("hrcResolution", "52/4");
+        letter.putArray("citedIncidents").addObject().put("incidentId", incident).put("note", "the case");
+        letter.putObject("letterDocument").put("sha256", Digests.sha256Hex(letterPdf)).put("reference", "spcommreports " + number);
+        MvcResult recorded = perform(post("/api/v1/communications").with(hrd).contentType(MediaType.APPLICATION_JSON)
+                .content(json.writeValueAsString(letter)));
+        String letterId = body(recorded, 201).path("id").asString();
+
+        JsonNode documents = body(perform(get("/api/v1/communications/" + letterId + "/documents").with(hrd)), 200);
+        assertThat(documents.get(0).path("role").asString()).isEqualTo("letter");
+        assertThat(documents.get(0).path("evidenceIds").get(0).asString()).isEqualTo(item);
+        JsonNode forOfficer = body(perform(get("/api/v1/communications/" + letterId + "/documents").with(officer())), 200);
+        assertThat(forOfficer.get(0).path("evidenceIds").get(0).asString()).isEqualTo(item);
+        assertThat(perform(get("/api/v1/communications/" + letterId + "/documents").with(officer2())).getResponse().getStatus())
+                .as("a letter citing only another team's incident does not exist for officer2").isEqualTo(404);
+    }
+
+    @Test
     void anAbandonedUploadExpiresLeavingNoBlobAndNoKey() throws Exception {
         byte[] file = pdf(StreamingAead.FIRST_PLAINTEXT + 10_000);
         String id = register("LAB_REPORT", "application/pdf", file.length, null);

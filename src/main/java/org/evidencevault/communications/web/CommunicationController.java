@@ -132,6 +132,12 @@ class CommunicationController {
     }
 
     /** Later letters citing this one. */
+    /** The documents the letter pins by SHA-256, and the evidence items (UN letter, UN reply) holding those bytes. */
+    @GetMapping("/{id}/documents")
+    java.util.List<org.evidencevault.communications.CommunicationQueries.PinnedDocument> documents(@PathVariable String id) {
+        return queries.documents(actor.get(), id);
+    }
+
     @GetMapping("/{id}/cited-by")
     Page<CommunicationResponse> citedBy(@PathVariable String id,
                                         @RequestParam(defaultValue = "0") int page,
