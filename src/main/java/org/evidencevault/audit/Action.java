@@ -61,6 +61,7 @@ public enum Action {
     EVIDENCE_REGISTER("evidence.register", EntryKind.CHANGE),
     EVIDENCE_INTAKE("evidence.intake", EntryKind.CHANGE),
     EVIDENCE_REFUSE("evidence.refuse", EntryKind.CHANGE),
+    EVIDENCE_DERIVE("evidence.derive", EntryKind.CHANGE),
     EVIDENCE_READ("evidence.read", EntryKind.READ),
     EVIDENCE_LIST("evidence.list", EntryKind.READ),
     EVIDENCE_RESUME("evidence.resume", EntryKind.READ),

@@ -19,7 +19,10 @@ import org.evidencevault.incidents.IncidentId;
 public record EvidenceItem(EvidenceId id, long version, IncidentId incidentId, String team, String registeredBy, Details details,
                            Status status,
                            String detectedMediaType, String sha256, String sha512, String format, Instant createdAt,
-                           Instant updatedAt, java.util.Map<String, Object> analysis) {
+                           Instant updatedAt, java.util.Map<String, Object> analysis, EvidenceId derivedFrom, String derivation) {
+
+    /** How the vault derived a working copy from an original: its metadata stripped (images). */
+    public static final String METADATA_STRIPPED = "metadata-stripped";
 
     /**
      * {@code REFUSED}: its bytes broke a rule (a digest, the declared type, the size), or the upload was abandoned and
@@ -101,7 +104,20 @@ public record EvidenceItem(EvidenceId id, long version, IncidentId incidentId, S
     public static EvidenceItem register(EvidenceId id, IncidentId incident, String team, String registeredBy, Details details,
                                         long maxSize, Instant now, String format) {
         details.check(maxSize, now);
-        return new EvidenceItem(id, 1, incident, team, registeredBy, details, Status.RECEIVING, null, null, null, format, now, now, null);
+        return new EvidenceItem(id, 1, incident, team, registeredBy, details, Status.RECEIVING, null, null, null, format, now, now, null,
+                null, null);
+    }
+
+    /**
+     * A working copy the vault derives from this (complete) original, {@code size} bytes, made by {@code derivation}:
+     * the same incident, team, kind and collection facts, no file name; it points to its original, which never changes.
+     */
+    public EvidenceItem derivedCopy(EvidenceId copyId, long size, String how, Instant now) {
+        Details d = new Details(details.kind(), details.mediaType(), size, null, details.collectedAt(), details.collector(),
+                details.method(), details.tool(), details.toolVersion(), null, details.sensitivity(),
+                "a working copy of " + id.value() + " made by the vault: " + how, null, null);
+        return new EvidenceItem(copyId, 1, incidentId, team, registeredBy, d, Status.RECEIVING, null, null, null, format, now, now, null,
+                id, how);
     }
 
     /**
@@ -115,13 +131,13 @@ public record EvidenceItem(EvidenceId id, long version, IncidentId incidentId, S
         }
         requireMatchingDigests(sha256, sha512, null);
         return new EvidenceItem(id, version + 1, incidentId, team, registeredBy, details, Status.COMPLETE, detected, sha256, sha512, format,
-                createdAt, now.isBefore(updatedAt) ? updatedAt : now, analysis);
+                createdAt, now.isBefore(updatedAt) ? updatedAt : now, analysis, derivedFrom, derivation);
     }
 
     /** The item refused: nothing of its bytes is kept and its key is destroyed. */
     public EvidenceItem refused(Instant now) {
         return new EvidenceItem(id, version + 1, incidentId, team, registeredBy, details, Status.REFUSED, null, null, null, format, createdAt,
-                now.isBefore(updatedAt) ? updatedAt : now, null);
+                now.isBefore(updatedAt) ? updatedAt : now, null, derivedFrom, derivation);
     }
 
     /** The hashes of the bytes against the capture hash of the registration and those sent with them ({@code sent}). */

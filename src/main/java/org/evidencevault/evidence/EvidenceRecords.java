@@ -34,7 +34,7 @@ class EvidenceRecords {
     private final SealedRecords records;
 
     EvidenceRecords(RecordStores stores) {
-        this.records = stores.of(KIND).index("incidentId").index("status").index("registeredBy").index("sha256");
+        this.records = stores.of(KIND).index("incidentId").index("status").index("registeredBy").index("sha256").index("derivedFrom");
     }
 
     StateChange creation(EvidenceItem item) {
@@ -73,6 +73,12 @@ class EvidenceRecords {
     List<String> withSha256(IncidentId incident, String sha256) {
         return records.ids(Filters.and(Filters.eq("incidentId", incident.value()), Filters.eq("sha256", sha256),
                 Filters.eq("status", EvidenceItem.Status.COMPLETE.name())));
+    }
+
+    /** The complete working copies derived from item {@code original}. */
+    List<StoredRecord> copiesOf(EvidenceId original) {
+        return records.find(Filters.and(Filters.eq("derivedFrom", original.value()), Filters.eq("status", EvidenceItem.Status.COMPLETE.name())),
+                Sorts.ascending("createdAt"), 0, 10);
     }
 
     /** The complete items whose bytes have this SHA-256, of the given kinds. */
@@ -135,7 +141,8 @@ class EvidenceRecords {
                 d.getString("registeredBy"), details,
                 EvidenceItem.Status.valueOf(d.getString("status")), d.getString("detectedMediaType"), d.getString("sha256"),
                 d.getString("sha512"), d.getString("format"), r.header().createdAt(), r.header().updatedAt(),
-                d.get("analysis", Document.class));
+                d.get("analysis", Document.class), d.getString("derivedFrom") == null ? null : new EvidenceId(d.getString("derivedFrom")),
+                d.getString("derivation"));
     }
 
     private Document toDocument(EvidenceItem item, String dek) {
@@ -173,6 +180,9 @@ class EvidenceRecords {
         putIfPresent(d, "sha512", item.sha512());
         if (item.analysis() != null) {
             d.append("analysis", new Document(item.analysis()));
+        }
+        if (item.derivedFrom() != null) {
+            d.append("derivedFrom", item.derivedFrom().value()).append("derivation", item.derivation());
         }
         return d;
     }

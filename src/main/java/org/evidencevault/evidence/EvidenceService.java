@@ -70,7 +70,10 @@ public class EvidenceService {
         MessageDigest sha512 = Digests.newSha512();
         StreamingAead.Encrypter encrypter;
         String detected;
-        /** The plaintext of a small MVT result or STIX2 IOC set, kept to read it at the end (null for other items). */
+        /**
+         * The plaintext of a small MVT result or STIX2 IOC set (read at the end) or image (its working copy is made at
+         * the end); null for other items.
+         */
         java.io.ByteArrayOutputStream analysable;
 
         void took(byte[] plain, int len) {
@@ -84,8 +87,9 @@ public class EvidenceService {
 
     private static Progress newProgress(EvidenceItem item) {
         Progress p = new Progress();
-        if ((item.details().kind() == EvidenceKind.MVT_RESULT || item.details().kind() == EvidenceKind.STIX2_IOC_SET)
-                && item.details().size() <= ForensicAnalysis.MAX_BYTES) {
+        boolean analysable = item.details().kind() == EvidenceKind.MVT_RESULT || item.details().kind() == EvidenceKind.STIX2_IOC_SET;
+        boolean image = item.derivedFrom() == null && item.details().mediaType().startsWith("image/");
+        if ((analysable || image) && item.details().size() <= ForensicAnalysis.MAX_BYTES) {
             p.analysable = new java.io.ByteArrayOutputStream((int) (long) item.details().size());
         }
         return p;
@@ -237,7 +241,31 @@ public class EvidenceService {
         // recorded first: after a crash the start-up sweep finds a complete item with a partial blob, and finishes it
         audited.change(actor, Action.EVIDENCE_INTAKE, records.revision(r, received));
         blobs.complete(item.id().value());
+        if (p.analysable != null && received.detectedMediaType() != null && received.detectedMediaType().startsWith("image/")) {
+            deriveWithoutMetadata(actor, received, p.analysable.toByteArray());
+        }
         return new Upload(item.details().size(), item.details().size(), EvidenceItem.Status.COMPLETE);
+    }
+
+    /**
+     * The working copy of an image: its metadata stripped ({@link ImageMetadata}), registered as an item of its own
+     * that points to the original and taken in like any upload (recorded, hashed, encrypted). A copy that cannot be made
+     * leaves the original as it is: previews then have nothing to show, never the original's metadata.
+     */
+    private void deriveWithoutMetadata(Actor actor, EvidenceItem original, byte[] plaintext) {
+        byte[] stripped = ImageMetadata.strip(plaintext, original.detectedMediaType());
+        java.util.Arrays.fill(plaintext, (byte) 0);
+        if (stripped == null || stripped.length == 0) {
+            return;
+        }
+        try {
+            EvidenceItem copy = original.derivedCopy(EvidenceId.next(), stripped.length, EvidenceItem.METADATA_STRIPPED, clock.instant());
+            audited.change(actor, Action.EVIDENCE_DERIVE, records.creation(copy));
+            append(actor, copy.id(), 0, new java.io.ByteArrayInputStream(stripped), null);
+        } catch (IOException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(EvidenceService.class).warn("evidence {}: no working copy ({})", original.id().value(),
+                    e.getClass().getSimpleName());
+        }
     }
 
     private void refuse(Actor actor, StoredRecord r, EvidenceItem item) throws IOException {
@@ -364,6 +392,21 @@ public class EvidenceService {
         access.require(actor, Permission.EVIDENCE_READ);
         StoredRecord r = readable(actor, id);
         return history.of(r.id());
+    }
+
+    /**
+     * The working copy of an image without its metadata (what a preview shows), downloaded as {@link #download}: the
+     * original's own bytes are never what a preview serves.
+     *
+     * @throws NotFoundException if the item has no such copy (not an image, or one the vault could not read)
+     */
+    public Download preview(Actor actor, EvidenceId id) {
+        access.require(actor, Permission.EVIDENCE_READ);
+        access.requireRecentPasskey(actor, clock.instant());
+        StoredRecord original = readable(actor, id);
+        StoredRecord copy = records.copiesOf(new EvidenceId(original.id())).stream().findFirst()
+                .orElseThrow(() -> new NotFoundException("preview"));
+        return download(actor, new EvidenceId(copy.id()));
     }
 
     /**

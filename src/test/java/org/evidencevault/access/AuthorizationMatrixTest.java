@@ -159,6 +159,7 @@ class AuthorizationMatrixTest extends ApiTestSupport {
             gated("HEAD /api/v1/evidence/{id}/content", OFFICERS, "EVIDENCE_WRITE"),
             gated("PATCH /api/v1/evidence/{id}/content", OFFICERS, "EVIDENCE_WRITE"),
             gatedStepUp("GET /api/v1/evidence/{id}/content", READERS, "EVIDENCE_READ"),
+            gatedStepUp("GET /api/v1/evidence/{id}/preview", READERS, "EVIDENCE_READ"),
             gated("GET /api/v1/evidence/{id}/custody", READERS, "EVIDENCE_READ"),
             // four-eyes approvals (ApprovalService): those who may do an approvable act (officers: erasure)
             gated("GET /api/v1/approvals", OFFICERS, "DEFENDER_ERASE"),

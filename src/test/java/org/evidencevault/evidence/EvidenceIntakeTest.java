@@ -241,6 +241,52 @@ class EvidenceIntakeTest extends ApiTestSupport {
     EvidenceService service;
 
     @Test
+    void anImageGetsAWorkingCopyWithoutItsMetadataWhichIsWhatAPreviewServes() throws Exception {
+        byte[] exif = jpegSegment(0xe1, "Exif\0\0 GPSLatitude 19.4326 N owner " + seed.suffix);
+        byte[] jfif = jpegSegment(0xe0, "JFIF\0\1\1\0\0\1\0\1\0\0");
+        byte[] scan = concat(jpegSegment(0xda, "\3\1\0\2\0\3\0\0?\0"), pdf(3000), new byte[] {(byte) 0xff, (byte) 0xd9});
+        byte[] original = concat(new byte[] {(byte) 0xff, (byte) 0xd8}, jfif, exif, scan);
+        byte[] expected = concat(new byte[] {(byte) 0xff, (byte) 0xd8}, jfif, scan);
+        String id = register("SCREENSHOT", "image/jpeg", original.length, null);
+        assertThat(send(id, 0, original).getResponse().getStatus()).isEqualTo(204);
+
+        JsonNode items = body(perform(get("/api/v1/incidents/" + incident + "/evidence").with(officer())), 200);
+        JsonNode copy = null;
+        for (JsonNode i : items) {
+            if (id.equals(i.path("derivedFrom").asString(null))) {
+                copy = i;
+            }
+        }
+        assertThat(copy).as("a working copy pointing to the original").isNotNull();
+        assertThat(copy.path("derivation").asString()).isEqualTo("metadata-stripped");
+        assertThat(copy.path("sha256").asString()).isEqualTo(Digests.sha256Hex(expected));
+        assertThat(copy.path("fileName").isNull() || copy.path("fileName").isMissingNode()).isTrue();
+
+        MvcResult preview = mvc.perform(get("/api/v1/evidence/" + id + "/preview").with(officerWithPasskey())).andReturn();
+        MvcResult served = preview.getRequest().isAsyncStarted() ? mvc.perform(asyncDispatch(preview)).andReturn() : preview;
+        assertThat(served.getResponse().getContentAsByteArray()).isEqualTo(expected);
+        assertThat(new String(served.getResponse().getContentAsByteArray(), StandardCharsets.ISO_8859_1)).doesNotContain("GPS");
+        assertThat(download(id, officerWithPasskey()).getResponse().getContentAsByteArray()).as("the original never changes")
+                .isEqualTo(original);
+        assertThat(perform(get("/api/v1/evidence/" + id + "/preview").with(officer())).getResponse().getStatus())
+                .as("a preview decrypts a file: a step-up").isEqualTo(401);
+    }
+
+    private static byte[] jpegSegment(int marker, String payload) {
+        byte[] p = payload.getBytes(StandardCharsets.ISO_8859_1);
+        int length = p.length + 2;
+        return concat(new byte[] {(byte) 0xff, (byte) marker, (byte) (length >> 8), (byte) length}, p);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
     void aUnLettersShaPinResolvesToTheEvidenceItemHoldingItsBytesForThoseWhoMaySeeBoth() throws Exception {
         byte[] letterPdf = pdf(20_000);
         String item = register("UN_LETTER", "application/pdf", letterPdf.length, null);

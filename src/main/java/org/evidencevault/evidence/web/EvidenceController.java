@@ -66,13 +66,14 @@ class EvidenceController {
                     String detectedMediaType, long size, String fileName, Instant collectedAt, String collector, String method,
                     String tool, String toolVersion, String sourceUrl, EvidenceItem.Sensitivity sensitivity, String notes,
                     String captureSha256, EvidenceItem.Status status, String sha256, String sha512, String format,
-                    Instant createdAt, Instant updatedAt, java.util.Map<String, Object> analysis) {
+                    Instant createdAt, Instant updatedAt, java.util.Map<String, Object> analysis, String derivedFrom, String derivation) {
         static ItemJson of(EvidenceItem i) {
             EvidenceItem.Details d = i.details();
             return new ItemJson(i.id().value(), i.version(), i.incidentId().value(), i.team(), i.registeredBy(), d.kind(), d.mediaType(),
                     i.detectedMediaType(), d.size(), d.fileName(), d.collectedAt(), d.collector(), d.method(), d.tool(),
                     d.toolVersion(), d.sourceUrl(), d.sensitivity(), d.notes(), d.captureSha256(), i.status(), i.sha256(), i.sha512(),
-                    i.format(), i.createdAt(), i.updatedAt(), i.analysis());
+                    i.format(), i.createdAt(), i.updatedAt(), i.analysis(), i.derivedFrom() == null ? null : i.derivedFrom().value(),
+                    i.derivation());
         }
     }
 
@@ -116,7 +117,16 @@ class EvidenceController {
 
     @GetMapping("/api/v1/evidence/{id}/content")
     ResponseEntity<StreamingResponseBody> download(@PathVariable String id) {
-        EvidenceService.Download d = evidence.download(actor.get(), new EvidenceId(id));
+        return serve(evidence.download(actor.get(), new EvidenceId(id)));
+    }
+
+    /** An image's working copy without its metadata (never the original's bytes). */
+    @GetMapping("/api/v1/evidence/{id}/preview")
+    ResponseEntity<StreamingResponseBody> preview(@PathVariable String id) {
+        return serve(evidence.preview(actor.get(), new EvidenceId(id)));
+    }
+
+    private static ResponseEntity<StreamingResponseBody> serve(EvidenceService.Download d) {
         String type = d.item().detectedMediaType() != null && !d.item().detectedMediaType().startsWith("text/")
                 ? d.item().detectedMediaType() : MediaType.APPLICATION_OCTET_STREAM_VALUE;
         return ResponseEntity.ok()
