@@ -7,7 +7,8 @@ import org.evidencevault.access.Permission;
  * must hold (the approver must also be able to change the record's case team).
  */
 public enum ApprovableAct {
-    DEFENDER_ERASE("defender.erase", Permission.DEFENDER_ERASE);
+    DEFENDER_ERASE("defender.erase", Permission.DEFENDER_ERASE),
+    EVIDENCE_DISPOSE("evidence.dispose", Permission.EVIDENCE_WRITE);
 
     private final String recordedAs;
     private final Permission permission;

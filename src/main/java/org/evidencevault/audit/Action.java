@@ -62,6 +62,7 @@ public enum Action {
     EVIDENCE_INTAKE("evidence.intake", EntryKind.CHANGE),
     EVIDENCE_REFUSE("evidence.refuse", EntryKind.CHANGE),
     EVIDENCE_DERIVE("evidence.derive", EntryKind.CHANGE),
+    EVIDENCE_DISPOSE("evidence.dispose", EntryKind.CHANGE),
     EVIDENCE_READ("evidence.read", EntryKind.READ),
     EVIDENCE_LIST("evidence.list", EntryKind.READ),
     EVIDENCE_RESUME("evidence.resume", EntryKind.READ),

@@ -37,7 +37,7 @@ class BlobSweep {
             if (status == EvidenceItem.Status.COMPLETE && blobs.partialOnly(id)) {
                 blobs.complete(id);
                 finished++;
-            } else if (status == null || status == EvidenceItem.Status.REFUSED) {
+            } else if (status == null || status == EvidenceItem.Status.REFUSED || status == EvidenceItem.Status.DISPOSED) {
                 blobs.delete(id);
                 removed++;
             }

@@ -28,7 +28,7 @@ public record EvidenceItem(EvidenceId id, long version, IncidentId incidentId, S
      * {@code REFUSED}: its bytes broke a rule (a digest, the declared type, the size), or the upload was abandoned and
      * expired; its key is destroyed and nothing of its bytes is kept.
      */
-    public enum Status { RECEIVING, COMPLETE, REFUSED }
+    public enum Status { RECEIVING, COMPLETE, REFUSED, DISPOSED }
 
     public enum Sensitivity { ROUTINE, SENSITIVE, HIGHLY_SENSITIVE }
 
@@ -132,6 +132,12 @@ public record EvidenceItem(EvidenceId id, long version, IncidentId incidentId, S
         requireMatchingDigests(sha256, sha512, null);
         return new EvidenceItem(id, version + 1, incidentId, team, registeredBy, details, Status.COMPLETE, detected, sha256, sha512, format,
                 createdAt, now.isBefore(updatedAt) ? updatedAt : now, analysis, derivedFrom, derivation);
+    }
+
+    /** The item disposed of: its key destroyed and its bytes removed; its record (a tombstone) and history remain. */
+    public EvidenceItem disposed(Instant now) {
+        return new EvidenceItem(id, version + 1, incidentId, team, registeredBy, details, Status.DISPOSED, detectedMediaType, sha256,
+                sha512, format, createdAt, now.isBefore(updatedAt) ? updatedAt : now, null, derivedFrom, derivation);
     }
 
     /** The item refused: nothing of its bytes is kept and its key is destroyed. */

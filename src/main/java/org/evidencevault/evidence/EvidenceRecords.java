@@ -52,6 +52,15 @@ class EvidenceRecords {
      * ones) and its data key destroyed, so nothing of the file or its sealed metadata can ever be read.
      */
     StateChange refusal(StoredRecord current, EvidenceItem refused) {
+        return tombstone(current, refused);
+    }
+
+    /** The change that disposes of an item: a tombstone version (hashes kept, sealed fields gone) and its key destroyed. */
+    StateChange disposal(StoredRecord current, EvidenceItem disposed) {
+        return tombstone(current, disposed);
+    }
+
+    private StateChange tombstone(StoredRecord current, EvidenceItem refused) {
         String id = current.id();
         Document tombstone = new Document("_id", id).append("version", refused.version())
                 .append("dek", current.header().dataKeyId())
@@ -124,7 +133,8 @@ class EvidenceRecords {
 
     /** The item with its sealed fields; a refused one has none left (its key is destroyed): its plain fields. */
     EvidenceItem open(StoredRecord r, AuditedRead read) {
-        if (EvidenceItem.Status.REFUSED.name().equals(r.document().getString("status"))) {
+        String status = r.document().getString("status");
+        if (EvidenceItem.Status.REFUSED.name().equals(status) || EvidenceItem.Status.DISPOSED.name().equals(status)) {
             return plainOf(r);
         }
         return of(r, records.open(r, read));

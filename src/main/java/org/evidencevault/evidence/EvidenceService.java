@@ -14,6 +14,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.evidencevault.access.AccessPolicy;
+import org.evidencevault.approvals.ApprovableAct;
+import org.evidencevault.approvals.Approval;
+import org.evidencevault.approvals.ApprovalId;
+import org.evidencevault.approvals.ApprovalService;
 import org.evidencevault.access.Permission;
 import org.evidencevault.audit.Action;
 import org.evidencevault.audit.Audited;
@@ -102,6 +106,7 @@ public class EvidenceService {
     private final Audited audited;
     private final AccessPolicy access;
     private final IntegrityAlarms alarms;
+    private final ApprovalService approvals;
     private final RecordHistory history;
     private final Clock clock;
     private final EvidenceProperties props;
@@ -109,7 +114,9 @@ public class EvidenceService {
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     EvidenceService(EvidenceRecords records, BlobStore blobs, FileCipher cipher, IncidentService incidents, Audited audited,
-                    AccessPolicy access, IntegrityAlarms alarms, RecordHistory history, Clock clock, EvidenceProperties props) {
+                    AccessPolicy access, IntegrityAlarms alarms, RecordHistory history, Clock clock, EvidenceProperties props,
+                    ApprovalService approvals) {
+        this.approvals = approvals;
         this.records = records;
         this.blobs = blobs;
         this.cipher = cipher;
@@ -353,6 +360,81 @@ public class EvidenceService {
         if (n > 0) {
             org.slf4j.LoggerFactory.getLogger(EvidenceService.class).info("evidence: {} abandoned uploads expired", n);
         }
+    }
+
+    // ---- disposal -----------------------------------------------------------------------------------------
+
+    /**
+     * Asks a second officer of the item's team to approve disposing of it at its current version: its key destroyed,
+     * its bytes (and those of its working copies) removed, for good.
+     */
+    public Approval requestDisposal(Actor actor, EvidenceId id, long expectedVersion, String reason) {
+        access.require(actor, Permission.EVIDENCE_WRITE);
+        StoredRecord r = writable(actor, id);
+        r.header().nextVersion(expectedVersion);
+        return approvals.request(actor, ApprovableAct.EVIDENCE_DISPOSE, disposalOf(r.id(), expectedVersion),
+                r.document().getString(AccessPolicy.TEAM_FIELD), reason);
+    }
+
+    /**
+     * Disposes of an item (and its working copies) under a granted approval of exactly this disposal, with a recent
+     * passkey confirmation: each one's key is destroyed (recorded, {@code evidence.dispose}) and its bytes removed. The
+     * records stay as tombstones, with their hashes, so the chain of custody stays verifiable.
+     */
+    public int dispose(Actor actor, EvidenceId id, long expectedVersion, ApprovalId approval) throws IOException {
+        access.require(actor, Permission.EVIDENCE_WRITE);
+        access.requireRecentPasskey(actor, clock.instant());
+        StoredRecord r = writable(actor, id);
+        r.header().nextVersion(expectedVersion);
+        approvals.use(actor, approval, ApprovableAct.EVIDENCE_DISPOSE, disposalOf(r.id(), expectedVersion));
+        return disposeWithCopies(actor, r);
+    }
+
+    /**
+     * When a defender is erased, the evidence of the incidents that name no one else goes with them (the approval of
+     * the erasure covers it): those items and their copies are disposed of by the same actor.
+     */
+    @org.springframework.context.event.EventListener
+    void defenderErased(org.evidencevault.incidents.DefenderErased erased) {
+        for (IncidentId incident : incidents.namingOnly(erased.defender())) {
+            for (StoredRecord r : records.ofIncident(incident)) {
+                if (r.document().getString("derivedFrom") != null) {
+                    continue;
+                }
+                try {
+                    disposeWithCopies(erased.actor(), r);
+                } catch (IOException | RuntimeException e) {
+                    // the erasure stands; the item stays until disposed of by hand (the log shows it was not)
+                    org.slf4j.LoggerFactory.getLogger(EvidenceService.class).warn("evidence {} of an erased defender's incident not"
+                            + " disposed of ({})", r.id(), e.getClass().getSimpleName());
+                }
+            }
+        }
+    }
+
+    private int disposeWithCopies(Actor actor, StoredRecord original) throws IOException {
+        int disposed = 0;
+        for (StoredRecord copy : records.copiesOf(new EvidenceId(original.id()))) {
+            disposed += disposeOne(actor, copy);
+        }
+        return disposed + disposeOne(actor, original);
+    }
+
+    private int disposeOne(Actor actor, StoredRecord r) throws IOException {
+        EvidenceItem item = EvidenceRecords.plainOf(r);
+        if (item.status() == EvidenceItem.Status.DISPOSED || item.status() == EvidenceItem.Status.REFUSED) {
+            return 0;
+        }
+        synchronized (lock(item.id())) {
+            inProgress.remove(item.id().value());
+            audited.change(actor, Action.EVIDENCE_DISPOSE, records.disposal(r, item.disposed(clock.instant())));
+            blobs.delete(item.id().value());
+        }
+        return 1;
+    }
+
+    private static Approval.Subject disposalOf(String id, long version) {
+        return new Approval.Subject(EvidenceRecords.KIND.type(), id, version);
     }
 
     // ---- reads ------------------------------------------------------------------------------------------

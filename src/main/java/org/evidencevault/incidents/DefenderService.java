@@ -38,9 +38,11 @@ public class DefenderService {
     private final Clock clock;
     private final SharedView view;
     private final ApprovalService approvals;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     DefenderService(DefenderRecords records, OrganisationService organisations, Audited audited, AccessPolicy access, Clock clock,
-                    SharedView view, ApprovalService approvals) {
+                    SharedView view, ApprovalService approvals, org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.view = view;
         this.approvals = approvals;
         this.records = records;
@@ -131,6 +133,7 @@ public class DefenderService {
         approvals.use(actor, approval, ApprovableAct.DEFENDER_ERASE, erasureOf(id, expectedVersion));
         Instant erasedAt = current.header().revisedAt(clock.instant());
         audited.change(actor, Action.DEFENDER_ERASE, records.erasure(current, next, erasedAt));
+        events.publishEvent(new DefenderErased(actor, id));
         return erasedAt;
     }
 

@@ -51,6 +51,13 @@ class IncidentRecords {
         return records.get(id.value());
     }
 
+    /** The ids of the incidents whose only defender is {@code defenderId}. */
+    List<String> namingOnly(String defenderId) {
+        return records.ids(com.mongodb.client.model.Filters.and(
+                com.mongodb.client.model.Filters.eq(AccessPolicy.DEFENDER_IDS_FIELD, defenderId),
+                com.mongodb.client.model.Filters.size(AccessPolicy.DEFENDER_IDS_FIELD, 1)));
+    }
+
     /** The ids of the incidents matching {@code visible} that pass their check against the log. */
     List<String> ids(Bson visible) {
         return records.ids(visible);

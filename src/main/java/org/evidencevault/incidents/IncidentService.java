@@ -143,6 +143,11 @@ public class IncidentService {
         return IncidentRecords.team(changeable(actor, id));
     }
 
+    /** The incidents that name {@code defender} and no one else (no decryption: the plain list of defenders). */
+    public List<IncidentId> namingOnly(DefenderId defender) {
+        return records.namingOnly(defender.value()).stream().map(IncidentId::new).toList();
+    }
+
     /** The ids of every incident {@code actor} may reach (no decryption, no audit entry: what filters of other records need). */
     public Set<String> reachableIds(Actor actor) {
         return new java.util.HashSet<>(records.ids(view.incidents(actor)));

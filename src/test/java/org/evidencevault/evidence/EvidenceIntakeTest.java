@@ -241,6 +241,47 @@ class EvidenceIntakeTest extends ApiTestSupport {
     EvidenceService service;
 
     @Test
+    void anItemIsDisposedOfOnlyUnderASecondOfficersApprovalAndWithItsWorkingCopies() throws Exception {
+        byte[] file = pdf(5000);
+        String id = register("LAB_REPORT", "application/pdf", file.length, null);
+        assertThat(send(id, 0, file).getResponse().getStatus()).isEqualTo(204);
+        String dek = db.getCollection("evidence_items").find(Filters.eq("_id", id)).first().getString("dek");
+        assertThat(perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete("/api/v1/evidence/" + id)
+                .with(officerWithPasskey()).header("If-Match", "\"2\"")).getResponse().getStatus()).as("no approval").isEqualTo(428);
+
+        String approval = body(perform(post("/api/v1/evidence/" + id + "/disposal-requests").with(officer())
+                .header("If-Match", "\"2\"").contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"the lab withdrew it\"}")), 201)
+                .path("id").asString();
+        assertThat(body(perform(post("/api/v1/approvals/" + approval + "/grant").header("If-Match", "\"1\"")
+                .with(who(TestUsers.officerWithPasskey("second-officer", DemoTeams.GENEVA)))), 200).path("status").asString())
+                .isEqualTo("GRANTED");
+        JsonNode disposed = body(perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete("/api/v1/evidence/" + id)
+                .with(officerWithPasskey()).header("If-Match", "\"2\"").header("Vault-Approval", approval)), 200);
+        assertThat(disposed.path("disposedItems").asInt()).isEqualTo(1);
+
+        JsonNode item = body(perform(get("/api/v1/evidence/" + id).with(officer())), 200);
+        assertThat(item.path("status").asString()).isEqualTo("DISPOSED");
+        assertThat(item.path("sha256").asString()).as("the hash stays: the custody chain verifies").isEqualTo(Digests.sha256Hex(file));
+        assertThat(Files.exists(blobDir().resolve(id + ".blob"))).isFalse();
+        assertThat(db.getCollection("data_keys").find(Filters.eq("_id", dek)).first()).containsKey("destroyedAt");
+        assertThat(perform(get("/api/v1/evidence/" + id + "/content").with(officerWithPasskey())).getResponse().getStatus()).isEqualTo(409);
+    }
+
+    @Test
+    void erasingTheOnlyDefenderAnIncidentNamesDisposesOfItsEvidence() throws Exception {
+        byte[] file = pdf(4000);
+        String id = register("LAB_REPORT", "application/pdf", file.length, null);
+        assertThat(send(id, 0, file).getResponse().getStatus()).isEqualTo(204);
+        String defender = body(perform(get("/api/v1/incidents/" + incident).with(officer())), 200).path("defenderIds").get(0).asString();
+        long version = body(perform(get("/api/v1/defenders/" + defender).with(officer())), 200).path("version").asLong();
+
+        eraseUnderApproval(defender, version).andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isOk());
+
+        assertThat(body(perform(get("/api/v1/evidence/" + id).with(officer())), 200).path("status").asString()).isEqualTo("DISPOSED");
+        assertThat(Files.exists(blobDir().resolve(id + ".blob"))).isFalse();
+    }
+
+    @Test
     void anImageGetsAWorkingCopyWithoutItsMetadataWhichIsWhatAPreviewServes() throws Exception {
         byte[] exif = jpegSegment(0xe1, "Exif\0\0 GPSLatitude 19.4326 N owner " + seed.suffix);
         byte[] jfif = jpegSegment(0xe0, "JFIF\0\1\1\0\0\1\0\1\0\0");

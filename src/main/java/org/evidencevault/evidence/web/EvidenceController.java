@@ -6,6 +6,9 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import org.evidencevault.access.CurrentActor;
+import org.evidencevault.approvals.Approval;
+import org.evidencevault.approvals.ApprovalId;
+import org.evidencevault.approvals.ApprovalJson;
 import org.evidencevault.audit.RecordHistory;
 import org.evidencevault.common.RuleViolation;
 import org.evidencevault.evidence.EvidenceId;
@@ -138,6 +141,29 @@ class EvidenceController {
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .header("X-Content-Type-Options", "nosniff")
                 .body(d.body()::writeTo);
+    }
+
+    record DisposalRequest(String reason) {
+    }
+
+    /** Asks a second officer of the team to approve disposing of the item at its current version (If-Match). */
+    @PostMapping(path = "/api/v1/evidence/{id}/disposal-requests", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<ApprovalJson> requestDisposal(@PathVariable String id,
+                                                 @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                 @RequestBody DisposalRequest body) {
+        Approval a = evidence.requestDisposal(actor.get(), new EvidenceId(id), Versions.fromIfMatch(ifMatch), body.reason());
+        return ResponseEntity.created(URI.create("/api/v1/approvals/" + a.id().value())).eTag(Versions.etag(a.version()))
+                .body(ApprovalJson.of(a, java.time.Instant.now()));
+    }
+
+    /** Disposes of the item and its working copies: If-Match, a step-up and the granted approval ({@code Vault-Approval}). */
+    @org.springframework.web.bind.annotation.DeleteMapping("/api/v1/evidence/{id}")
+    java.util.Map<String, Object> dispose(@PathVariable String id,
+                                          @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                          @RequestHeader(value = "Vault-Approval", required = false) String approval) throws IOException {
+        int n = evidence.dispose(actor.get(), new EvidenceId(id), Versions.fromIfMatch(ifMatch),
+                approval == null ? null : new ApprovalId(approval));
+        return java.util.Map.of("id", id, "disposedItems", n);
     }
 
     @GetMapping("/api/v1/evidence/{id}/custody")
