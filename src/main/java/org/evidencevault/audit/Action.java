@@ -66,6 +66,7 @@ public enum Action {
     EVIDENCE_READ("evidence.read", EntryKind.READ),
     EVIDENCE_LIST("evidence.list", EntryKind.READ),
     EVIDENCE_RESUME("evidence.resume", EntryKind.READ),
+    EVIDENCE_ANALYSE("evidence.analyse", EntryKind.READ),
     EVIDENCE_DOWNLOAD("evidence.download", EntryKind.READ),
 
     APPROVAL_REQUEST("approval.request", EntryKind.CHANGE),

@@ -77,6 +77,18 @@ class CommunicationRecords {
         return found;
     }
 
+    /** As {@link #sentOn(Collection)}, for the letters among {@code visible} only (what a caller may cite). */
+    Map<String, LocalDate> sentOn(Collection<String> ids, Bson visible) {
+        Map<String, LocalDate> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        for (StoredRecord r : records.find(Filters.and(visible, Filters.in("_id", List.copyOf(ids))), Sorts.ascending("_id"), 0, ids.size())) {
+            found.put(r.id(), LocalDate.parse(r.document().getString("sentOn")));
+        }
+        return found;
+    }
+
     // ---- queries (plain fields and blind indexes only) ----------------------------------------------
 
     /** A page of the letters matching {@code query} among {@code visible} (the access policy's filter). */

@@ -217,7 +217,9 @@ public class CommunicationService {
             }
         }
         List<String> cited = d.citedCommunications().stream().map(c -> c.key().id()).toList();
-        Map<String, LocalDate> sent = new LinkedHashMap<>(records.sentOn(cited));
+        // only letters the actor may see: one of another mandate is answered as one that does not exist
+        Map<String, LocalDate> sent = new LinkedHashMap<>(records.sentOn(cited, access.letterFilter(actor,
+                actor.has(org.evidencevault.common.Role.SYSTEM) ? java.util.Set.of() : incidents.reachableIds(actor))));
         batch.forEach(sent::putIfAbsent);
         for (int i = 0; i < cited.size(); i++) {
             String field = "citedCommunications[" + i + "].reference";

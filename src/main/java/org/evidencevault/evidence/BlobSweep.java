@@ -32,14 +32,19 @@ class BlobSweep {
         int finished = 0;
         int removed = 0;
         for (String id : blobs.ids()) {
-            StoredRecord r = records.reachable(new EvidenceId(id), x -> true).orElse(null);
-            EvidenceItem.Status status = r == null ? null : EvidenceRecords.plainOf(r).status();
-            if (status == EvidenceItem.Status.COMPLETE && blobs.partialOnly(id)) {
-                blobs.complete(id);
-                finished++;
-            } else if (status == null || status == EvidenceItem.Status.REFUSED || status == EvidenceItem.Status.DISPOSED) {
-                blobs.delete(id);
-                removed++;
+            try {
+                StoredRecord r = records.reachable(new EvidenceId(id), x -> true).orElse(null);
+                EvidenceItem.Status status = r == null ? null : EvidenceRecords.plainOf(r).status();
+                if (status == EvidenceItem.Status.COMPLETE && blobs.partialOnly(id)) {
+                    blobs.complete(id);
+                    finished++;
+                } else if (status == null || status == EvidenceItem.Status.REFUSED || status == EvidenceItem.Status.DISPOSED) {
+                    blobs.delete(id);
+                    removed++;
+                }
+            } catch (IOException | RuntimeException e) {
+                // one item that fails its check (it is reported by the integrity sweep) must not stop the start
+                log.warn("evidence blob {} left as it is at start-up ({})", id, e.getClass().getSimpleName());
             }
         }
         if (finished + removed > 0) {

@@ -84,10 +84,9 @@ class EvidenceRecords {
                 Filters.eq("status", EvidenceItem.Status.COMPLETE.name())));
     }
 
-    /** The complete working copies derived from item {@code original}. */
+    /** The working copies derived from item {@code original}, whatever their status. */
     List<StoredRecord> copiesOf(EvidenceId original) {
-        return records.find(Filters.and(Filters.eq("derivedFrom", original.value()), Filters.eq("status", EvidenceItem.Status.COMPLETE.name())),
-                Sorts.ascending("createdAt"), 0, 10);
+        return records.find(Filters.eq("derivedFrom", original.value()), Sorts.ascending("createdAt"), 0, 10);
     }
 
     /** The complete items whose bytes have this SHA-256, of the given kinds. */

@@ -74,29 +74,21 @@ public class EvidenceService {
         MessageDigest sha512 = Digests.newSha512();
         StreamingAead.Encrypter encrypter;
         String detected;
-        /**
-         * The plaintext of a small MVT result or STIX2 IOC set (read at the end) or image (its working copy is made at
-         * the end); null for other items.
-         */
-        java.io.ByteArrayOutputStream analysable;
-
         void took(byte[] plain, int len) {
             sha256.update(plain, 0, len);
             sha512.update(plain, 0, len);
-            if (analysable != null) {
-                analysable.write(plain, 0, len);
-            }
         }
     }
 
     private static Progress newProgress(EvidenceItem item) {
-        Progress p = new Progress();
+        return new Progress();
+    }
+
+    /** Whether the vault reads an item's bytes once they are all in: a small MVT result, STIX2 IOC set, or image. */
+    private static boolean readAtIntake(EvidenceItem item, String detected) {
         boolean analysable = item.details().kind() == EvidenceKind.MVT_RESULT || item.details().kind() == EvidenceKind.STIX2_IOC_SET;
-        boolean image = item.derivedFrom() == null && item.details().mediaType().startsWith("image/");
-        if ((analysable || image) && item.details().size() <= ForensicAnalysis.MAX_BYTES) {
-            p.analysable = new java.io.ByteArrayOutputStream((int) (long) item.details().size());
-        }
-        return p;
+        boolean image = item.derivedFrom() == null && detected != null && detected.startsWith("image/");
+        return (analysable || image) && item.details().size() <= ForensicAnalysis.MAX_BYTES;
     }
 
     private final EvidenceRecords records;
@@ -157,7 +149,13 @@ public class EvidenceService {
                     item.status());
         }
         synchronized (lock(id)) {
-            return new Upload(StreamingAead.plaintextBefore(progress(actor, r).segments), item.details().size(), item.status());
+            StoredRecord now = writable(actor, id);
+            EvidenceItem current = EvidenceRecords.plainOf(now);
+            if (current.status() != EvidenceItem.Status.RECEIVING) {
+                return new Upload(current.status() == EvidenceItem.Status.COMPLETE ? current.details().size() : 0,
+                        current.details().size(), current.status());
+            }
+            return new Upload(StreamingAead.plaintextBefore(progress(actor, now).segments), item.details().size(), item.status());
         }
     }
 
@@ -179,6 +177,13 @@ public class EvidenceService {
                     item.status() == EvidenceItem.Status.COMPLETE ? size : 0);
         }
         synchronized (lock(id)) {
+            // read again inside the lock: another request may have completed (or refused) the item meanwhile
+            r = writable(actor, id);
+            item = EvidenceRecords.plainOf(r);
+            if (item.status() != EvidenceItem.Status.RECEIVING) {
+                throw new UploadConflictException("upload-not-receiving", "this item is " + item.status() + ": it takes no more bytes",
+                        item.status() == EvidenceItem.Status.COMPLETE ? size : 0);
+            }
             Progress p = progress(actor, r);
             long stored = StreamingAead.plaintextBefore(p.segments);
             if (offset != stored) {
@@ -241,15 +246,19 @@ public class EvidenceService {
             refuse(actor, r, item);
             throw e;
         }
-        java.util.Map<String, Object> analysis = ForensicAnalysis.of(item.details().kind(),
-                p.analysable == null ? null : p.analysable.toByteArray(), sha -> records.withSha256(item.incidentId(), sha));
-        EvidenceItem received = item.received(p.detected, sha256, sha512, analysis, clock.instant());
         blobs.sync(item.id().value());
+        // a small MVT result, IOC set or image is read back once (never kept between requests), for its analysis or copy
+        byte[] plaintext = readAtIntake(item, p.detected) ? readBack(actor, r) : null;
+        java.util.Map<String, Object> analysis = ForensicAnalysis.of(item.details().kind(), plaintext,
+                sha -> records.withSha256(item.incidentId(), sha));
+        EvidenceItem received = item.received(p.detected, sha256, sha512, analysis, clock.instant());
         // recorded first: after a crash the start-up sweep finds a complete item with a partial blob, and finishes it
         audited.change(actor, Action.EVIDENCE_INTAKE, records.revision(r, received));
         blobs.complete(item.id().value());
-        if (p.analysable != null && received.detectedMediaType() != null && received.detectedMediaType().startsWith("image/")) {
-            deriveWithoutMetadata(actor, received, p.analysable.toByteArray());
+        if (plaintext != null && received.detectedMediaType().startsWith("image/")) {
+            deriveWithoutMetadata(actor, received, plaintext);
+        } else if (plaintext != null) {
+            Arrays.fill(plaintext, (byte) 0);
         }
         return new Upload(item.details().size(), item.details().size(), EvidenceItem.Status.COMPLETE);
     }
@@ -275,6 +284,31 @@ public class EvidenceService {
         }
     }
 
+    /** The whole plaintext of a small item's stored (partial) blob, decrypted by the vault itself: an audited read. */
+    private byte[] readBack(Actor actor, StoredRecord r) {
+        String id = r.id();
+        return audited.read(actor, Action.EVIDENCE_ANALYSE, List.of(target(id)), read -> {
+            try (InputStream in = blobs.readPartial(id)) {
+                byte[] header = in.readNBytes(StreamingAead.HEADER);
+                StreamingAead.Decrypter d = cipher.decrypter(EvidenceRecords.dataKeyOf(r), aad(id), header, read);
+                long size = EvidenceRecords.plainOf(r).details().size();
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream((int) size);
+                long done = 0;
+                for (long i = 0; done < size; i++) {
+                    int plain = (int) Math.min(StreamingAead.plaintextOfSegment(i), size - done);
+                    byte[] ct = in.readNBytes(plain + 16);
+                    byte[] bytes = d.segment(ct, 0, ct.length, i, done + plain == size);
+                    out.write(bytes, 0, bytes.length);
+                    Arrays.fill(bytes, (byte) 0);
+                    done += plain;
+                }
+                return out.toByteArray();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
     private void refuse(Actor actor, StoredRecord r, EvidenceItem item) throws IOException {
         inProgress.remove(item.id().value());
         audited.change(actor, Action.EVIDENCE_REFUSE, records.refusal(r, item.refused(clock.instant())));
@@ -294,13 +328,23 @@ public class EvidenceService {
             }
             Progress p = newProgress(EvidenceRecords.plainOf(r));
             long size = blobs.partialSize(id);
+            long declared = EvidenceRecords.plainOf(r).details().size();
             long segments = size / StreamingAead.SEGMENT;
-            if (size != segments * StreamingAead.SEGMENT) {
+            if (size == StreamingAead.ciphertextSize(declared)) {
+                // every segment, the last included, was stored, but the intake was not recorded (it failed, or the process
+                // stopped): the last one is cut and taken again (only whole non-last segments are ever kept)
+                segments = StreamingAead.ciphertextSize(declared) / StreamingAead.SEGMENT;
+                if (StreamingAead.ciphertextBefore(segments) >= size) {
+                    segments--;
+                }
+                blobs.truncatePartial(id, segments == 0 ? 0 : StreamingAead.ciphertextBefore(segments));
+            } else if (size != segments * StreamingAead.SEGMENT) {
                 // a segment that was being written when the process stopped: cut back to the last whole one
                 blobs.truncatePartial(id, segments * StreamingAead.SEGMENT);
             }
             String dek = EvidenceRecords.dataKeyOf(r);
             Aad aad = aad(id);
+            long whole = segments;
             if (segments == 0) {
                 p.encrypter = cipher.encrypter(dek, aad);
             } else {
@@ -308,7 +352,7 @@ public class EvidenceService {
                     try (InputStream in = blobs.readPartial(id)) {
                         byte[] h = in.readNBytes(StreamingAead.HEADER);
                         StreamingAead.Decrypter d = cipher.decrypter(dek, aad, h, read);
-                        for (long i = 0; i < segments; i++) {
+                        for (long i = 0; i < whole; i++) {
                             byte[] ct = in.readNBytes(i == 0 ? StreamingAead.SEGMENT - StreamingAead.HEADER : StreamingAead.SEGMENT);
                             byte[] plain = d.segment(ct, 0, ct.length, i, false);
                             if (i == 0) {
@@ -397,7 +441,12 @@ public class EvidenceService {
     @org.springframework.context.event.EventListener
     void defenderErased(org.evidencevault.incidents.DefenderErased erased) {
         for (IncidentId incident : incidents.namingOnly(erased.defender())) {
-            for (StoredRecord r : records.ofIncident(incident)) {
+            java.util.List<StoredRecord> items = records.ofIncident(incident);
+            if (!items.isEmpty() && !access.mayChange(erased.actor(), items.get(0).document().getString(AccessPolicy.TEAM_FIELD))) {
+                // another team's incident: its evidence is that team's to dispose of
+                continue;
+            }
+            for (StoredRecord r : items) {
                 if (r.document().getString("derivedFrom") != null) {
                     continue;
                 }
@@ -506,7 +555,7 @@ public class EvidenceService {
             throw new UploadConflictException("upload-not-complete", "this item's bytes have not all arrived", 0);
         }
         String dek = EvidenceRecords.dataKeyOf(r);
-        InputStream in;
+        InputStream in = null;
         StreamingAead.Decrypter decrypter;
         try {
             in = blobs.open(r.id());
@@ -514,34 +563,61 @@ public class EvidenceService {
             decrypter = audited.read(actor, Action.EVIDENCE_DOWNLOAD, List.of(target(r.id())),
                     read -> cipher.decrypter(dek, aad(r.id()), header, read));
         } catch (IOException e) {
+            closeQuietly(in);
             throw new UncheckedIOException(e);
+        } catch (org.evidencevault.crypto.CryptoFailureException e) {
+            // the stored header is not one of this format: the bytes were altered (an outage or a halt is not this)
+            closeQuietly(in);
+            alarms.raise(EvidenceRecords.KIND.collection() + "/" + r.id(), null, "its stored bytes do not open");
+            throw e;
         } catch (RuntimeException e) {
-            alarms.raise(EvidenceRecords.KIND.collection() + "/" + r.id(), null, "its stored bytes do not open: " + e.getMessage());
+            closeQuietly(in);
             throw e;
         }
-        return new Download(item, out -> writeVerified(item, in, decrypter, out));
+        InputStream stream = in;
+        return new Download(item, out -> writeVerified(item, stream, decrypter, out));
     }
 
+    private static void closeQuietly(InputStream in) {
+        if (in != null) {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // nothing more to do
+            }
+        }
+    }
+
+    /**
+     * Writes the plaintext segment by segment, holding back the last one until the stream's end and the whole SHA-256
+     * verified: a client never receives every byte of a file that failed a check.
+     */
     private void writeVerified(EvidenceItem item, InputStream in, StreamingAead.Decrypter decrypter, OutputStream out) throws IOException {
         long size = item.details().size();
         MessageDigest sha256 = Digests.newSha256();
         try (in) {
-            long written = 0;
-            for (long i = 0; written < size; i++) {
-                int plain = (int) Math.min(StreamingAead.plaintextOfSegment(i), size - written);
-                boolean last = written + plain == size;
+            long done = 0;
+            byte[] last = null;
+            for (long i = 0; done < size; i++) {
+                int plain = (int) Math.min(StreamingAead.plaintextOfSegment(i), size - done);
+                boolean isLast = done + plain == size;
                 byte[] ct = in.readNBytes(plain + 16);
-                byte[] bytes = decrypter.segment(ct, 0, ct.length, i, last);
+                byte[] bytes = decrypter.segment(ct, 0, ct.length, i, isLast);
                 sha256.update(bytes);
-                out.write(bytes);
-                written += bytes.length;
+                done += bytes.length;
+                if (isLast) {
+                    last = bytes;
+                } else {
+                    out.write(bytes);
+                }
             }
             if (in.read() >= 0 || !HexFormat.of().formatHex(sha256.digest()).equals(item.sha256())) {
                 throw new StreamingAead.StreamIntegrityException("the stored bytes do not end where they should, or their hash differs");
             }
+            out.write(last);
         } catch (StreamingAead.StreamIntegrityException e) {
             alarms.raise(EvidenceRecords.KIND.collection() + "/" + item.id().value(), null,
-                    "its stored bytes do not verify (" + e.getMessage() + "): the download was cut short");
+                    "its stored bytes do not verify: the download was cut short");
             throw e;
         }
     }

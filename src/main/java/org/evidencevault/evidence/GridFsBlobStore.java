@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeSet;
@@ -69,7 +70,11 @@ final class GridFsBlobStore implements BlobStore {
                     throw new NoSuchElementException();
                 }
                 Document p = parts.find(Filters.eq("_id", partId(id, n++))).first();
-                return new java.io.ByteArrayInputStream(p == null ? new byte[0] : p.get("data", Binary.class).getData());
+                if (p == null) {
+                    // never read around a hole: a blob with a missing part is not the blob
+                    throw new java.io.UncheckedIOException(new IOException("part " + (n - 1) + " of blob " + id + " is missing"));
+                }
+                return new java.io.ByteArrayInputStream(p.get("data", Binary.class).getData());
             }
         });
     }
@@ -82,10 +87,19 @@ final class GridFsBlobStore implements BlobStore {
         if (size != expectedSize || (u != null && u.getBoolean("complete", false))) {
             throw new IOException("partial blob " + id + " has " + size + " bytes, not " + expectedSize);
         }
+        Document part = new Document("_id", partId(id, n)).append("blob", id).append("n", n).append("data", new Binary(bytes));
         try {
-            parts.insertOne(new Document("_id", partId(id, n)).append("blob", id).append("n", n).append("data", new Binary(bytes)));
+            parts.insertOne(part);
         } catch (MongoWriteException e) {
-            throw new IOException("another writer appended to blob " + id + " first", e);
+            // a part n while the upload still counts n parts is left from an append that died before counting it:
+            // replace it, once (a writer that really went first has already advanced the count)
+            Document again = uploads.find(Filters.eq("_id", id)).first();
+            int nowParts = again == null ? 0 : again.getInteger("parts", 0);
+            if (nowParts != n) {
+                throw new IOException("another writer appended to blob " + id + " first", e);
+            }
+            parts.deleteOne(Filters.eq("_id", partId(id, n)));
+            parts.insertOne(part);
         }
         if (u == null) {
             try {
@@ -135,6 +149,11 @@ final class GridFsBlobStore implements BlobStore {
         uploads.updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("size", kept), Updates.set("parts", n)));
     }
 
+    /**
+     * Copies the parts into a GridFS file and marks the blob complete. Instances claim the copy first (a claim older
+     * than 15 minutes is taken over: its instance died), check the copy's length, and mark complete only under their
+     * own claim; a GridFS file left by a died copy is removed with the blob.
+     */
     @Override
     public void complete(String id) throws IOException {
         Document u = uploads.find(Filters.eq("_id", id)).first();
@@ -144,13 +163,40 @@ final class GridFsBlobStore implements BlobStore {
         if (u.getBoolean("complete", false)) {
             return;
         }
-        ObjectId file;
-        try (GridFSUploadStream out = bucket.openUploadStream(id, new GridFSUploadOptions().chunkSizeBytes(CHUNK));
-             InputStream in = readPartial(id)) {
-            in.transferTo(out);
-            file = out.getObjectId();
+        String claim = new ObjectId().toHexString();
+        java.util.Date now = new java.util.Date();
+        java.util.Date stale = new java.util.Date(now.getTime() - 15 * 60_000L);
+        Document claimed = uploads.findOneAndUpdate(Filters.and(Filters.eq("_id", id), Filters.eq("complete", false),
+                        Filters.or(Filters.exists("completing", false), Filters.lt("completingSince", stale))),
+                Updates.combine(Updates.set("completing", claim), Updates.set("completingSince", now)));
+        if (claimed == null) {
+            if (exists(id)) {
+                return;
+            }
+            throw new IOException("blob " + id + " is being completed by another instance");
         }
-        uploads.updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("complete", true), Updates.set("file", file)));
+        long size = claimed.get("size", Number.class).longValue();
+        ObjectId file;
+        long copied;
+        try (GridFSUploadStream out = bucket.openUploadStream(id, new GridFSUploadOptions().chunkSizeBytes(CHUNK)
+                .metadata(new Document("blob", id)));
+             InputStream in = readPartial(id)) {
+            copied = in.transferTo(out);
+            file = out.getObjectId();
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        if (copied != size) {
+            bucket.delete(file);
+            throw new IOException("blob " + id + " copied " + copied + " bytes, not " + size);
+        }
+        long marked = uploads.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("completing", claim)),
+                Updates.combine(Updates.set("complete", true), Updates.set("file", file), Updates.unset("completing"),
+                        Updates.unset("completingSince"))).getModifiedCount();
+        if (marked != 1) {
+            bucket.delete(file);
+            throw new IOException("blob " + id + " was completed by another instance");
+        }
         parts.deleteMany(Filters.eq("blob", id));
     }
 
@@ -172,11 +218,13 @@ final class GridFsBlobStore implements BlobStore {
 
     @Override
     public void delete(String id) {
-        Document u = uploads.find(Filters.eq("_id", id)).first();
         parts.deleteMany(Filters.eq("blob", id));
-        if (u != null && u.getObjectId("file") != null) {
+        // every GridFS file of the blob: the final one, and any a died copy left
+        List<ObjectId> files = new java.util.ArrayList<>();
+        bucket.find(Filters.eq("filename", id)).forEach(f -> files.add(f.getObjectId()));
+        for (ObjectId f : files) {
             try {
-                bucket.delete(u.getObjectId("file"));
+                bucket.delete(f);
             } catch (com.mongodb.MongoGridFSException e) {
                 // already gone
             }

@@ -105,6 +105,16 @@ class EvidenceTamperTest extends ApiTestSupport {
         assertThat(alarms.current()).anyMatch(a -> a.subject().equals("evidence_items/" + id));
     }
 
+    @Test
+    void bytesAppendedAfterTheLastSegmentAreCaughtBeforeTheLastSegmentIsSent() throws Exception {
+        byte[] file = file(StreamingAead.FIRST_PLAINTEXT + 7_000);
+        String id = stored(file);
+        Files.write(blob(id), new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+        byte[] got = download(id);
+        assertThat(got.length).as("the last segment is held back until the end verified").isLessThanOrEqualTo(StreamingAead.FIRST_PLAINTEXT);
+        assertThat(alarms.current()).anyMatch(a -> a.subject().equals("evidence_items/" + id));
+    }
+
     private String stored(byte[] file) throws Exception {
         SeedCaseRequests seed = new SeedCaseRequests(mvc, json);
         String incident = seed.create("/api/v1/incidents", seed.minimalIncident(

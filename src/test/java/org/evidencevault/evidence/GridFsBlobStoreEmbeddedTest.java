@@ -33,6 +33,18 @@ class GridFsBlobStoreEmbeddedTest extends BlobStoreContract {
         server.close();
     }
 
+    @org.junit.jupiter.api.Test
+    void aBlobWithAMissingPartIsNeverCompletedAroundTheHole() throws Exception {
+        com.mongodb.client.MongoDatabase db = client.getDatabase("blobs_" + UUID.randomUUID().toString().substring(0, 8));
+        GridFsBlobStore blobs = new GridFsBlobStore(db);
+        String id = UUID.randomUUID().toString();
+        blobs.append(id, 0, bytes(1000, 1));
+        blobs.append(id, 1000, bytes(1000, 2));
+        db.getCollection("evidence_parts").deleteOne(com.mongodb.client.model.Filters.eq("_id", id + "/0"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> blobs.complete(id)).isInstanceOf(java.io.IOException.class);
+        org.assertj.core.api.Assertions.assertThat(blobs.exists(id)).isFalse();
+    }
+
     @Override
     BlobStore store() {
         GridFsBlobStore store = new GridFsBlobStore(client.getDatabase("blobs_" + UUID.randomUUID().toString().substring(0, 8)));

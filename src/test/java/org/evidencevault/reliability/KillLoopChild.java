@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.HashMap;
 import java.util.Set;
 import org.bson.Document;
 import org.evidencevault.EvidenceVaultApplication;
@@ -46,18 +48,32 @@ public final class KillLoopChild {
                         "--vault.store.min-free-space=0", "--logging.level.root=error");
         say("STARTED");
         MongoDatabase db = vault.getBean(MongoDatabase.class);
-        Set<String> acked = Files.exists(ackedFile) ? new HashSet<>(Files.readAllLines(ackedFile)) : Set.of();
+        List<String> ackedInOrder = Files.exists(ackedFile) ? Files.readAllLines(ackedFile) : List.of();
+        Set<String> acked = new HashSet<>(ackedInOrder);
         MongoCollection<Document> incidents = db.getCollection("incidents");
         Set<String> byScan = new HashSet<>();
         incidents.find(Filters.gte("version", 0)).projection(new Document("_id", 1)).forEach(d -> byScan.add(d.getString("_id")));
         long lost = acked.stream().filter(id -> !byScan.contains(id)).count();
-        long unindexed = byScan.stream().filter(id -> incidents.countDocuments(Filters.eq("_id", id)) != 1).count();
-        Set<String> owners = new HashSet<>();
-        db.getCollection("data_keys").find().projection(new Document("owner", 1)).forEach(d -> owners.add(d.getString("owner")));
-        long orphans = owners.stream().filter(o -> {
+        // by the id index: the newest creates (those a kill is likeliest to have caught half-written) and a random sample
+        // of the others; the parent reads the store file itself after every kill and checks every index against every
+        // document, so this bounded check keeps a round's cost from growing with the store
+        List<String> byIndex = new java.util.ArrayList<>(ackedInOrder.subList(Math.max(0, ackedInOrder.size() - 500), ackedInOrder.size()));
+        List<String> others = new java.util.ArrayList<>(byScan);
+        java.util.Collections.shuffle(others);
+        byIndex.addAll(others.subList(0, Math.min(200, others.size())));
+        long unindexed = byIndex.stream().filter(byScan::contains).filter(id -> incidents.countDocuments(Filters.eq("_id", id)) != 1).count();
+        Map<String, List<String>> ownersByCollection = new HashMap<>();
+        db.getCollection("data_keys").find().projection(new Document("owner", 1)).forEach(d -> {
+            String o = d.getString("owner");
             int slash = o.indexOf('/');
-            return db.getCollection(o.substring(0, slash)).countDocuments(Filters.eq("_id", o.substring(slash + 1))) == 0;
-        }).count();
+            ownersByCollection.computeIfAbsent(o.substring(0, slash), k -> new java.util.ArrayList<>()).add(o.substring(slash + 1));
+        });
+        long orphans = 0;
+        for (Map.Entry<String, List<String>> e : ownersByCollection.entrySet()) {
+            Set<String> present = new HashSet<>();
+            db.getCollection(e.getKey()).find().projection(new Document("_id", 1)).forEach(d -> present.add(String.valueOf(d.get("_id"))));
+            orphans += e.getValue().stream().filter(id -> !present.contains(id)).count();
+        }
         Status health = vault.getBean(HealthEndpoint.class).health().getStatus();
         say("CHECKED lost=" + lost + " unindexed=" + unindexed + " orphanKeys=" + orphans + " health=" + health);
 

@@ -79,15 +79,23 @@ class KillLoopTest {
                 break;
             }
             if (round % 10 == 9) {
-                // progress of a long run (-Dvault.kill.rounds=200 takes most of two hours here)
-                log.info("kill loop: {} of {} rounds, {} acknowledged creates so far, {} failed starts", round + 1, rounds,
-                        acknowledged, failedStarts);
+                // progress of a long run, also in target/kill-loop-progress.txt (surefire keeps a test's output until it ends)
+                progress(String.format("kill loop: %d of %d rounds, %d acknowledged creates so far, %d failed starts, seed %d",
+                        round + 1, rounds, acknowledged, failedStarts, seed));
             }
         }
-        log.info("kill loop: {} rounds ({} killed while starting), {} acknowledged creates, {} failed starts, seed {}",
-                rounds, killsDuringStart, acknowledged, failedStarts, seed);
+        progress(String.format("kill loop: %d rounds (%d killed while starting), %d acknowledged creates, %d failed starts, "
+                + "problems %d, seed %d", rounds, killsDuringStart, acknowledged, failedStarts, problems.size(), seed));
         assertThat(problems).as("kill loop with seed %d", seed).isEmpty();
         assertThat(acknowledged).isPositive();
+    }
+
+    private static void progress(String line) throws IOException {
+        log.info(line);
+        Path file = Path.of("target", "kill-loop-progress.txt");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, java.time.Instant.now() + " " + line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
     }
 
     /**

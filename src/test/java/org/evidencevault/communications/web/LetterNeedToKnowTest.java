@@ -137,6 +137,14 @@ class LetterNeedToKnowTest extends ApiTestSupport {
         assertThat(reply.getResponse().getStatus()).isEqualTo(404);
         assertThat(body(perform(get(LetterRequests.COMMUNICATIONS + "/" + id).with(hrd())), 200).path("version").asLong()).isEqualTo(1);
 
+        // citing it from another mandate's letter: answered as for a reference never recorded (no existence, no date)
+        ObjectNode citing = letters.letter(LetterRequests.number(), "2024-02-01");
+        citing.putArray("mandates").addObject().put("code", "WG_BUSINESS_HR").put("hrcResolution", "44/15");
+        citing.putArray("citedCommunications").addObject().put("reference", theirs.path("reference").asString().substring(3));
+        MvcResult citesForeign = perform(post(LetterRequests.COMMUNICATIONS).with(business()), citing);
+        assertThat(citesForeign.getResponse().getStatus()).as(citesForeign.getResponse().getContentAsString()).isEqualTo(422);
+        assertThat(violations(citesForeign)).containsExactly("citedCommunications[0].reference unknown-communication");
+
         // a letter recorded without its mandates (known only by reference) is every rapporteur's
         String unowned = created(perform(post(LetterRequests.COMMUNICATIONS).with(business()),
                 letters.letter(LetterRequests.number(), "2019-10-18")));
