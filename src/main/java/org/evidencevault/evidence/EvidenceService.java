@@ -67,16 +67,39 @@ public class EvidenceService {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /**
+     * SHA-512 of uploads runs on threads of its own, one segment after the other per upload, while the request's thread
+     * encrypts and hashes SHA-256 (SHA-512 alone is slower than AES-GCM and SHA-256 together: BENCHMARKS.md section 9).
+     */
+    private static final java.util.concurrent.ExecutorService SHA512 = java.util.concurrent.Executors.newFixedThreadPool(
+            Math.max(1, Runtime.getRuntime().availableProcessors() - 1), r -> {
+                Thread t = new Thread(r, "evidence-sha512");
+                t.setDaemon(true);
+                return t;
+            });
+
     /** The intake of one item in this instance: segments stored, digests so far, the first bytes, the encrypter. */
     private static final class Progress {
         long segments;
         MessageDigest sha256 = Digests.newSha256();
         MessageDigest sha512 = Digests.newSha512();
+        /** The SHA-512 of the segments taken so far, in order, on {@link #SHA512}. */
+        java.util.concurrent.CompletableFuture<Void> sha512Done = java.util.concurrent.CompletableFuture.completedFuture(null);
         StreamingAead.Encrypter encrypter;
         String detected;
+
+        /** Hashes a segment of plaintext; the array is the hashes' from now on (zeroed once SHA-512 is done with it). */
         void took(byte[] plain, int len) {
             sha256.update(plain, 0, len);
-            sha512.update(plain, 0, len);
+            sha512Done = sha512Done.thenRunAsync(() -> {
+                sha512.update(plain, 0, len);
+                Arrays.fill(plain, (byte) 0);
+            }, SHA512);
+        }
+
+        String sha512Hex() {
+            sha512Done.join();
+            return HexFormat.of().formatHex(sha512.digest());
         }
     }
 
@@ -223,7 +246,6 @@ public class EvidenceService {
                     blobs.append(id.value(), p.segments == 0 ? 0 : blobSize, write);
                     p.took(segment, want);
                     p.segments++;
-                    Arrays.fill(segment, (byte) 0);
                     if (last) {
                         return complete(actor, r, item, p, sent);
                     }
@@ -238,7 +260,7 @@ public class EvidenceService {
 
     private Upload complete(Actor actor, StoredRecord r, EvidenceItem item, Progress p, ReprDigest sent) throws IOException {
         String sha256 = HexFormat.of().formatHex(p.sha256.digest());
-        String sha512 = HexFormat.of().formatHex(p.sha512.digest());
+        String sha512 = p.sha512Hex();
         inProgress.remove(item.id().value());
         try {
             item.requireMatchingDigests(sha256, sha512, sent);
@@ -359,7 +381,6 @@ public class EvidenceService {
                                 p.detected = MediaTypes.detect(plain, Math.min(plain.length, MediaTypes.SNIFF_BYTES));
                             }
                             p.took(plain, plain.length);
-                            Arrays.fill(plain, (byte) 0);
                         }
                         return h;
                     } catch (IOException e) {
