@@ -223,6 +223,12 @@ public class EvidenceService {
                         // the request ended inside a segment: it is dropped, and sent again from the offset reported,
                         // which is where the stored (now durable) segments end
                         blobs.sync(id.value());
+                        if (before == offset && got > 0) {
+                            // not one whole segment in this request: the same request again would never get further
+                            throw new UploadConflictException("chunk-too-small", "send at least one whole segment per request ("
+                                    + StreamingAead.plaintextOfSegment(p.segments) + " bytes from this offset) or the rest of"
+                                    + " the file; nothing of this request was kept", before);
+                        }
                         return new Upload(before, size, EvidenceItem.Status.RECEIVING);
                     }
                     boolean last = before + want == size;

@@ -125,6 +125,13 @@ class EvidenceIntakeTest extends ApiTestSupport {
         assertThat(asked.getResponse().getHeader("Upload-Offset")).isEqualTo(Integer.toString(StreamingAead.FIRST_PLAINTEXT));
         assertThat(asked.getResponse().getHeader("Upload-Length")).isEqualTo(Integer.toString(file.length));
 
+        // less than one whole segment: refused (sending the same again would never get further), told how much to send
+        MvcResult tooSmall = send(id, StreamingAead.FIRST_PLAINTEXT, Arrays.copyOfRange(file, StreamingAead.FIRST_PLAINTEXT,
+                StreamingAead.FIRST_PLAINTEXT + 256 * 1024));
+        assertThat(tooSmall.getResponse().getStatus()).isEqualTo(409);
+        assertThat(violation(tooSmall)).isEqualTo("Upload-Offset chunk-too-small");
+        assertThat(tooSmall.getResponse().getHeader("Upload-Offset")).isEqualTo(Integer.toString(StreamingAead.FIRST_PLAINTEXT));
+
         // from the wrong offset: refused, and told where to go on
         MvcResult wrong = send(id, sentFirst, Arrays.copyOfRange(file, sentFirst, file.length));
         assertThat(wrong.getResponse().getStatus()).isEqualTo(409);
