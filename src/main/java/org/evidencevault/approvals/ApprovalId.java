@@ -6,6 +6,9 @@ import org.evidencevault.records.RecordIds;
 /** The id of an approval request: a random UUID, or (from a request) any text, which then matches nothing. */
 public record ApprovalId(String value) {
 
+    /** The request header that names the approval an act is made under. */
+    public static final String HEADER = "Vault-Approval";
+
     public ApprovalId {
         Objects.requireNonNull(value, "value");
     }

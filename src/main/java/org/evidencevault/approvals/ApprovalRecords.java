@@ -49,6 +49,11 @@ class ApprovalRecords {
         return records.findReachable(id.value(), mayReach);
     }
 
+    /** As {@link #reachable}, else not found (see {@link SealedRecords#requireReachable}). */
+    StoredRecord requireReachable(ApprovalId id, Predicate<StoredRecord> mayReach) {
+        return records.requireReachable(id.value(), mayReach);
+    }
+
     List<StoredRecord> page(Bson filter, int page, int size) {
         return records.find(filter, Sorts.descending("createdAt"), page * size, size);
     }

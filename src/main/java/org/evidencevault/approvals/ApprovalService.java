@@ -79,7 +79,7 @@ public class ApprovalService {
     public void use(Actor actor, ApprovalId id, ApprovableAct act, Approval.Subject subject) {
         if (id == null) {
             throw new ApprovalException("approval-required", "this act needs the approval of a second person: request one,"
-                    + " have it granted, then send its id in the " + "Vault-Approval header");
+                    + " have it granted, then send its id in the " + ApprovalId.HEADER + " header");
         }
         if (!id.wellFormed()) {
             throw new ApprovalException("approval-mismatch", "no approval with that id allows this act");
@@ -141,11 +141,8 @@ public class ApprovalService {
                 .map(ApprovableAct::recordedAs).toList();
     }
 
-    private StoredRecord reachable(ApprovalId id, Predicate<StoredRecord> mayReach) {
-        if (!id.wellFormed()) {
-            throw new NotFoundException(ApprovalRecords.KIND.type());
-        }
-        return records.reachable(id, mayReach).orElseThrow(() -> new NotFoundException(ApprovalRecords.KIND.type(), id.value()));
+    private StoredRecord reachable(ApprovalId id, java.util.function.Predicate<StoredRecord> mayReach) {
+        return records.requireReachable(id, mayReach);
     }
 
     private static Target target(ApprovalId id) {

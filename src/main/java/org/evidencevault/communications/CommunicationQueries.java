@@ -184,10 +184,8 @@ public class CommunicationQueries {
      * reach an incident it cites; else not found, the same answer (and cost) as for a letter never recorded.
      */
     StoredRecord reachable(Actor actor, String id, Set<String> reach) {
-        CommunicationKey key = CommunicationKey.fromId(id).orElseThrow(() -> new NotFoundException(CommunicationRecords.KIND.type()));
-        return records.reachable(key, r -> access.mayReachLetter(actor, CommunicationRecords.mandates(r),
-                        CommunicationRecords.citedIncidents(r), inc -> reach == null || reach.contains(inc)))
-                .orElseThrow(() -> new NotFoundException(CommunicationRecords.KIND.type(), key.id()));
+        return records.requireReachable(id, r -> access.mayReachLetter(actor, CommunicationRecords.mandates(r),
+                CommunicationRecords.citedIncidents(r), inc -> reach == null || reach.contains(inc)));
     }
 
     /** The letter as the actor is shown it: only the cited incidents it may reach (others would tell that they exist). */

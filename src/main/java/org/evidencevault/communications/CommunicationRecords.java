@@ -14,6 +14,7 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.evidencevault.audit.AuditedRead;
 import org.evidencevault.audit.StateChange;
+import org.evidencevault.common.NotFoundException;
 import org.evidencevault.crypto.BlindIndex;
 import org.evidencevault.incidents.DefenderId;
 import org.evidencevault.incidents.IncidentId;
@@ -105,9 +106,13 @@ class CommunicationRecords {
         return records.count(filter(query));
     }
 
-    /** The stored letter if {@code reachable} lets the caller reach it (see {@link SealedRecords#findReachable}). */
-    java.util.Optional<StoredRecord> reachable(CommunicationKey key, java.util.function.Predicate<StoredRecord> reachable) {
-        return records.findReachable(key.id(), reachable);
+    /**
+     * The stored letter {@code id} if {@code reachable} lets the caller reach it; else (an id that is no letter key, an
+     * unknown letter, one the caller may not reach) the same not found (see {@link SealedRecords#findReachable}).
+     */
+    StoredRecord requireReachable(String id, java.util.function.Predicate<StoredRecord> reachable) {
+        CommunicationKey key = CommunicationKey.fromId(id).orElseThrow(() -> new NotFoundException(KIND.type()));
+        return records.findReachable(key.id(), reachable).orElseThrow(() -> new NotFoundException(KIND.type(), key.id()));
     }
 
     /** The codes of the mandates a stored letter was sent under, as stored (before any check). */

@@ -185,9 +185,7 @@ public class CommunicationService {
 
     /** The stored letter if the actor may change it (a rapporteur of one of its mandates); else not found, as for an unknown one. */
     private StoredRecord writable(Actor actor, String id) {
-        CommunicationKey key = CommunicationKey.fromId(id).orElseThrow(() -> new NotFoundException(CommunicationRecords.KIND.type()));
-        return records.reachable(key, r -> access.mayRecordLetter(actor, CommunicationRecords.mandates(r)))
-                .orElseThrow(() -> new NotFoundException(CommunicationRecords.KIND.type(), key.id()));
+        return records.requireReachable(id, r -> access.mayRecordLetter(actor, CommunicationRecords.mandates(r)));
     }
 
     private Communication insert(Actor actor, Action action, Communication c) {

@@ -74,6 +74,11 @@ class EvidenceRecords {
         return records.findReachable(id.value(), mayReach);
     }
 
+    /** As {@link #reachable}, else not found (see {@link SealedRecords#requireReachable}). */
+    StoredRecord requireReachable(EvidenceId id, Predicate<StoredRecord> mayReach) {
+        return records.requireReachable(id.value(), mayReach);
+    }
+
     List<StoredRecord> ofIncident(IncidentId incident) {
         return records.find(Filters.eq("incidentId", incident.value()), Sorts.ascending("createdAt"), 0, 1000);
     }
@@ -110,15 +115,6 @@ class EvidenceRecords {
     List<StoredRecord> receivingSince(Instant cutoff) {
         return records.find(Filters.and(Filters.eq("status", EvidenceItem.Status.RECEIVING.name()),
                 Filters.lt("createdAt", Date.from(cutoff))), Sorts.ascending("createdAt"), 0, 1000);
-    }
-
-    /** Ids of the items still receiving their bytes (the blob store keeps their partial files). */
-    List<String> receiving() {
-        return records.ids(Filters.eq("status", EvidenceItem.Status.RECEIVING.name()));
-    }
-
-    boolean exists(String id) {
-        return records.exists(id);
     }
 
     static IncidentId incidentOf(StoredRecord r) {

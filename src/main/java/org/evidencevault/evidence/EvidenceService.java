@@ -103,10 +103,6 @@ public class EvidenceService {
         }
     }
 
-    private static Progress newProgress(EvidenceItem item) {
-        return new Progress();
-    }
-
     /** Whether the vault reads an item's bytes once they are all in: a small MVT result, STIX2 IOC set, or image. */
     private static boolean readAtIntake(EvidenceItem item, String detected) {
         boolean analysable = item.details().kind() == EvidenceKind.MVT_RESULT || item.details().kind() == EvidenceKind.STIX2_IOC_SET;
@@ -165,20 +161,14 @@ public class EvidenceService {
     /** Where the upload of item {@code id} stands (for its team's officers). */
     public Upload status(Actor actor, EvidenceId id) {
         access.require(actor, Permission.EVIDENCE_WRITE);
-        StoredRecord r = writable(actor, id);
-        EvidenceItem item = EvidenceRecords.plainOf(r);
-        if (item.status() != EvidenceItem.Status.RECEIVING) {
-            return new Upload(item.status() == EvidenceItem.Status.COMPLETE ? item.details().size() : 0, item.details().size(),
-                    item.status());
-        }
         synchronized (lock(id)) {
-            StoredRecord now = writable(actor, id);
-            EvidenceItem current = EvidenceRecords.plainOf(now);
-            if (current.status() != EvidenceItem.Status.RECEIVING) {
-                return new Upload(current.status() == EvidenceItem.Status.COMPLETE ? current.details().size() : 0,
-                        current.details().size(), current.status());
+            StoredRecord r = writable(actor, id);
+            EvidenceItem item = EvidenceRecords.plainOf(r);
+            long size = item.details().size();
+            if (item.status() != EvidenceItem.Status.RECEIVING) {
+                return new Upload(item.status() == EvidenceItem.Status.COMPLETE ? size : 0, size, item.status());
             }
-            return new Upload(StreamingAead.plaintextBefore(progress(actor, now).segments), item.details().size(), item.status());
+            return new Upload(StreamingAead.plaintextBefore(progress(actor, r).segments), size, item.status());
         }
     }
 
@@ -192,17 +182,11 @@ public class EvidenceService {
     public Upload append(Actor actor, EvidenceId id, long offset, InputStream body, String reprDigest) throws IOException {
         access.require(actor, Permission.EVIDENCE_WRITE);
         ReprDigest sent = ReprDigest.parse(reprDigest);
-        StoredRecord r = writable(actor, id);
-        EvidenceItem item = EvidenceRecords.plainOf(r);
-        long size = item.details().size();
-        if (item.status() != EvidenceItem.Status.RECEIVING) {
-            throw new UploadConflictException("upload-not-receiving", "this item is " + item.status() + ": it takes no more bytes",
-                    item.status() == EvidenceItem.Status.COMPLETE ? size : 0);
-        }
         synchronized (lock(id)) {
-            // read again inside the lock: another request may have completed (or refused) the item meanwhile
-            r = writable(actor, id);
-            item = EvidenceRecords.plainOf(r);
+            // read inside the lock: another request may have completed (or refused) the item meanwhile
+            StoredRecord r = writable(actor, id);
+            EvidenceItem item = EvidenceRecords.plainOf(r);
+            long size = item.details().size();
             if (item.status() != EvidenceItem.Status.RECEIVING) {
                 throw new UploadConflictException("upload-not-receiving", "this item is " + item.status() + ": it takes no more bytes",
                         item.status() == EvidenceItem.Status.COMPLETE ? size : 0);
@@ -321,15 +305,10 @@ public class EvidenceService {
                 StreamingAead.Decrypter d = cipher.decrypter(EvidenceRecords.dataKeyOf(r), aad(id), header, read);
                 long size = EvidenceRecords.plainOf(r).details().size();
                 java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream((int) size);
-                long done = 0;
-                for (long i = 0; done < size; i++) {
-                    int plain = (int) Math.min(StreamingAead.plaintextOfSegment(i), size - done);
-                    byte[] ct = in.readNBytes(plain + 16);
-                    byte[] bytes = d.segment(ct, 0, ct.length, i, done + plain == size);
+                eachSegment(in, d, size, (bytes, last) -> {
                     out.write(bytes, 0, bytes.length);
                     Arrays.fill(bytes, (byte) 0);
-                    done += plain;
-                }
+                });
                 return out.toByteArray();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -354,7 +333,7 @@ public class EvidenceService {
             if (cached != null && blobs.partialSize(id) == (cached.segments == 0 ? 0 : StreamingAead.ciphertextBefore(cached.segments))) {
                 return cached;
             }
-            Progress p = newProgress(EvidenceRecords.plainOf(r));
+            Progress p = new Progress();
             long size = blobs.partialSize(id);
             long declared = EvidenceRecords.plainOf(r).details().size();
             long segments = size / StreamingAead.SEGMENT;
@@ -605,6 +584,27 @@ public class EvidenceService {
         return new Download(item, out -> writeVerified(item, stream, decrypter, out));
     }
 
+    /** What is done with each decrypted segment of a stored file, in order. */
+    @FunctionalInterface
+    private interface SegmentSink {
+        void take(byte[] plaintext, boolean last) throws IOException;
+    }
+
+    /**
+     * Decrypts the segments of a stored {@code size}-byte file from {@code in} (positioned after its header), in order,
+     * each released to {@code sink} only after its tag verified.
+     */
+    private static void eachSegment(InputStream in, StreamingAead.Decrypter d, long size, SegmentSink sink) throws IOException {
+        long done = 0;
+        for (long i = 0; done < size; i++) {
+            int plain = (int) Math.min(StreamingAead.plaintextOfSegment(i), size - done);
+            boolean last = done + plain == size;
+            byte[] ct = in.readNBytes(plain + 16);
+            sink.take(d.segment(ct, 0, ct.length, i, last), last);
+            done += plain;
+        }
+    }
+
     private static void closeQuietly(InputStream in) {
         if (in != null) {
             try {
@@ -623,25 +623,19 @@ public class EvidenceService {
         long size = item.details().size();
         MessageDigest sha256 = Digests.newSha256();
         try (in) {
-            long done = 0;
-            byte[] last = null;
-            for (long i = 0; done < size; i++) {
-                int plain = (int) Math.min(StreamingAead.plaintextOfSegment(i), size - done);
-                boolean isLast = done + plain == size;
-                byte[] ct = in.readNBytes(plain + 16);
-                byte[] bytes = decrypter.segment(ct, 0, ct.length, i, isLast);
+            byte[][] held = new byte[1][];
+            eachSegment(in, decrypter, size, (bytes, last) -> {
                 sha256.update(bytes);
-                done += bytes.length;
-                if (isLast) {
-                    last = bytes;
+                if (last) {
+                    held[0] = bytes;
                 } else {
                     out.write(bytes);
                 }
-            }
+            });
             if (in.read() >= 0 || !HexFormat.of().formatHex(sha256.digest()).equals(item.sha256())) {
                 throw new StreamingAead.StreamIntegrityException("the stored bytes do not end where they should, or their hash differs");
             }
-            out.write(last);
+            out.write(held[0]);
         } catch (StreamingAead.StreamIntegrityException e) {
             alarms.raise(EvidenceRecords.KIND.collection() + "/" + item.id().value(), null,
                     "its stored bytes do not verify: the download was cut short");
@@ -661,11 +655,8 @@ public class EvidenceService {
         return reachable(id, r -> incidents.reachable(actor, EvidenceRecords.incidentOf(r)));
     }
 
-    private StoredRecord reachable(EvidenceId id, Predicate<StoredRecord> mayReach) {
-        if (!id.wellFormed()) {
-            throw new NotFoundException(EvidenceRecords.KIND.type());
-        }
-        return records.reachable(id, mayReach).orElseThrow(() -> new NotFoundException(EvidenceRecords.KIND.type(), id.value()));
+    private StoredRecord reachable(EvidenceId id, java.util.function.Predicate<StoredRecord> mayReach) {
+        return records.requireReachable(id, mayReach);
     }
 
     private Object lock(EvidenceId id) {

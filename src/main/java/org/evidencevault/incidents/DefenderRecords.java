@@ -79,9 +79,9 @@ class DefenderRecords {
         return records.get(id.value());
     }
 
-    /** The stored record if {@code reachable} lets the caller reach it (see {@link SealedRecords#findReachable}). */
-    java.util.Optional<StoredRecord> reachable(DefenderId id, java.util.function.Predicate<StoredRecord> reachable) {
-        return records.findReachable(id.value(), reachable);
+    /** The stored record if {@code reachable} lets the caller reach it, else not found (see {@link SealedRecords#requireReachable}). */
+    StoredRecord reachable(DefenderId id, java.util.function.Predicate<StoredRecord> reachable) {
+        return records.requireReachable(id.value(), reachable);
     }
 
     /** {@code r}, unless it was erased (then 410 Gone). */

@@ -221,10 +221,7 @@ public class DefenderService {
     }
 
     private StoredRecord reachable(DefenderId id, java.util.function.Predicate<StoredRecord> mayReach) {
-        if (!id.wellFormed()) {
-            throw new NotFoundException(DefenderRecords.KIND.type());
-        }
-        return records.reachable(id, mayReach).orElseThrow(() -> new NotFoundException(DefenderRecords.KIND.type(), id.value()));
+        return records.reachable(id, mayReach);
     }
 
     private static Target target(DefenderId id) {

@@ -63,9 +63,14 @@ class IncidentRecords {
         return records.ids(visible);
     }
 
-    /** The stored record if {@code reachable} lets the caller reach it (see {@link SealedRecords#findReachable}). */
-    java.util.Optional<StoredRecord> reachable(IncidentId id, java.util.function.Predicate<StoredRecord> reachable) {
-        return records.findReachable(id.value(), reachable);
+    /** The stored record if {@code reachable} lets the caller reach it, else not found (see {@link SealedRecords#requireReachable}). */
+    StoredRecord reachable(IncidentId id, java.util.function.Predicate<StoredRecord> reachable) {
+        return records.requireReachable(id.value(), reachable);
+    }
+
+    /** Whether the record is stored and {@code reachable} lets the caller reach it (no exception: for yes/no answers). */
+    boolean isReachable(IncidentId id, java.util.function.Predicate<StoredRecord> reachable) {
+        return id.wellFormed() && records.findReachable(id.value(), reachable).isPresent();
     }
 
     boolean exists(IncidentId id) {

@@ -132,7 +132,7 @@ public class IncidentService {
      * needed): what a caller may learn about an incident's existence.
      */
     public boolean reachable(Actor actor, IncidentId id) {
-        return id.wellFormed() && records.reachable(id, r -> view.mayReach(actor, r)).isPresent();
+        return records.isReachable(id, r -> view.mayReach(actor, r));
     }
 
     /**
@@ -190,10 +190,7 @@ public class IncidentService {
 
     /** Not found for an unknown id and for one the actor may not reach, at the same cost (no check of the latter). */
     private StoredRecord reachable(IncidentId id, java.util.function.Predicate<StoredRecord> mayReach) {
-        if (!id.wellFormed()) {
-            throw new NotFoundException(IncidentRecords.KIND.type());
-        }
-        return records.reachable(id, mayReach).orElseThrow(() -> new NotFoundException(IncidentRecords.KIND.type(), id.value()));
+        return records.reachable(id, mayReach);
     }
 
     private static Target target(IncidentId id) {

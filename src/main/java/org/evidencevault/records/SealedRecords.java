@@ -124,6 +124,18 @@ public final class SealedRecords {
         return Optional.of(stored(d));
     }
 
+    /**
+     * As {@link #findReachable}, for a request: an id the vault could not have made, an unknown id and a record the
+     * caller may not reach all answer the same {@link NotFoundException} (naming the kind; a well-formed id is kept in
+     * it for the refusal's audit entry, never in its message).
+     */
+    public StoredRecord requireReachable(String id, java.util.function.Predicate<StoredRecord> reachable) {
+        if (!RecordIds.wellFormed(id)) {
+            throw new NotFoundException(kind.type());
+        }
+        return findReachable(id, reachable).orElseThrow(() -> new NotFoundException(kind.type(), id));
+    }
+
     /** As {@link #find(String)}, but a record that fails its check counts as absent (accounts, tokens: refused). */
     public Optional<StoredRecord> findTrusted(String id) {
         Document d = collection.find(Filters.eq("_id", id)).first();

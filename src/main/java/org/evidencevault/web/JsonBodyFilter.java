@@ -32,15 +32,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * the body. The body itself must be well-formed UTF-8 without a byte order mark: UTF-16, overlong forms
  * such as {@code C0 AF} and stray bytes are 400 before any JSON is read. Bodies are at most
  * {@code vault.web.max-body-bytes} (the size filter runs first), so reading one whole is bounded.
- * Paths that take raw bytes (evidence content) are exempt and say so in {@link #BINARY_BODY_PATHS}.
+ * The path that takes raw bytes (evidence content) is exempt: {@link #isEvidenceContent}.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class JsonBodyFilter extends OncePerRequestFilter {
 
     /** Path prefixes (under /api/) whose bodies are raw bytes, not JSON. */
-    static final List<String> BINARY_BODY_PATHS = List.of();
-
     /**
      * The bytes of an evidence item ({@code PATCH /api/v1/evidence/{id}/content}): raw, streamed, as large as the
      * evidence limits allow; neither JSON nor bounded by the JSON body limit (the evidence service counts them).
@@ -58,7 +56,7 @@ class JsonBodyFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !path.startsWith("/api/") || BINARY_BODY_PATHS.stream().anyMatch(path::startsWith) || isEvidenceContent(path);
+        return !path.startsWith("/api/") || isEvidenceContent(path);
     }
 
     @Override

@@ -53,9 +53,6 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
-    /** The header that names the approval an act that needs one is made under. */
-    public static final String APPROVAL_HEADER = "Vault-Approval";
-
     private final Duration retryAfter;
     private final AccessRefusals refusals;
     private final CurrentActor actors;
@@ -101,7 +98,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         boolean missing = e.rule().equals("approval-required") || e.rule().equals("approval-pending");
         HttpStatus status = missing ? HttpStatus.PRECONDITION_REQUIRED
                 : e.rule().equals("approval-not-pending") ? HttpStatus.CONFLICT : HttpStatus.FORBIDDEN;
-        String field = e.rule().equals("four-eyes") || e.rule().equals("approval-not-pending") ? "approval" : APPROVAL_HEADER;
+        String field = e.rule().equals("four-eyes") || e.rule().equals("approval-not-pending") ? "approval" : org.evidencevault.approvals.ApprovalId.HEADER;
         return refused(request, AccessRefusals.Reason.APPROVAL, e.rule(), null, () -> respond(Problems.invalid(status,
                 missing ? "approval-required" : "approval-refused", missing ? "Approval required" : "Approval does not allow this",
                 List.of(new RuleViolation(field, e.rule(), e.getMessage())))));

@@ -160,7 +160,7 @@ class EvidenceController {
     @org.springframework.web.bind.annotation.DeleteMapping("/api/v1/evidence/{id}")
     java.util.Map<String, Object> dispose(@PathVariable String id,
                                           @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                          @RequestHeader(value = "Vault-Approval", required = false) String approval) throws IOException {
+                                          @RequestHeader(value = ApprovalId.HEADER, required = false) String approval) throws IOException {
         int n = evidence.dispose(actor.get(), new EvidenceId(id), Versions.fromIfMatch(ifMatch),
                 approval == null ? null : new ApprovalId(approval));
         return java.util.Map.of("id", id, "disposedItems", n);

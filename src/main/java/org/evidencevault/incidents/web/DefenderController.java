@@ -35,9 +35,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/defenders")
 class DefenderController {
 
-    /** The header that names the approval an erasure is made under. */
-    static final String APPROVAL_HEADER = "Vault-Approval";
-
     private final DefenderService defenders;
     private final CurrentActor actor;
     private final Clock clock;
@@ -105,7 +102,7 @@ class DefenderController {
     @DeleteMapping("/{id}")
     ErasureResponse erase(@PathVariable String id,
                           @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                          @RequestHeader(value = APPROVAL_HEADER, required = false) String approval) {
+                          @RequestHeader(value = ApprovalId.HEADER, required = false) String approval) {
         long expected = Versions.fromIfMatch(ifMatch);
         return new ErasureResponse(id, defenders.erase(actor.get(), new DefenderId(id), expected,
                 approval == null ? null : new ApprovalId(approval)));
