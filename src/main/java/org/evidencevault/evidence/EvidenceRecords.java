@@ -89,6 +89,21 @@ class EvidenceRecords {
                 Filters.eq("status", EvidenceItem.Status.COMPLETE.name())));
     }
 
+    /**
+     * The items among {@code ids} of {@code incident}, of {@code kinds}, whose bytes were received (complete, or disposed
+     * of since: a confirmation that rested on them still did), keyed by id, with their SHA-256.
+     */
+    Map<String, String> receivedSha256(IncidentId incident, java.util.Collection<String> ids, java.util.Collection<EvidenceKind> kinds) {
+        Map<String, String> found = new LinkedHashMap<>();
+        for (StoredRecord r : records.find(Filters.and(Filters.in("_id", List.copyOf(ids)), Filters.eq("incidentId", incident.value()),
+                Filters.in("kind", kinds.stream().map(Enum::name).sorted().toList()),
+                Filters.in("status", List.of(EvidenceItem.Status.COMPLETE.name(), EvidenceItem.Status.DISPOSED.name()))),
+                Sorts.ascending("_id"), 0, ids.size())) {
+            found.put(r.id(), r.document().getString("sha256"));
+        }
+        return found;
+    }
+
     /** The working copies derived from item {@code original}, whatever their status. */
     List<StoredRecord> copiesOf(EvidenceId original) {
         return records.find(Filters.eq("derivedFrom", original.value()), Sorts.ascending("createdAt"), 0, 10);

@@ -89,6 +89,12 @@ public record IncidentDetails(
         return list == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(list));
     }
 
+    /** These details with {@code confirmations} instead of their own. */
+    IncidentDetails withConfirmations(List<ForensicConfirmation> confirmations) {
+        return new IncidentDetails(title, defenderIds, spyware, vendorOrganisationId, suspectedOperatorOrganisationId,
+                operatorInvolvement, status, infectionEvents, confirmations, contextNotes);
+    }
+
     /** Where an incident names an organisation: the request field and the id it names. */
     public record OrganisationReference(String field, OrganisationId id) {
     }

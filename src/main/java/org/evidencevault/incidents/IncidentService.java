@@ -34,10 +34,12 @@ public class IncidentService {
     private final AccessPolicy access;
     private final Clock clock;
     private final SharedView view;
+    private final ConfirmationEvidence evidence;
 
     IncidentService(IncidentRecords records, DefenderService defenders, OrganisationService organisations,
-                    Audited audited, AccessPolicy access, Clock clock, SharedView view) {
+                    Audited audited, AccessPolicy access, Clock clock, SharedView view, ConfirmationEvidence evidence) {
         this.view = view;
+        this.evidence = evidence;
         this.records = records;
         this.defenders = defenders;
         this.organisations = organisations;
@@ -55,8 +57,9 @@ public class IncidentService {
     public Incident register(Actor actor, String team, IncidentDetails details) {
         access.require(actor, Permission.INCIDENT_WRITE);
         String chosen = CaseTeams.choose(actor, team);
-        requireKnownReferences(actor, details);
-        Incident incident = Incident.register(IncidentId.next(), chosen, details, clock.instant());
+        IncidentId id = IncidentId.next();
+        // a new incident has no evidence items yet: a confirmation can rest on them from its first revision
+        Incident incident = Incident.register(id, chosen, requireKnownReferences(actor, id, details), clock.instant());
         audited.change(actor, Action.INCIDENT_REGISTER, records.creation(incident));
         return incident;
     }
@@ -70,9 +73,9 @@ public class IncidentService {
         access.require(actor, Permission.INCIDENT_WRITE);
         StoredRecord current = changeable(actor, id);
         String to = team == null ? IncidentRecords.team(current) : CaseTeams.choose(actor, team);
-        Incident revised = Incident.revision(current.header(), expectedVersion, to, IncidentRecords.sharedWith(current), details,
-                clock.instant());
-        requireKnownReferences(actor, details);
+        current.header().nextVersion(expectedVersion); // a stale version is answered before the references are checked
+        Incident revised = Incident.revision(current.header(), expectedVersion, to, IncidentRecords.sharedWith(current),
+                requireKnownReferences(actor, id, details), clock.instant());
         audited.change(actor, Action.INCIDENT_REVISE, records.revision(current, revised));
         return revised;
     }
@@ -158,7 +161,11 @@ public class IncidentService {
         return id.wellFormed() && records.exists(id);
     }
 
-    private void requireKnownReferences(Actor actor, IncidentDetails details) {
+    /**
+     * {@code details} with every evidence pin's hash filled in from its item, once every defender, organisation and
+     * pinned item it names exists (and may be named by the actor); else every reference that does not, as violations.
+     */
+    private IncidentDetails requireKnownReferences(Actor actor, IncidentId incident, IncidentDetails details) {
         List<RuleViolation> violations = new ArrayList<>();
         // a defender of another team is answered as one that does not exist
         Set<DefenderId> missingDefenders = defenders.notLive(actor, details.defenderIds());
@@ -173,9 +180,39 @@ public class IncidentService {
                 violations.add(new RuleViolation(ref.field(), "unknown-organisation", "is not an organisation of this vault"));
             }
         }
+        IncidentDetails pinned = pinEvidence(incident, details, violations);
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
+        return pinned;
+    }
+
+    private IncidentDetails pinEvidence(IncidentId incident, IncidentDetails details, List<RuleViolation> violations) {
+        List<String> ids = details.forensicConfirmations().stream().flatMap(c -> c.restsOn().stream()).map(EvidencePin::evidenceId)
+                .distinct().toList();
+        if (ids.isEmpty()) {
+            return details;
+        }
+        java.util.Map<String, String> hashes = evidence.pinnable(incident, ids);
+        List<ForensicConfirmation> confirmations = new ArrayList<>();
+        for (int j = 0; j < details.forensicConfirmations().size(); j++) {
+            ForensicConfirmation c = details.forensicConfirmations().get(j);
+            List<EvidencePin> pins = new ArrayList<>();
+            for (int i = 0; i < c.restsOn().size(); i++) {
+                EvidencePin pin = c.restsOn().get(i);
+                String field = "forensicConfirmations[" + j + "].restsOn[" + i + "]";
+                String sha256 = hashes.get(pin.evidenceId());
+                if (sha256 == null) {
+                    violations.add(new RuleViolation(field + ".evidenceId", "unknown-evidence",
+                            "is not a received MVT result, IOC set or lab report of this incident"));
+                } else if (pin.sha256() != null && !pin.sha256().equals(sha256)) {
+                    violations.add(new RuleViolation(field + ".sha256", "pin-mismatch", "is not the SHA-256 of that item's bytes"));
+                }
+                pins.add(pin.pinned(sha256));
+            }
+            confirmations.add(c.restingOn(pins));
+        }
+        return details.withConfirmations(confirmations);
     }
 
     /** The stored incident, if it exists and the actor may see it; else not found (the same answer for both). */

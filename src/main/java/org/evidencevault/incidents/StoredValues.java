@@ -79,15 +79,22 @@ final class StoredValues {
                 value(ForensicTerms.Acquisition.class, d.getString("acquisition")),
                 value(ForensicTerms.Method.class, d.getString("method")),
                 date(d.get("confirmedOn", Document.class)), date(d.get("publishedOn", Document.class)),
-                d.getString("reportUrl"), value(ForensicTerms.Confidence.class, d.getString("confidence")));
+                d.getString("reportUrl"), value(ForensicTerms.Confidence.class, d.getString("confidence")),
+                d.getList("restsOn", Document.class, List.of()).stream()
+                        .map(p -> new EvidencePin(p.getString("evidenceId"), p.getString("sha256"))).toList());
     }
 
     static Document confirmation(ForensicConfirmation c) {
-        return new Document("labOrganisationId", value(c.labOrganisationId())).append("trigger", name(c.trigger()))
+        Document d = new Document("labOrganisationId", value(c.labOrganisationId())).append("trigger", name(c.trigger()))
                 .append("triggerDate", date(c.triggerDate())).append("acquisition", name(c.acquisition()))
                 .append("method", name(c.method())).append("confirmedOn", date(c.confirmedOn()))
                 .append("publishedOn", date(c.publishedOn())).append("reportUrl", c.reportUrl())
                 .append("confidence", name(c.confidence()));
+        if (!c.restsOn().isEmpty()) { // absent when empty: the stored form of a confirmation without pins is unchanged
+            d.append("restsOn", c.restsOn().stream()
+                    .map(p -> new Document("evidenceId", p.evidenceId()).append("sha256", p.sha256())).toList());
+        }
+        return d;
     }
 
     static Consent consent(Document d) {

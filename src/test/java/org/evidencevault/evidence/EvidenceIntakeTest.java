@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.head;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -242,6 +243,73 @@ class EvidenceIntakeTest extends ApiTestSupport {
         assertThat(analysis.path("type").asString()).isEqualTo("mvt-info");
         assertThat(analysis.path("mvtVersion").asString()).isEqualTo("2.6.1");
         assertThat(analysis.path("hashes").get(0).path("matchingItems").get(0).asString()).isEqualTo(backupId);
+    }
+
+    @Test
+    void aForensicConfirmationRestsOnTheIncidentsMvtResultsAndIocSetPinnedByTheirBytes() throws Exception {
+        byte[] detected = "[{\"level\":\"critical\",\"module\":\"sms\",\"matched_indicator\":{\"value\":\"x.example\"}}]"
+                .getBytes(StandardCharsets.UTF_8);
+        String detectedId = register("MVT_RESULT", "application/json", detected.length, null);
+        assertThat(send(detectedId, 0, detected).getResponse().getStatus()).isEqualTo(204);
+        byte[] iocs = ("{\"type\":\"bundle\",\"id\":\"bundle--" + UUID.randomUUID() + "\",\"objects\":[]}").getBytes(StandardCharsets.UTF_8);
+        String iocId = register("STIX2_IOC_SET", "application/json", iocs.length, null);
+        assertThat(send(iocId, 0, iocs).getResponse().getStatus()).isEqualTo(204);
+        byte[] shot = pdf(2000);
+        String notAFinding = register("DEVICE_BACKUP", "application/pdf", shot.length, null);
+        assertThat(send(notAFinding, 0, shot).getResponse().getStatus()).isEqualTo(204);
+        String receiving = register("MVT_RESULT", "application/json", 100, null);
+        String otherIncident = seed.create("/api/v1/incidents", seed.minimalIncident(
+                seed.create("/api/v1/defenders", seed.defender("Other Defender " + seed.suffix, null, "Lawyer")), "Other case"));
+
+        // pinned by id; the vault fills in the hash of each item's bytes
+        ObjectNode revision = confirmationResting(detectedId, iocId);
+        JsonNode revised = body(perform(put("/api/v1/incidents/" + incident).with(officer()).header("If-Match", "\"1\"")
+                .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(revision))), 200);
+        JsonNode pins = revised.path("forensicConfirmations").get(0).path("restsOn");
+        assertThat(pins.get(0).path("evidenceId").asString()).isEqualTo(detectedId);
+        assertThat(pins.get(0).path("sha256").asString()).isEqualTo(Digests.sha256Hex(detected));
+        assertThat(pins.get(1).path("sha256").asString()).isEqualTo(Digests.sha256Hex(iocs));
+        // what the API answered is what a later read opens from the sealed record
+        assertThat(body(perform(get("/api/v1/incidents/" + incident).with(officer())), 200).path("forensicConfirmations"))
+                .isEqualTo(revised.path("forensicConfirmations"));
+
+        // the response sent back unchanged is accepted; a hash that is not the item's is refused, naming the pin
+        assertThat(perform(put("/api/v1/incidents/" + incident).with(officer()).header("If-Match", "\"2\"")
+                .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(revision.set("forensicConfirmations",
+                        revised.path("forensicConfirmations"))))).getResponse().getStatus()).isEqualTo(200);
+        ObjectNode wrongHash = confirmationResting(detectedId);
+        ((ObjectNode) wrongHash.path("forensicConfirmations").get(0).path("restsOn").get(0)).put("sha256", Digests.sha256Hex(iocs));
+        assertThat(violation(revise(wrongHash, 3))).isEqualTo("forensicConfirmations[0].restsOn[0].sha256 pin-mismatch");
+
+        // not a finding's evidence, not received yet, another incident's, unknown, malformed: all the same answer
+        for (String id : List.of(notAFinding, receiving, UUID.randomUUID().toString(), "../etc/passwd")) {
+            MvcResult refused = revise(confirmationResting(id), 3);
+            assertThat(violation(refused)).as(id).isEqualTo("forensicConfirmations[0].restsOn[0].evidenceId unknown-evidence");
+            assertThat(refused.getResponse().getContentAsString()).doesNotContain(id);
+        }
+        MvcResult elsewhere = perform(put("/api/v1/incidents/" + otherIncident).with(officer()).header("If-Match", "\"1\"")
+                .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(confirmationResting(detectedId))));
+        assertThat(violation(elsewhere)).isEqualTo("forensicConfirmations[0].restsOn[0].evidenceId unknown-evidence");
+        ObjectNode twice = confirmationResting(detectedId, detectedId);
+        assertThat(violation(revise(twice, 3))).isEqualTo("forensicConfirmations[0].restsOn[1] unique");
+        assertThat(body(perform(get("/api/v1/incidents/" + incident).with(officer())), 200).path("version").asLong()).isEqualTo(3);
+    }
+
+    /** The incident's minimal body with one lab confirmation resting on {@code evidenceIds}. */
+    private ObjectNode confirmationResting(String... evidenceIds) throws Exception {
+        JsonNode current = body(perform(get("/api/v1/incidents/" + incident).with(officer())), 200);
+        ObjectNode body = seed.minimalIncident(current.path("defenderIds").get(0).asString(), "Evidence case");
+        ObjectNode c = body.putArray("forensicConfirmations").addObject().put("trigger", "APPLE_THREAT_NOTIFICATION");
+        tools.jackson.databind.node.ArrayNode pins = c.putArray("restsOn");
+        for (String id : evidenceIds) {
+            pins.addObject().put("evidenceId", id);
+        }
+        return body;
+    }
+
+    private MvcResult revise(ObjectNode body, long version) throws Exception {
+        return perform(put("/api/v1/incidents/" + incident).with(officer()).header("If-Match", "\"" + version + "\"")
+                .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(body)));
     }
 
     @Autowired

@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.evidencevault.common.Checks;
 import org.evidencevault.common.PartialDate;
 import org.evidencevault.incidents.DefenderId;
+import org.evidencevault.incidents.EvidencePin;
 import org.evidencevault.incidents.ForensicConfirmation;
 import org.evidencevault.incidents.ForensicTerms.Acquisition;
 import org.evidencevault.incidents.ForensicTerms.Confidence;
@@ -40,7 +41,11 @@ final class IncidentJson {
 
     record ForensicConfirmationJson(String labOrganisationId, Trigger trigger, DateJson triggerDate,
                                     Acquisition acquisition, Method method, DateJson confirmedOn, DateJson publishedOn,
-                                    String reportUrl, Confidence confidence) {
+                                    String reportUrl, Confidence confidence, List<EvidencePinJson> restsOn) {
+    }
+
+    /** An evidence item a confirmation rests on; {@code sha256} optional in a request (checked when sent). */
+    record EvidencePinJson(String evidenceId, String sha256) {
     }
 
     record IncidentRequest(String title, List<String> defenderIds, Spyware spyware, String vendorOrganisationId,
@@ -95,7 +100,8 @@ final class IncidentJson {
                         e.exploitName(), e.status())).toList(),
                 d.forensicConfirmations().stream().map(c -> new ForensicConfirmationJson(text(c.labOrganisationId()), c.trigger(),
                         DateJson.of(c.triggerDate()), c.acquisition(), c.method(), DateJson.of(c.confirmedOn()),
-                        DateJson.of(c.publishedOn()), c.reportUrl(), c.confidence())).toList(),
+                        DateJson.of(c.publishedOn()), c.reportUrl(), c.confidence(),
+                        c.restsOn().stream().map(p -> new EvidencePinJson(p.evidenceId(), p.sha256())).toList())).toList(),
                 d.contextNotes(), i.createdAt(), i.updatedAt());
     }
 
@@ -116,8 +122,14 @@ final class IncidentJson {
         PartialDate trigger = date(checks, "triggerDate", c.triggerDate());
         PartialDate confirmed = date(checks, "confirmedOn", c.confirmedOn());
         PartialDate published = date(checks, "publishedOn", c.publishedOn());
+        List<EvidencePin> pins = c.restsOn() == null ? null : indexed(c.restsOn().size()).stream()
+                .map(i -> checks.nested("restsOn[" + i + "]", () -> pin(c.restsOn().get(i)))).toList();
         return checks.build(() -> new ForensicConfirmation(OrganisationId.ofNullable(c.labOrganisationId()), c.trigger(), trigger,
-                c.acquisition(), c.method(), confirmed, published, c.reportUrl(), c.confidence()));
+                c.acquisition(), c.method(), confirmed, published, c.reportUrl(), c.confidence(), pins));
+    }
+
+    private static EvidencePin pin(EvidencePinJson p) {
+        return p == null ? null : new EvidencePin(p.evidenceId(), p.sha256());
     }
 
     private static PartialDate date(Checks checks, String field, DateJson d) {
