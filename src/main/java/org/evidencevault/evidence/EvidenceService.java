@@ -123,6 +123,7 @@ public class EvidenceService {
     private final EvidenceProperties props;
     private final Map<String, Progress> inProgress = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Map<String, Object> quotaLocks = new ConcurrentHashMap<>();
 
     EvidenceService(EvidenceRecords records, BlobStore blobs, FileCipher cipher, IncidentService incidents, Audited audited,
                     AccessPolicy access, IntegrityAlarms alarms, RecordHistory history, Clock clock, EvidenceProperties props,
@@ -150,11 +151,15 @@ public class EvidenceService {
         EvidenceItem item = EvidenceItem.register(EvidenceId.next(), incident, team, actor.username(), withDigests,
                 props.maxSize().toBytes(), clock.instant(), StreamingAead.FORMAT);
         long quota = props.quotaPerAccount().toBytes();
-        if (records.registeredBytes(actor.username()) + withDigests.size() > quota) {
-            throw new InvalidInputException("size", "quota", "would take your evidence beyond the " + quota
-                    + " bytes one account may register (vault.evidence.quota-per-account)");
+        // check and register as one step, so that one account's parallel registrations cannot pass the quota together
+        // (within this instance: instances behind one store may each let one registration through at the same moment)
+        synchronized (quotaLocks.computeIfAbsent(actor.username(), k -> new Object())) {
+            if (records.registeredBytes(actor.username()) + withDigests.size() > quota) {
+                throw new InvalidInputException("size", "quota", "would take your evidence beyond the " + quota
+                        + " bytes one account may register (vault.evidence.quota-per-account)");
+            }
+            audited.change(actor, Action.EVIDENCE_REGISTER, records.creation(item));
         }
-        audited.change(actor, Action.EVIDENCE_REGISTER, records.creation(item));
         return item;
     }
 

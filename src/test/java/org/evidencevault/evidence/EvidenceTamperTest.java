@@ -56,6 +56,61 @@ class EvidenceTamperTest extends ApiTestSupport {
     }
 
     @Autowired
+    EvidenceService evidence;
+
+    @Test
+    void parallelRegistrationsOfOneAccountDoNotPassTheQuotaTogether() throws Exception {
+        SeedCaseRequests seed = new SeedCaseRequests(mvc, json);
+        org.evidencevault.incidents.IncidentId incident = new org.evidencevault.incidents.IncidentId(seed.create("/api/v1/incidents",
+                seed.minimalIncident(seed.create("/api/v1/defenders", seed.defender("Race Defender " + seed.suffix, null, "Lawyer")),
+                        "Race case")));
+        // an officer of its own, so that the quota it fills is nobody else's in this class
+        org.evidencevault.common.Actor officer = new org.evidencevault.common.Actor("officer-in-a-hurry",
+                java.util.Set.of(org.evidencevault.common.Role.PROTECTION_OFFICER), java.util.Set.of(org.evidencevault.common.DemoTeams.GENEVA),
+                java.util.Set.of());
+        long quota = 20L << 20;
+        long size = 1L << 20;
+        long free = quota - registeredBy(officer.username());
+        int attempts = (int) (free / size) + 6;
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<Boolean>> tries = new java.util.ArrayList<>();
+            for (int i = 0; i < attempts; i++) {
+                tries.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        evidence.register(officer, incident, new EvidenceItem.Details(EvidenceKind.DEVICE_BACKUP, "application/octet-stream",
+                                size, null, null, null, null, null, null, null, null, null, null, null), null);
+                        return true;
+                    } catch (org.evidencevault.common.InvalidInputException quotaReached) {
+                        return false;
+                    }
+                }));
+            }
+            start.countDown();
+            long accepted = 0;
+            for (var t : tries) {
+                accepted += t.get() ? 1 : 0;
+            }
+            assertThat(accepted).isEqualTo(free / size);
+            assertThat(registeredBy(officer.username())).isLessThanOrEqualTo(quota);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private long registeredBy(String username) {
+        long total = 0;
+        for (org.bson.Document d : db.getCollection("evidence_items").find(com.mongodb.client.model.Filters.and(
+                com.mongodb.client.model.Filters.eq("registeredBy", username),
+                com.mongodb.client.model.Filters.in("status", java.util.List.of("RECEIVING", "COMPLETE"))))) {
+            total += d.get("size", Number.class).longValue();
+        }
+        return total;
+    }
+
+    @Autowired
     com.mongodb.client.MongoDatabase db;
 
     private long countItems() {

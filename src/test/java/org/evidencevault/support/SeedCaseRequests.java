@@ -109,7 +109,8 @@ public final class SeedCaseRequests {
                 .put("method", "LAB_PROPRIETARY")
                 .set("publishedOn", day("2023-04-18"))
                 .put("reportUrl", REPORT_URL)
-                .put("confidence", "HIGH");
+                .put("confidence", "HIGH")
+                .putArray("restsOn"); // no evidence items yet: they are uploaded to the incident once it exists
         i.put("contextNotes", "At the time of the infections the defenders were denouncing violations by the "
                 + "Mexican Armed Forces (Ayotzinapa, Cerocahui). " + suffix);
         return i;
