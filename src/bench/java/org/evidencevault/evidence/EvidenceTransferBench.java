@@ -18,10 +18,11 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Evidence intake and download through the service (no HTTP: the bytes as the controller hands them over), against
- * the embedded store, next to {@code Files.copy} of the same file on the same disk, side by side per round. The
- * download writes to a discarding stream after decrypting and checking every segment and the SHA-256; the officer
- * acts with a fresh passkey confirmation.
+ * Evidence intake and download against the embedded store, next to {@code Files.copy} of the same file on the same
+ * disk, side by side per round: through the service (no HTTP: the bytes as the controller hands them over), and end
+ * to end over HTTP (the JDK's client on loopback, one {@code PATCH} streaming the file, one {@code GET} read to the
+ * end and discarded). Downloads decrypt and check every segment and the SHA-256; the officer acts with a fresh
+ * passkey confirmation (a token carrying one, made without the ceremony: {@code FreshPasskeyTokens}).
  *
  * <pre>
  * ./mvnw -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
@@ -31,6 +32,39 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class EvidenceTransferBench {
 
     private EvidenceTransferBench() {
+    }
+
+    /** MB/s of one upload and one download of {@code file} through the vault's port. */
+    private static double[] overHttp(ConfigurableApplicationContext vault, IncidentId incident, Path file, long size) throws Exception {
+        String base = "http://127.0.0.1:" + vault.getEnvironment().getProperty("local.server.port") + "/api/v1";
+        String auth = "Bearer " + org.evidencevault.security.FreshPasskeyTokens.of(vault, "officer");
+        var client = java.net.http.HttpClient.newHttpClient();
+        var registered = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/incidents/" + incident.value() + "/evidence"))
+                .header("Authorization", auth).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"kind\":\"DEVICE_BACKUP\",\"mediaType\":\"application/octet-stream\",\"size\":" + size + "}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        String id = registered.body().replaceAll("(?s).*\"id\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+        long t0 = System.nanoTime();
+        var sent = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/evidence/" + id + "/content"))
+                .header("Authorization", auth).header("Content-Type", "application/offset+octet-stream").header("Upload-Offset", "0")
+                .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofFile(file)).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+        double upload = size / 1e6 / ((System.nanoTime() - t0) / 1e9);
+        if (sent.statusCode() != 204) {
+            throw new IllegalStateException("upload answered " + sent.statusCode());
+        }
+        long t1 = System.nanoTime();
+        var got = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/evidence/" + id + "/content"))
+                .header("Authorization", auth).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+        long read;
+        try (InputStream in = got.body()) {
+            read = in.transferTo(OutputStream.nullOutputStream());
+        }
+        double download = size / 1e6 / ((System.nanoTime() - t1) / 1e9);
+        if (got.statusCode() != 200 || read != size) {
+            throw new IllegalStateException("download answered " + got.statusCode() + " with " + read + " of " + size + " bytes");
+        }
+        return new double[] {upload, download};
     }
 
     public static void main(String[] args) throws Exception {
@@ -74,7 +108,9 @@ public final class EvidenceTransferBench {
                 long t2 = System.nanoTime();
                 evidence.download(officer, item.id()).body().writeTo(OutputStream.nullOutputStream());
                 double download = size / 1e6 / ((System.nanoTime() - t2) / 1e9);
-                System.out.printf("round %d: copy+fsync %.0f MB/s | intake %.0f MB/s | download %.0f MB/s%n", r, copy, upload, download);
+                double[] http = overHttp(vault, incident, file, size);
+                System.out.printf("round %d: copy+fsync %.0f MB/s | service: intake %.0f, download %.0f MB/s | HTTP: upload %.0f,"
+                        + " download %.0f MB/s%n", r, copy, upload, download, http[0], http[1]);
             }
         } finally {
             vault.close();

@@ -42,6 +42,12 @@ final class BearerTokenFilter extends OncePerRequestFilter {
     private final Audited audited;
     private final AccessAddresses addresses;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
+    /**
+     * Where the token's context is kept for the rest of the request: a streamed response (an evidence download) ends in
+     * an async dispatch, which this filter does not see again; the security context filter loads it from here then.
+     */
+    private final org.springframework.security.web.context.SecurityContextRepository requestContext =
+            new org.springframework.security.web.context.RequestAttributeSecurityContextRepository();
 
     BearerTokenFilter(ApiTokens tokens, ProblemResponses problems, Audited audited, AccessAddresses addresses) {
         this.tokens = tokens;
@@ -117,6 +123,7 @@ final class BearerTokenFilter extends OncePerRequestFilter {
         SecurityContext context = contexts.createEmptyContext();
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(grant.get().username(), null, authorities));
         contexts.setContext(context);
+        requestContext.saveContext(context, request, response);
         chain.doFilter(request, response);
     }
 }

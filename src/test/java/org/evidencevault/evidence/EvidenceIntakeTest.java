@@ -113,6 +113,26 @@ class EvidenceIntakeTest extends ApiTestSupport {
         assertThat(custody).containsSubsequence("evidence.register", "evidence.intake", "evidence.download");
     }
 
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
+    @Test
+    void aDownloadWithABearerTokenStreamsToTheEndAndIsRecordedOnlyAsADownload() throws Exception {
+        byte[] file = pdf(StreamingAead.FIRST_PLAINTEXT + 777);
+        String id = register("LAB_REPORT", "application/pdf", file.length, null);
+        assertThat(send(id, 0, file).getResponse().getStatus()).isEqualTo(204);
+        String token = org.evidencevault.security.FreshPasskeyTokens.of(context, "officer");
+        long refusalsBefore = db.getCollection("audit_log").countDocuments(Filters.eq("action", "access.denied"));
+
+        // the streamed body ends in an async dispatch: the token's identity must still hold there
+        MvcResult started = mvc.perform(get("/api/v1/evidence/" + id + "/content").header("Authorization", "Bearer " + token)).andReturn();
+        assertThat(started.getRequest().isAsyncStarted()).isTrue();
+        MvcResult done = mvc.perform(asyncDispatch(started)).andReturn();
+        assertThat(done.getResponse().getStatus()).isEqualTo(200);
+        assertThat(done.getResponse().getContentAsByteArray()).isEqualTo(file);
+        assertThat(db.getCollection("audit_log").countDocuments(Filters.eq("action", "access.denied"))).isEqualTo(refusalsBefore);
+    }
+
     @Test
     void aBrokenUploadResumesFromTheOffsetTheVaultReportsAlsoAfterATornWrite() throws Exception {
         byte[] file = pdf(StreamingAead.FIRST_PLAINTEXT + 2 * StreamingAead.PLAINTEXT + 99);
