@@ -10,8 +10,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Once the vault is up, a background thread encrypts and hashes {@code vault.evidence.warm-up} (default 512 MB) of
- * throw-away data, so that the first evidence upload runs at compiled speed rather than at the interpreter's.
+ * Once the vault is up, a background thread encrypts, decrypts and hashes {@code vault.evidence.warm-up} (default
+ * 512 MB) of throw-away data in small pieces ({@link StreamingAead#warmUp}), so that the first evidence upload and
+ * download run at compiled speed rather than at the interpreter's.
  */
 @Component
 class CipherWarmUp {

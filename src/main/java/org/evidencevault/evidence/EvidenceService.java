@@ -85,16 +85,24 @@ public class EvidenceService {
         MessageDigest sha512 = Digests.newSha512();
         /** The SHA-512 of the segments taken so far, in order, on {@link #SHA512}. */
         java.util.concurrent.CompletableFuture<Void> sha512Done = java.util.concurrent.CompletableFuture.completedFuture(null);
+        /** At most this many segments (of 1 MiB) wait for SHA-512 per upload. */
+        static final int MAX_QUEUED = 4;
+        final java.util.ArrayDeque<java.util.concurrent.CompletableFuture<Void>> queued = new java.util.ArrayDeque<>();
         StreamingAead.Encrypter encrypter;
         String detected;
 
         /** Hashes a segment of plaintext; the array is the hashes' from now on (zeroed once SHA-512 is done with it). */
         void took(byte[] plain, int len) {
             sha256.update(plain, 0, len);
+            if (queued.size() >= MAX_QUEUED) {
+                // SHA-512 is the slower half: wait rather than let segments pile up in the heap behind it
+                queued.poll().join();
+            }
             sha512Done = sha512Done.thenRunAsync(() -> {
                 sha512.update(plain, 0, len);
                 Arrays.fill(plain, (byte) 0);
             }, SHA512);
+            queued.add(sha512Done);
         }
 
         String sha512Hex() {
