@@ -129,7 +129,7 @@ class SecurityConfiguration {
                 .authenticationProvider(passwords)
                 .authorizeHttpRequests(authorize -> {
                     authorize.requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error",
-                            "/assets/**", "/favicon.ico").permitAll();
+                            "/assets/**", "/vendor/**", "/favicon.ico").permitAll();
                     authorize.requestMatchers(HttpMethod.POST, TOKEN_ENDPOINT, "/webauthn/authenticate/options", "/login/webauthn")
                             .permitAll();
                     if (demo) {
