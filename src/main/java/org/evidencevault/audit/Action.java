@@ -63,6 +63,7 @@ public enum Action {
     EVIDENCE_REFUSE("evidence.refuse", EntryKind.CHANGE),
     EVIDENCE_DERIVE("evidence.derive", EntryKind.CHANGE),
     EVIDENCE_DISPOSE("evidence.dispose", EntryKind.CHANGE),
+    EVIDENCE_TRANSFER("evidence.transfer", EntryKind.CHANGE),
     EVIDENCE_READ("evidence.read", EntryKind.READ),
     EVIDENCE_LIST("evidence.list", EntryKind.READ),
     EVIDENCE_RESUME("evidence.resume", EntryKind.READ),

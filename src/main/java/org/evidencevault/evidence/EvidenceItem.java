@@ -134,6 +134,18 @@ public record EvidenceItem(EvidenceId id, long version, IncidentId incidentId, S
                 createdAt, now.isBefore(updatedAt) ? updatedAt : now, analysis, derivedFrom, derivation);
     }
 
+    /** The same version in the custody of case team {@code team} (the one its incident is in). */
+    EvidenceItem inCustodyOf(String team) {
+        return new EvidenceItem(id, version, incidentId, team, registeredBy, details, status, detectedMediaType, sha256,
+                sha512, format, createdAt, updatedAt, analysis, derivedFrom, derivation);
+    }
+
+    /** The next version, in the custody of case team {@code to} (its incident moved there). */
+    public EvidenceItem transferred(String to, Instant now) {
+        return new EvidenceItem(id, version + 1, incidentId, to, registeredBy, details, status, detectedMediaType, sha256,
+                sha512, format, createdAt, now.isBefore(updatedAt) ? updatedAt : now, analysis, derivedFrom, derivation);
+    }
+
     /** The item disposed of: its key destroyed and its bytes removed; its record (a tombstone) and history remain. */
     public EvidenceItem disposed(Instant now) {
         return new EvidenceItem(id, version + 1, incidentId, team, registeredBy, details, Status.DISPOSED, detectedMediaType, sha256,

@@ -276,7 +276,9 @@ public class EvidenceService {
         byte[] plaintext = readAtIntake(item, p.detected) ? readBack(actor, r) : null;
         java.util.Map<String, Object> analysis = ForensicAnalysis.of(item.details().kind(), plaintext,
                 sha -> records.withSha256(item.incidentId(), sha));
-        EvidenceItem received = item.received(p.detected, sha256, sha512, analysis, clock.instant());
+        // in the custody of the incident's team as it is now (it may have moved while the bytes were arriving)
+        EvidenceItem received = item.received(p.detected, sha256, sha512, analysis, clock.instant())
+                .inCustodyOf(incidents.changeableTeam(actor, item.incidentId()));
         // recorded first: after a crash the start-up sweep finds a complete item with a partial blob, and finishes it
         audited.change(actor, Action.EVIDENCE_INTAKE, records.revision(r, received));
         blobs.complete(item.id().value());
@@ -454,6 +456,31 @@ public class EvidenceService {
     }
 
     /**
+     * When an incident moves to another case team, the custody of its complete items (originals and copies) passes to
+     * that team: one recorded change each ({@code evidence.transfer}), by the officer who moved it. Who may change an
+     * item is decided by its incident's team ({@link #writable}), so an item not transferred yet (a failure half-way)
+     * is never left to the old team.
+     */
+    @org.springframework.context.event.EventListener
+    void incidentMoved(org.evidencevault.incidents.IncidentMoved moved) {
+        for (StoredRecord r : records.ofIncident(moved.incident())) {
+            if (!EvidenceItem.Status.COMPLETE.name().equals(r.document().getString("status"))) {
+                // an upload still receiving takes the incident's team with its intake (complete); a tombstone keeps the
+                // team it had (nothing of it is left in anyone's custody)
+                continue;
+            }
+            synchronized (lock(new EvidenceId(r.id()))) {
+                StoredRecord current = records.requireReachable(new EvidenceId(r.id()), x -> true);
+                EvidenceItem item = EvidenceRecords.plainOf(current);
+                if (item.status() == EvidenceItem.Status.COMPLETE && !moved.toTeam().equals(item.team())) {
+                    audited.change(moved.actor(), Action.EVIDENCE_TRANSFER, records.revision(current, item.transferred(moved.toTeam(),
+                            clock.instant())));
+                }
+            }
+        }
+    }
+
+    /**
      * When a defender is erased, the evidence of the incidents that name no one else goes with them (the approval of
      * the erasure covers it): those items and their copies are disposed of by the same actor.
      */
@@ -461,7 +488,7 @@ public class EvidenceService {
     void defenderErased(org.evidencevault.incidents.DefenderErased erased) {
         for (IncidentId incident : incidents.namingOnly(erased.defender())) {
             java.util.List<StoredRecord> items = records.ofIncident(incident);
-            if (!items.isEmpty() && !access.mayChange(erased.actor(), items.get(0).document().getString(AccessPolicy.TEAM_FIELD))) {
+            if (!items.isEmpty() && !incidents.mayChange(erased.actor(), incident)) {
                 // another team's incident: its evidence is that team's to dispose of
                 continue;
             }
@@ -660,7 +687,8 @@ public class EvidenceService {
 
     /** An item the actor may send bytes for: of an incident of their teams; else not found, as for an unknown id. */
     private StoredRecord writable(Actor actor, EvidenceId id) {
-        return reachable(id, r -> access.mayChange(actor, r.document().getString(AccessPolicy.TEAM_FIELD)));
+        // by the incident's team as it is now, not the item's copy of it (which follows the incident, IncidentMoved)
+        return reachable(id, r -> incidents.mayChange(actor, EvidenceRecords.incidentOf(r)));
     }
 
     /** An item the actor may see: of an incident they may reach; else not found, as for an unknown id. */

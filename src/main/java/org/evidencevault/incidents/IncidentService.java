@@ -35,11 +35,14 @@ public class IncidentService {
     private final Clock clock;
     private final SharedView view;
     private final ConfirmationEvidence evidence;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     IncidentService(IncidentRecords records, DefenderService defenders, OrganisationService organisations,
-                    Audited audited, AccessPolicy access, Clock clock, SharedView view, ConfirmationEvidence evidence) {
+                    Audited audited, AccessPolicy access, Clock clock, SharedView view, ConfirmationEvidence evidence,
+                    org.springframework.context.ApplicationEventPublisher events) {
         this.view = view;
         this.evidence = evidence;
+        this.events = events;
         this.records = records;
         this.defenders = defenders;
         this.organisations = organisations;
@@ -77,6 +80,10 @@ public class IncidentService {
         Incident revised = Incident.revision(current.header(), expectedVersion, to, IncidentRecords.sharedWith(current),
                 requireKnownReferences(actor, id, details), clock.instant());
         audited.change(actor, Action.INCIDENT_REVISE, records.revision(current, revised));
+        String from = IncidentRecords.team(current);
+        if (!from.equals(to)) {
+            events.publishEvent(new IncidentMoved(actor, id, from, to));
+        }
         return revised;
     }
 
@@ -144,6 +151,14 @@ public class IncidentService {
      */
     public String changeableTeam(Actor actor, IncidentId id) {
         return IncidentRecords.team(changeable(actor, id));
+    }
+
+    /**
+     * Whether incident {@code id} exists and {@code actor} may change it (an officer of its case team), without
+     * decryption or audit entry: what changes to records attached to it (its evidence items) are allowed by.
+     */
+    public boolean mayChange(Actor actor, IncidentId id) {
+        return records.isReachable(id, r -> access.mayChange(actor, IncidentRecords.team(r)));
     }
 
     /** The incidents that name {@code defender} and no one else (no decryption: the plain list of defenders). */

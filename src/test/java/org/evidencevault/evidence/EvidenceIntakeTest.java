@@ -315,6 +315,40 @@ class EvidenceIntakeTest extends ApiTestSupport {
         assertThat(body(perform(get("/api/v1/incidents/" + incident).with(officer())), 200).path("version").asLong()).isEqualTo(3);
     }
 
+    @Test
+    void whenTheIncidentMovesToAnotherTeamTheCustodyOfItsEvidenceMovesWithItAndIsRecorded() throws Exception {
+        byte[] file = pdf(3000);
+        String done = register("LAB_REPORT", "application/pdf", file.length, null);
+        assertThat(send(done, 0, file).getResponse().getStatus()).isEqualTo(204);
+        byte[] big = pdf(StreamingAead.FIRST_PLAINTEXT + 500);
+        String receiving = register("LAB_REPORT", "application/pdf", big.length, null);
+        assertThat(send(receiving, 0, Arrays.copyOf(big, StreamingAead.FIRST_PLAINTEXT)).getResponse().getStatus()).isEqualTo(204);
+
+        // an officer of both desks moves the incident from Geneva to Mexico
+        RequestPostProcessor both = who(TestUsers.officerOf("officer-both", DemoTeams.GENEVA, DemoTeams.MEXICO));
+        JsonNode current = body(perform(get("/api/v1/incidents/" + incident).with(officer())), 200);
+        ObjectNode moved = seed.minimalIncident(current.path("defenderIds").get(0).asString(), "Evidence case").put("team", DemoTeams.MEXICO);
+        body(perform(put("/api/v1/incidents/" + incident).with(both).header("If-Match", "\"1\"")
+                .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(moved))), 200);
+
+        assertThat(db.getCollection("evidence_items").find(Filters.eq("_id", done)).first().getString("team")).isEqualTo(DemoTeams.MEXICO);
+        List<String> custody = new ArrayList<>();
+        body(perform(get("/api/v1/evidence/" + done + "/custody").with(officer2())), 200).forEach(e -> custody.add(e.path("action").asString()
+                + " " + e.path("actor").asString()));
+        assertThat(custody).contains("evidence.transfer officer-both");
+        // the Geneva officer may no longer send bytes; the Mexico officer finishes, and the item is in Mexico's custody
+        MvcResult geneva = send(receiving, StreamingAead.FIRST_PLAINTEXT, Arrays.copyOfRange(big, StreamingAead.FIRST_PLAINTEXT, big.length));
+        assertThat(geneva.getResponse().getStatus()).isEqualTo(404);
+        MvcResult mexico = perform(patch("/api/v1/evidence/" + receiving + "/content").with(officer2()).contentType(OFFSET_STREAM)
+                .header("Upload-Offset", Integer.toString(StreamingAead.FIRST_PLAINTEXT))
+                .content(Arrays.copyOfRange(big, StreamingAead.FIRST_PLAINTEXT, big.length)));
+        assertThat(mexico.getResponse().getStatus()).as(mexico.getResponse().getContentAsString()).isEqualTo(204);
+        assertThat(db.getCollection("evidence_items").find(Filters.eq("_id", receiving)).first().getString("team"))
+                .isEqualTo(DemoTeams.MEXICO);
+        assertThat(download(receiving, who(TestUsers.officerWithPasskey("officer2", DemoTeams.MEXICO))).getResponse()
+                .getContentAsByteArray()).isEqualTo(big);
+    }
+
     /** The incident's minimal body with one lab confirmation resting on {@code evidenceIds}. */
     private ObjectNode confirmationResting(String... evidenceIds) throws Exception {
         JsonNode current = body(perform(get("/api/v1/incidents/" + incident).with(officer())), 200);
