@@ -46,7 +46,8 @@ class LoginPages {
     }
 
     @GetMapping("/login")
-    String login() {
+    String login(Model model) {
+        model.addAttribute("demo", demo);
         return "login";
     }
 
@@ -129,12 +130,6 @@ class LoginPages {
             return "redirect:" + SecurityConfiguration.ENROL_PAGE + "?error";
         }
         return Factors.both(auth) ? "redirect:/" : complete(auth, request, response);
-    }
-
-    @GetMapping("/")
-    String home(Model model, Authentication auth) {
-        model.addAttribute("username", auth.getName());
-        return "home";
     }
 
     private org.evidencevault.common.Actor actor(Authentication auth) {

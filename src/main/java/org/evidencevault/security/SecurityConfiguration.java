@@ -130,7 +130,7 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(authorize -> {
                     authorize.requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error",
                             "/assets/**", "/vendor/**", "/favicon.ico").permitAll();
-                    authorize.requestMatchers(HttpMethod.POST, TOKEN_ENDPOINT, "/webauthn/authenticate/options", "/login/webauthn")
+                    authorize.requestMatchers(HttpMethod.POST, TOKEN_ENDPOINT, "/webauthn/authenticate/options", "/login/webauthn", "/language")
                             .permitAll();
                     if (demo) {
                         authorize.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll();

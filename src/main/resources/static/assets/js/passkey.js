@@ -24,11 +24,13 @@
       .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); });
   }
   function status(text) { var s = document.getElementById('passkey-status'); if (s) { s.textContent = text; } }
+  // the page's language: each button carries its messages (data-msg-waiting, data-msg-failed)
+  function msg(button, name, fallback) { return button.getAttribute('data-msg-' + name) || fallback; }
 
   var login = document.getElementById('passkey-login');
   if (login) {
     login.addEventListener('click', function () {
-      status('Waiting for your passkey...');
+      status(msg(login, 'waiting', 'Waiting for your passkey...'));
       post(login.dataset.options).then(function (o) {
         o.challenge = b64urlToBytes(o.challenge);
         (o.allowCredentials || []).forEach(function (c) { c.id = b64urlToBytes(c.id); });
@@ -45,14 +47,14 @@
           clientExtensionResults: cred.getClientExtensionResults(), authenticatorAttachment: cred.authenticatorAttachment
         });
       }).then(function (r) { window.location = r.redirectUrl || '/'; })
-        .catch(function () { status('The passkey did not work. Try again, or use your authenticator app.'); });
+        .catch(function () { status(msg(login, 'failed', 'The passkey did not work. Try again, or use your authenticator app.')); });
     });
   }
 
   var register = document.getElementById('passkey-register');
   if (register) {
     register.addEventListener('click', function () {
-      status('Follow your browser\'s steps to create the passkey...');
+      status(msg(register, 'waiting', 'Follow your browser\'s steps to create the passkey...'));
       post(register.dataset.options).then(function (o) {
         o.challenge = b64urlToBytes(o.challenge);
         o.user.id = b64urlToBytes(o.user.id);
@@ -72,7 +74,7 @@
           },
           label: (label && label.value) || 'passkey' } });
       }).then(function () { window.location = '/login/second-factor'; })
-        .catch(function () { status('The passkey was not added. Try again, or use an authenticator app.'); });
+        .catch(function () { status(msg(register, 'failed', 'The passkey was not added. Try again, or use an authenticator app.')); });
     });
   }
 }());

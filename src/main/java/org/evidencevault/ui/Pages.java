@@ -1,0 +1,222 @@
+package org.evidencevault.ui;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.evidencevault.access.AccessPolicy;
+import org.evidencevault.access.CurrentActor;
+import org.evidencevault.access.Permission;
+import org.evidencevault.approvals.ApprovalService;
+import org.evidencevault.common.Actor;
+import org.evidencevault.common.InvalidInputException;
+import org.evidencevault.common.NotFoundException;
+import org.evidencevault.common.PartialDate;
+import org.evidencevault.common.Role;
+import org.evidencevault.communications.Communication;
+import org.evidencevault.communications.CommunicationQueries;
+import org.evidencevault.communications.Reply;
+import org.evidencevault.evidence.EvidenceItem;
+import org.evidencevault.evidence.EvidenceService;
+import org.evidencevault.incidents.DefenderId;
+import org.evidencevault.incidents.DefenderService;
+import org.evidencevault.incidents.ForensicConfirmation;
+import org.evidencevault.incidents.Incident;
+import org.evidencevault.incidents.IncidentId;
+import org.evidencevault.incidents.IncidentService;
+import org.evidencevault.incidents.InfectionEvent;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+
+/**
+ * The pages after the login: a home page with a part for each of the user's roles (an officer's cases, a
+ * rapporteur's letters awaiting a reply, an auditor's integrity, an administrator's accounts and approvals) and a case
+ * page. Every read goes through the same services, access policy and audited reads as the API; a case the user may
+ * not reach is the same 404 page as an unknown one.
+ */
+@Controller
+class Pages {
+
+    static final int CASES_PER_PAGE = 20;
+    /** The vault's own health indicators an auditor reads at a glance (each has a name in the messages). */
+    static final java.util.Set<String> INTEGRITY = java.util.Set.of("AuditVerification", "IntegritySweep", "IntegrityAlarms",
+            "KeyRingHealthIndicator", "StoreHealthIndicator", "StoreTimeHealthIndicator");
+
+    private final CurrentActor actor;
+    private final AccessPolicy access;
+    private final IncidentService incidents;
+    private final DefenderService defenders;
+    private final EvidenceService evidence;
+    private final CommunicationQueries letters;
+    private final ApprovalService approvals;
+    private final ObjectProvider<HealthIndicator> health;
+
+    Pages(CurrentActor actor, AccessPolicy access, IncidentService incidents, DefenderService defenders, EvidenceService evidence,
+          CommunicationQueries letters, ApprovalService approvals, ObjectProvider<HealthIndicator> health) {
+        this.actor = actor;
+        this.access = access;
+        this.incidents = incidents;
+        this.defenders = defenders;
+        this.evidence = evidence;
+        this.letters = letters;
+        this.approvals = approvals;
+        this.health = health;
+    }
+
+    @GetMapping("/")
+    String home(Model model, Locale locale) {
+        Actor who = actor.get();
+        model.addAttribute("roles", who.roles().stream().map(Role::name).sorted().toList());
+        if (access.allows(who, Permission.INCIDENT_READ)) {
+            model.addAttribute("cases", incidents.list(who, null, 0, CASES_PER_PAGE).items().stream()
+                    .map(i -> CaseRow.of(i, locale)).toList());
+        }
+        if (who.roles().contains(Role.RAPPORTEUR)) {
+            model.addAttribute("awaiting", letters.awaitingReply(who, null, null, null, null, 0, CASES_PER_PAGE).items().stream()
+                    .map(c -> LetterRow.of(c, locale)).toList());
+        }
+        if (who.roles().contains(Role.AUDITOR) || who.roles().contains(Role.ADMIN)) {
+            Map<String, Object> integrity = new LinkedHashMap<>();
+            health.orderedStream().forEach(h -> {
+                String name = h.getClass().getSimpleName().replaceAll("\\$.*", "");
+                var r = INTEGRITY.contains(name) ? h.health() : null;
+                if (r != null) {
+                    integrity.put(name, r);
+                }
+            });
+            model.addAttribute("integrity", integrity);
+        }
+        if (who.roles().contains(Role.PROTECTION_OFFICER)) {
+            model.addAttribute("approvalsWaiting", approvals.awaitingDecision(who, 0, 1).totalItems());
+        }
+        return "home";
+    }
+
+    /** A search by a defender's name or organisation, in a POST body (a name never goes into a URL or a log line). */
+    @PostMapping("/cases/search")
+    String search(@RequestParam(required = false) String defenderName, Model model, Locale locale) {
+        Actor who = actor.get();
+        try {
+            model.addAttribute("results", incidents.search(who, defenderName == null || defenderName.isBlank() ? null : defenderName.strip(),
+                    0, CASES_PER_PAGE).items().stream().map(i -> CaseRow.of(i, locale)).toList());
+        } catch (InvalidInputException e) {
+            model.addAttribute("searchError", "search.required");
+        }
+        return home(model, locale);
+    }
+
+    @GetMapping("/cases/{id}")
+    String incident(@PathVariable String id, Model model, Locale locale) {
+        Actor who = actor.get();
+        Incident incident = incidents.get(who, new IncidentId(id));
+        model.addAttribute("incident", incident);
+        model.addAttribute("infections", incident.details().infectionEvents().stream()
+                .map(e -> new Dated(Timeline.when(e.date(), locale), e.status() == null ? null : e.status().name())).toList());
+        model.addAttribute("confirmations", incident.details().forensicConfirmations().stream()
+                .map(c -> ConfirmationRow.of(c, locale)).toList());
+        List<String> names = new ArrayList<>();
+        for (DefenderId d : incident.details().defenderIds()) {
+            try {
+                names.add(defenders.get(who, d).profile().fullName());
+            } catch (NotFoundException e) {
+                names.add(null); // a defender this reader may not see (consent): the page says so, without a name
+            }
+        }
+        model.addAttribute("defenders", names);
+        if (access.allows(who, Permission.EVIDENCE_READ)) {
+            model.addAttribute("evidence", evidence.ofIncident(who, incident.id()).stream().map(EvidenceRow::of).toList());
+        }
+        List<Communication> citing = access.allows(who, Permission.COMMUNICATION_READ)
+                ? letters.citingIncident(who, incident.id(), 0, 50).items() : List.of();
+        model.addAttribute("letters", citing.stream().map(c -> LetterRow.of(c, locale)).toList());
+        model.addAttribute("timeline", Timeline.of(events(incident, citing), locale));
+        model.addAttribute("timelineKinds", Timeline.Kind.values());
+        return "incident";
+    }
+
+    /** A case that does not exist and one the user may not reach: the same page (the header as on every page). */
+    @ExceptionHandler(NotFoundException.class)
+    @ResponseStatus(HttpStatus.NOT_FOUND)
+    org.springframework.web.servlet.ModelAndView notFound() {
+        org.springframework.web.servlet.ModelAndView page = new org.springframework.web.servlet.ModelAndView("not-found");
+        page.addObject("currentPath", "/");
+        page.addObject("username", actor.get().username());
+        return page;
+    }
+
+    private static List<Timeline.Event> events(Incident incident, List<Communication> citing) {
+        List<Timeline.Event> events = new ArrayList<>();
+        for (InfectionEvent e : incident.details().infectionEvents()) {
+            events.add(new Timeline.Event(Timeline.Kind.INFECTION, e.date(), null));
+        }
+        for (ForensicConfirmation c : incident.details().forensicConfirmations()) {
+            events.add(new Timeline.Event(Timeline.Kind.TRIGGER, c.triggerDate(), c.trigger().name()));
+            events.add(new Timeline.Event(Timeline.Kind.CONFIRMATION, c.confirmedOn(), null));
+            events.add(new Timeline.Event(Timeline.Kind.PUBLICATION, c.publishedOn(), null));
+        }
+        for (Communication c : citing) {
+            String ref = c.details().reference().printed();
+            events.add(new Timeline.Event(Timeline.Kind.LETTER, PartialDate.day(c.details().sentOn()), ref));
+            events.add(new Timeline.Event(Timeline.Kind.DEADLINE, PartialDate.day(c.details().replyDueOn()), ref));
+            for (Reply r : c.details().repliesInOrder()) {
+                events.add(new Timeline.Event(Timeline.Kind.REPLY, PartialDate.day(r.receivedOn()), ref));
+            }
+        }
+        return events;
+    }
+
+    /** A row of a case list. */
+    record CaseRow(String id, String title, String status, String spyware, String firstInfection, String updated) {
+        static CaseRow of(Incident i, Locale locale) {
+            String first = i.details().infectionEvents().stream().map(InfectionEvent::date).min(java.util.Comparator.comparing(PartialDate::earliest))
+                    .map(d -> Timeline.when(d, locale)).orElse(null);
+            return new CaseRow(i.id().value(), i.details().title(), i.details().status().name(), i.details().spyware().name(), first,
+                    Timeline.when(PartialDate.day(LocalDate.ofInstant(i.updatedAt(), ZoneOffset.UTC)), locale));
+        }
+    }
+
+    /** A date as written for the reader, and what happened then. */
+    record Dated(String when, String what) {
+    }
+
+    record ConfirmationRow(String trigger, String triggerDate, String method, String confirmedOn, String publishedOn, String confidence,
+                           String reportUrl, int evidence) {
+        static ConfirmationRow of(ForensicConfirmation c, Locale locale) {
+            return new ConfirmationRow(c.trigger().name(), when(c.triggerDate(), locale), c.method() == null ? null : c.method().name(),
+                    when(c.confirmedOn(), locale), when(c.publishedOn(), locale), c.confidence() == null ? null : c.confidence().name(),
+                    c.reportUrl(), c.restsOn().size());
+        }
+    }
+
+    record EvidenceRow(String id, String kind, String fileName, long size, String status, String sha256, boolean copy) {
+        static EvidenceRow of(EvidenceItem e) {
+            return new EvidenceRow(e.id().value(), e.details().kind().name(), e.details().fileName(), e.details().size(), e.status().name(),
+                    e.sha256(), e.derivedFrom() != null);
+        }
+    }
+
+    record LetterRow(String reference, String addressee, String sentOn, String dueOn, boolean overdue, int replies) {
+        static LetterRow of(Communication c, Locale locale) {
+            LocalDate due = c.details().replyDueOn();
+            return new LetterRow(c.details().reference().printed(), c.details().addresseeName(),
+                    Timeline.when(PartialDate.day(c.details().sentOn()), locale), due == null ? null : Timeline.when(PartialDate.day(due), locale),
+                    c.details().awaitingReply() && due != null && due.isBefore(LocalDate.now(ZoneOffset.UTC)), c.details().replies().size());
+        }
+    }
+
+    private static String when(PartialDate d, Locale locale) {
+        return d == null ? null : Timeline.when(d, locale);
+    }
+}

@@ -1,0 +1,43 @@
+package org.evidencevault.ui;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * The interface's language resolution (the bean name is the one the dispatcher looks up), and what every rendered
+ * page's header needs: the page's own path (where the language switch returns to) and who is logged in.
+ */
+@Configuration(proxyBeanMethods = false)
+class UiConfiguration implements WebMvcConfigurer {
+
+    @Bean
+    LocaleResolver localeResolver() {
+        return new Languages();
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new HandlerInterceptor() {
+            @Override
+            public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler, ModelAndView mv) {
+                if (mv == null || mv.getViewName() == null || mv.getViewName().startsWith("redirect:")) {
+                    return;
+                }
+                mv.addObject("currentPath", request.getRequestURI());
+                Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+                if (auth != null && auth.isAuthenticated() && !"anonymousUser".equals(auth.getName())) {
+                    mv.getModel().putIfAbsent("username", auth.getName());
+                }
+            }
+        }).excludePathPatterns("/api/**");
+    }
+}

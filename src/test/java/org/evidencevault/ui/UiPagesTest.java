@@ -1,0 +1,180 @@
+package org.evidencevault.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.evidencevault.common.DemoTeams;
+import org.evidencevault.common.Role;
+import org.evidencevault.evidence.EvidenceItem;
+import org.evidencevault.evidence.EvidenceKind;
+import org.evidencevault.incidents.ForensicTerms;
+import org.evidencevault.incidents.IncidentStatus;
+import org.evidencevault.incidents.Spyware;
+import org.evidencevault.support.ApiTestSupport;
+import org.evidencevault.support.SeedCaseRequests;
+import org.evidencevault.support.TestUsers;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+/**
+ * The pages in each of the three languages: the bundles hold the same keys, every key a template names (literally
+ * or by an enum's values) exists, and no page rendered in any language shows a missing message ({@code ??key??}),
+ * an inline script or style, or a defender's name where it may not. The language comes from the switch's cookie,
+ * else from Accept-Language, never from the server.
+ */
+class UiPagesTest extends ApiTestSupport {
+
+    private static final List<String> LANGUAGES = List.of("en", "es", "fr");
+    private static final Path TEMPLATES = Path.of("src/main/resources/templates");
+
+    @Test
+    void theThreeBundlesHoldTheSameKeysAndEveryKeyATemplateNamesExists() throws IOException {
+        Properties en = bundle("messages.properties");
+        for (String other : List.of("messages_es.properties", "messages_fr.properties")) {
+            assertThat(bundle(other).stringPropertyNames()).as(other).isEqualTo(en.stringPropertyNames());
+        }
+        Set<String> used = new LinkedHashSet<>();
+        Pattern literal = Pattern.compile("#\\{([A-Za-z][A-Za-z0-9.]*[A-Za-z0-9])[}(]");
+        try (Stream<Path> files = Files.walk(TEMPLATES)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".html")).toList()) {
+                Matcher m = literal.matcher(Files.readString(f));
+                while (m.find()) {
+                    used.add(m.group(1));
+                }
+            }
+        }
+        // keys built from a prefix and a value: every value they can take
+        prefixed(used, "status.", IncidentStatus.values());
+        prefixed(used, "spyware.", Spyware.values());
+        prefixed(used, "trigger.", ForensicTerms.Trigger.values());
+        prefixed(used, "method.", ForensicTerms.Method.values());
+        prefixed(used, "confidence.", ForensicTerms.Confidence.values());
+        prefixed(used, "kind.", EvidenceKind.values());
+        prefixed(used, "evidenceStatus.", EvidenceItem.Status.values());
+        prefixed(used, "role.", EnumSet.of(Role.ADMIN, Role.AUDITOR, Role.PROTECTION_OFFICER, Role.RAPPORTEUR).toArray(new Role[0]));
+        Pages.INTEGRITY.forEach(n -> used.add("integrity." + n));
+        List.of("UP", "DOWN", "UNKNOWN", "OUT_OF_SERVICE").forEach(s -> used.add("health." + s));
+        for (Timeline.Kind k : Timeline.Kind.values()) {
+            used.add(k.key());
+        }
+        used.add("search.required");
+        assertThat(en.stringPropertyNames()).containsAll(used);
+        assertThat(used).as("keys nothing uses").containsAll(en.stringPropertyNames());
+    }
+
+    @Test
+    void everyPageRendersInEachLanguageWithNoMissingMessageAndNoInlineScriptOrStyle() throws Exception {
+        SeedCaseRequests seed = new SeedCaseRequests(mvc, json);
+        String incident = seed.create("/api/v1/incidents", seed.incident(seed.createParties()));
+        for (String lang : LANGUAGES) {
+            page(get("/login"), lang, null);
+            assertThat(page(get("/login").param("error", ""), lang, null)).contains("govuk-error-summary");
+            page(get("/"), lang, officer());
+            page(get("/"), lang, rapporteur());
+            page(get("/"), lang, auditor());
+            page(get("/"), lang, admin());
+            String casePage = page(get("/cases/" + incident), lang, officer());
+            assertThat(casePage).contains(SeedCaseRequests.AGUILAR + " " + seed.suffix).contains("<svg").contains("vault-tl--infection");
+            page(post("/cases/search").param("defenderName", SeedCaseRequests.AGUILAR + " " + seed.suffix).with(csrf()), lang, officer());
+            page(post("/cases/search").param("defenderName", " ").with(csrf()), lang, officer());
+        }
+        assertThat(page(get("/cases/" + incident), "es", officer())).contains("Infección confirmada").contains("Cronología")
+                .contains("<html class=\"govuk-template\" lang=\"es\"");
+        assertThat(page(get("/cases/" + incident), "fr", officer())).contains("Infection confirmée").contains("Chronologie")
+                .contains("22 juin 2022");
+        assertThat(page(get("/cases/" + incident), "en", officer())).contains("22 June 2022");
+    }
+
+    @Test
+    void aCaseOfAnotherTeamIsTheSamePageAsAnUnknownOneAndNamesNoOne() throws Exception {
+        SeedCaseRequests seed = new SeedCaseRequests(mvc, json);
+        String incident = seed.create("/api/v1/incidents", seed.incident(seed.createParties()));
+        RequestPostProcessor mexico = TestUsers.officerOf("officer2", DemoTeams.MEXICO);
+        MockHttpServletResponse theirs = mvc.perform(get("/cases/" + incident).with(mexico).header(HttpHeaders.ACCEPT_LANGUAGE, "en"))
+                .andReturn().getResponse();
+        MockHttpServletResponse unknown = mvc.perform(get("/cases/" + java.util.UUID.randomUUID()).with(mexico)
+                .header(HttpHeaders.ACCEPT_LANGUAGE, "en")).andReturn().getResponse();
+        assertThat(theirs.getStatus()).isEqualTo(404);
+        assertThat(unknown.getStatus()).isEqualTo(404);
+        assertThat(withoutTokens(theirs.getContentAsString())).isEqualTo(withoutTokens(unknown.getContentAsString()))
+                .doesNotContain(seed.suffix).contains("Page not found");
+    }
+
+    @Test
+    void theLanguageSwitchKeepsTheChoiceInACookieAndReturnsOnlyToAPageOfTheVault() throws Exception {
+        MockHttpServletResponse chosen = mvc.perform(post("/language").param("lang", "fr").param("back", "/cases/abc").with(csrf()))
+                .andReturn().getResponse();
+        assertThat(chosen.getRedirectedUrl()).isEqualTo("/cases/abc");
+        assertThat(chosen.getCookie(Languages.COOKIE).getValue()).isEqualTo("fr");
+        assertThat(chosen.getCookie(Languages.COOKIE).isHttpOnly()).isTrue();
+        for (String away : List.of("//evil.example/x", "https://evil.example/", "/\\evil.example", "javascript:alert(1)")) {
+            assertThat(mvc.perform(post("/language").param("lang", "es").param("back", away).with(csrf())).andReturn().getResponse()
+                    .getRedirectedUrl()).as(away).isEqualTo("/");
+        }
+        // a language the vault does not speak changes nothing; the cookie outranks Accept-Language
+        assertThat(mvc.perform(post("/language").param("lang", "de").with(csrf())).andReturn().getResponse().getCookie(Languages.COOKIE))
+                .isNull();
+        String login = mvc.perform(get("/login").header(HttpHeaders.ACCEPT_LANGUAGE, "es")
+                .cookie(new jakarta.servlet.http.Cookie(Languages.COOKIE, "fr"))).andReturn().getResponse().getContentAsString();
+        assertThat(login).contains("lang=\"fr\"").contains("Se connecter");
+        String german = mvc.perform(get("/login").header(HttpHeaders.ACCEPT_LANGUAGE, "de-DE,de;q=0.9,es;q=0.5")).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(german).as("the first language the vault speaks").contains("lang=\"es\"").contains("Iniciar sesión");
+        assertThat(mvc.perform(get("/login").header(HttpHeaders.ACCEPT_LANGUAGE, "de")).andReturn().getResponse().getContentAsString())
+                .contains("lang=\"en\"");
+        // the switch needs the form's CSRF token like every other form
+        assertThat(mvc.perform(post("/language").param("lang", "fr")).andReturn().getResponse().getStatus()).isEqualTo(403);
+    }
+
+    /** Renders a page in {@code lang} and checks what every page must hold; returns its HTML. */
+    private String page(MockHttpServletRequestBuilder request, String lang, RequestPostProcessor who) throws Exception {
+        if (who != null) {
+            request.with(who);
+        }
+        MockHttpServletResponse r = mvc.perform(request.header(HttpHeaders.ACCEPT_LANGUAGE, lang)).andReturn().getResponse();
+        String html = r.getContentAsString(StandardCharsets.UTF_8);
+        assertThat(r.getStatus()).as(lang + " " + html).isEqualTo(200);
+        assertThat(html).as(lang).contains("lang=\"" + lang + "\"").doesNotContain("??").doesNotContain(" style=")
+                .doesNotContainPattern("<script(?![^>]*\\ssrc=)[^>]*>").doesNotContainPattern("\\son[a-z]+=");
+        assertThat(r.getHeader("Content-Security-Policy")).contains("default-src 'self'").doesNotContain("unsafe-inline");
+        return html;
+    }
+
+    /** The page without its CSRF tokens (new for every response). */
+    private static String withoutTokens(String html) {
+        return html.replaceAll("(name=\"_csrf\" (?:content|value)=\")[^\"]+", "$1");
+    }
+
+    private static void prefixed(Set<String> keys, String prefix, Enum<?>[] values) {
+        for (Enum<?> v : values) {
+            keys.add(prefix + v.name());
+        }
+    }
+
+    private static Properties bundle(String name) throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(Path.of("src/main/resources", name))) {
+            p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        return p;
+    }
+
+}
