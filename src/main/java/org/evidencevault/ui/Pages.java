@@ -83,6 +83,7 @@ class Pages {
             model.addAttribute("cases", incidents.list(who, null, 0, CASES_PER_PAGE).items().stream()
                     .map(i -> CaseRow.of(i, locale)).toList());
         }
+        model.addAttribute("mayRegister", access.allows(who, Permission.INCIDENT_WRITE) && access.allows(who, Permission.DEFENDER_WRITE));
         if (who.roles().contains(Role.RAPPORTEUR)) {
             model.addAttribute("awaiting", letters.awaitingReply(who, null, null, null, null, 0, CASES_PER_PAGE).items().stream()
                     .map(c -> LetterRow.of(c, locale)).toList());

@@ -115,7 +115,8 @@ final class Timeline {
         Locale locale = "en".equals(language.getLanguage()) ? Locale.UK : language;
         return switch (d.precision()) {
             case DAY -> LocalDate.parse(d.value()).format(DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale));
-            case MONTH -> d.earliest().format(DateTimeFormatter.ofPattern("LLLL yyyy", locale));
+            // a month and its year as each language writes them (Java 17 has no localized month-year skeleton)
+            case MONTH -> d.earliest().format(DateTimeFormatter.ofPattern("es".equals(locale.getLanguage()) ? "LLLL 'de' yyyy" : "LLLL yyyy", locale));
             case YEAR -> d.value();
             case RANGE -> {
                 String[] ends = d.value().split("/");

@@ -76,6 +76,27 @@ class UiPagesTest extends ApiTestSupport {
             used.add(k.key());
         }
         used.add("search.required");
+        // the new-case form: a label per field (and hints where they help), the precisions offered, and a message for
+        // every rule its fields can break; each rule.* key must name a rule the code raises
+        List.of("fullName", "role", "country", "shareWithUn", "title", "spyware", "status", "infectionDate", "precision", "team",
+                "contextNotes").forEach(f -> used.add("field." + f));
+        List.of("country", "infectionDate").forEach(f -> used.add("hint." + f));
+        List.of("DAY", "MONTH", "YEAR").forEach(p -> used.add("precision." + p));
+        List.of("required", "max-length", "plain-text", "forbidden-character", "iso-3166-alpha-3", "precision-mismatch",
+                "range-format", "range-order", "date-format", "confirmation-needs-lab", "one-of", "max-items").forEach(r -> used.add("rule." + r));
+        String sources;
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            StringBuilder all = new StringBuilder();
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                all.append(Files.readString(f));
+            }
+            sources = all.toString();
+        }
+        for (String key : en.stringPropertyNames()) {
+            if (key.startsWith("rule.")) {
+                assertThat(sources).as(key + " names a rule the code raises").contains("\"" + key.substring(5) + "\"");
+            }
+        }
         assertThat(en.stringPropertyNames()).containsAll(used);
         assertThat(used).as("keys nothing uses").containsAll(en.stringPropertyNames());
     }
@@ -101,6 +122,41 @@ class UiPagesTest extends ApiTestSupport {
         assertThat(page(get("/cases/" + incident), "fr", officer())).contains("Infection confirmée").contains("Chronologie")
                 .contains("22 juin 2022");
         assertThat(page(get("/cases/" + incident), "en", officer())).contains("22 June 2022");
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    com.mongodb.client.MongoDatabase db;
+
+    @Test
+    void aCaseIsRegisteredFromTheFormAndEachBrokenRuleIsShownNextToItsFieldInTheUsersLanguage() throws Exception {
+        for (String lang : LANGUAGES) {
+            page(get("/cases/new"), lang, officer());
+        }
+        long defenders = db.getCollection("defenders").countDocuments();
+        long incidents = db.getCollection("incidents").countDocuments();
+        String empty = page(post("/cases/new").with(csrf()), "es", officer());
+        assertThat(empty).contains("govuk-error-summary").contains("href=\"#fullName\"").contains("href=\"#title\"")
+                .contains("href=\"#spyware\"").contains("href=\"#status\"").contains("href=\"#infectionDate\"")
+                .contains("id=\"fullName-error\"").contains("Este dato es obligatorio.");
+        String name = "Defensora Formulario " + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String badDate = page(post("/cases/new").with(csrf()).param("fullName", name).param("title", "Caso de prueba")
+                .param("spyware", "PEGASUS").param("status", "CONFIRMED_INFECTION").param("infectionDate", "2022-6")
+                .param("precision", "MONTH").param("country", "Mexico"), "fr", officer());
+        assertThat(badDate).contains("id=\"infectionDate-error\"").contains("Écrivez la date sous la forme")
+                .contains("id=\"status-error\"").contains("exige la confirmation forensique")
+                .contains("id=\"country-error\"").contains("code pays de trois lettres")
+                .as("what was typed comes back").contains("value=\"" + name + "\"").contains("value=\"2022-6\"");
+        assertThat(db.getCollection("defenders").countDocuments()).as("nothing stored").isEqualTo(defenders);
+        assertThat(db.getCollection("incidents").countDocuments()).isEqualTo(incidents);
+
+        MockHttpServletResponse created = mvc.perform(post("/cases/new").with(csrf()).with(officer()).param("fullName", name)
+                .param("role", "Abogada").param("country", "MEX").param("shareWithUn", "true").param("title", "Caso de prueba")
+                .param("spyware", "PEGASUS").param("status", "SUSPECTED").param("infectionDate", "2022-06").param("precision", "MONTH"))
+                .andReturn().getResponse();
+        assertThat(created.getStatus()).as(created.getContentAsString()).isEqualTo(302);
+        assertThat(created.getRedirectedUrl()).startsWith("/cases/").doesNotContain("Defensora");
+        assertThat(page(get(created.getRedirectedUrl()), "es", officer())).contains(name).contains("junio de 2022").contains("Sospecha");
+        assertThat(db.getCollection("defenders").countDocuments()).isEqualTo(defenders + 1);
     }
 
     @Test
