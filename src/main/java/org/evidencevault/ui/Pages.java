@@ -139,6 +139,12 @@ class Pages {
         if (access.allows(who, Permission.EVIDENCE_READ)) {
             model.addAttribute("evidence", evidence.ofIncident(who, incident.id()).stream().map(EvidenceRow::of).toList());
         }
+        if (access.allows(who, Permission.EVIDENCE_WRITE) && incidents.mayChange(who, incident.id())) {
+            model.addAttribute("mayUpload", true);
+            model.addAttribute("kinds", org.evidencevault.evidence.EvidenceKind.values());
+            model.addAttribute("firstSegment", org.evidencevault.crypto.StreamingAead.FIRST_PLAINTEXT);
+            model.addAttribute("segment", org.evidencevault.crypto.StreamingAead.PLAINTEXT);
+        }
         List<Communication> citing = access.allows(who, Permission.COMMUNICATION_READ)
                 ? letters.citingIncident(who, incident.id(), 0, 50).items() : List.of();
         model.addAttribute("letters", citing.stream().map(c -> LetterRow.of(c, locale)).toList());

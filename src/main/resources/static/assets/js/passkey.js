@@ -46,7 +46,7 @@
           },
           clientExtensionResults: cred.getClientExtensionResults(), authenticatorAttachment: cred.authenticatorAttachment
         });
-      }).then(function (r) { window.location = r.redirectUrl || '/'; })
+      }).then(function (r) { window.location = login.dataset.then || r.redirectUrl || '/'; })
         .catch(function () { status(msg(login, 'failed', 'The passkey did not work. Try again, or use your authenticator app.')); });
     });
   }

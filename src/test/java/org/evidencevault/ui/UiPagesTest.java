@@ -76,6 +76,11 @@ class UiPagesTest extends ApiTestSupport {
             used.add(k.key());
         }
         used.add("search.required");
+        for (org.evidencevault.audit.Action a : org.evidencevault.audit.Action.values()) {
+            if (a.recordedAs().startsWith("evidence.")) {
+                used.add("action." + a.recordedAs());
+            }
+        }
         // the new-case form: a label per field (and hints where they help), the precisions offered, and a message for
         // every rule its fields can break; each rule.* key must name a rule the code raises
         List.of("fullName", "role", "country", "shareWithUn", "title", "spyware", "status", "infectionDate", "precision", "team",
@@ -157,6 +162,34 @@ class UiPagesTest extends ApiTestSupport {
         assertThat(created.getRedirectedUrl()).startsWith("/cases/").doesNotContain("Defensora");
         assertThat(page(get(created.getRedirectedUrl()), "es", officer())).contains(name).contains("junio de 2022").contains("Sospecha");
         assertThat(db.getCollection("defenders").countDocuments()).isEqualTo(defenders + 1);
+    }
+
+    @Test
+    void anEvidenceItemShowsItsCustodyAndOffersItsDownloadOnlyAfterAPasskeyConfirmation() throws Exception {
+        SeedCaseRequests seed = new SeedCaseRequests(mvc, json);
+        String incident = seed.create("/api/v1/incidents", seed.incident(seed.createParties()));
+        byte[] file = "%PDF-1.7 a lab report".getBytes(StandardCharsets.US_ASCII);
+        String id = json.readTree(mvc.perform(post("/api/v1/incidents/" + incident + "/evidence").with(officer()).with(csrf())
+                .contentType("application/json").content("{\"kind\":\"LAB_REPORT\",\"mediaType\":\"application/pdf\",\"size\":"
+                        + file.length + ",\"fileName\":\"informe.pdf\"}")).andReturn().getResponse().getContentAsString()).path("id").asString();
+        assertThat(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch("/api/v1/evidence/" + id + "/content")
+                .with(officer()).with(csrf()).contentType("application/offset+octet-stream").header("Upload-Offset", "0").content(file))
+                .andReturn().getResponse().getStatus()).isEqualTo(204);
+
+        String casePage = page(get("/cases/" + incident), "en", officer());
+        assertThat(casePage).contains("href=\"/evidence/" + id + "\"").contains("id=\"evidence-upload\"").contains("/assets/js/upload.js");
+        seed.shareWithRapporteur(incident, 1);
+        assertThat(page(get("/cases/" + incident), "en", rapporteur())).as("a rapporteur of the mandate reads it, sends nothing")
+                .contains(SeedCaseRequests.TITLE).doesNotContain("id=\"evidence-upload\"");
+        for (String lang : LANGUAGES) {
+            String item = page(get("/evidence/" + id), lang, officer());
+            assertThat(item).contains("informe.pdf").contains("id=\"passkey-login\"").doesNotContain("/api/v1/evidence/" + id + "/content");
+        }
+        String confirmed = page(get("/evidence/" + id), "es", officerWithPasskey());
+        assertThat(confirmed).contains("href=\"/api/v1/evidence/" + id + "/content\"").contains("Registrado")
+                .contains("Contenido recibido y con huella calculada").doesNotContain("id=\"passkey-login\"");
+        assertThat(mvc.perform(get("/evidence/" + java.util.UUID.randomUUID()).with(officer())).andReturn().getResponse().getStatus())
+                .isEqualTo(404);
     }
 
     @Test
