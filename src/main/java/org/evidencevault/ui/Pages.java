@@ -62,9 +62,14 @@ class Pages {
     private final CommunicationQueries letters;
     private final ApprovalService approvals;
     private final ObjectProvider<HealthIndicator> health;
+    private final org.evidencevault.security.AccountService accounts;
+    private final java.time.Clock clock;
 
     Pages(CurrentActor actor, AccessPolicy access, IncidentService incidents, DefenderService defenders, EvidenceService evidence,
-          CommunicationQueries letters, ApprovalService approvals, ObjectProvider<HealthIndicator> health) {
+          CommunicationQueries letters, ApprovalService approvals, ObjectProvider<HealthIndicator> health,
+          org.evidencevault.security.AccountService accounts, java.time.Clock clock) {
+        this.accounts = accounts;
+        this.clock = clock;
         this.actor = actor;
         this.access = access;
         this.incidents = incidents;
@@ -100,7 +105,13 @@ class Pages {
             model.addAttribute("integrity", integrity);
         }
         if (who.roles().contains(Role.PROTECTION_OFFICER)) {
-            model.addAttribute("approvalsWaiting", approvals.awaitingDecision(who, 0, 1).totalItems());
+            model.addAttribute("approvals", approvals.awaitingDecision(who, 0, CASES_PER_PAGE).items().stream()
+                    .map(a -> ApprovalRow.of(a, locale)).toList());
+            model.addAttribute("confirmed", recentPasskey(who));
+        }
+        if (access.allows(who, Permission.ACCOUNTS_ADMIN)) {
+            model.addAttribute("accounts", accounts.list(who).stream().sorted(java.util.Comparator.comparing(
+                    org.evidencevault.security.Account::username)).toList());
         }
         return "home";
     }
@@ -116,6 +127,28 @@ class Pages {
             model.addAttribute("searchError", "search.required");
         }
         return home(model, locale);
+    }
+
+    /**
+     * A second officer's decision on a pending request (an erasure, a disposal), at the version shown. Granting needs a
+     * passkey confirmation within the step-up window, as in the API; refusing does not.
+     */
+    @PostMapping("/approvals/{id}/decision")
+    String decide(@PathVariable String id, @RequestParam long version, @RequestParam String decision) {
+        if (!"grant".equals(decision) && !"refuse".equals(decision)) {
+            throw new InvalidInputException("decision", "one-of", "must be grant or refuse");
+        }
+        approvals.decide(actor.get(), new org.evidencevault.approvals.ApprovalId(id), version, "grant".equals(decision));
+        return "redirect:/";
+    }
+
+    private boolean recentPasskey(Actor who) {
+        try {
+            access.requireRecentPasskey(who, clock.instant());
+            return true;
+        } catch (org.evidencevault.common.StepUpRequiredException e) {
+            return false;
+        }
     }
 
     @GetMapping("/cases/{id}")
@@ -191,6 +224,16 @@ class Pages {
                     .map(d -> Timeline.when(d, locale)).orElse(null);
             return new CaseRow(i.id().value(), i.details().title(), i.details().status().name(), i.details().spyware().name(), first,
                     Timeline.when(PartialDate.day(LocalDate.ofInstant(i.updatedAt(), ZoneOffset.UTC)), locale));
+        }
+    }
+
+    /** A request awaiting the reader's decision. */
+    record ApprovalRow(String id, long version, String act, String subjectType, String requestedBy, String reason, String expires) {
+        static ApprovalRow of(org.evidencevault.approvals.Approval a, Locale locale) {
+            return new ApprovalRow(a.id().value(), a.version(), a.act().name(), a.subject().type(), a.requestedBy(), a.reason(),
+                    java.time.format.DateTimeFormatter.ofLocalizedDateTime(java.time.format.FormatStyle.MEDIUM)
+                            .withLocale("en".equals(locale.getLanguage()) ? Locale.UK : locale).withZone(ZoneOffset.UTC)
+                            .format(a.expiresAt()));
         }
     }
 

@@ -76,6 +76,9 @@ class UiPagesTest extends ApiTestSupport {
             used.add(k.key());
         }
         used.add("search.required");
+        for (org.evidencevault.approvals.ApprovableAct a : org.evidencevault.approvals.ApprovableAct.values()) {
+            used.add("act." + a.name());
+        }
         for (org.evidencevault.audit.Action a : org.evidencevault.audit.Action.values()) {
             if (a.recordedAs().startsWith("evidence.")) {
                 used.add("action." + a.recordedAs());
@@ -190,6 +193,33 @@ class UiPagesTest extends ApiTestSupport {
                 .contains("Contenido recibido y con huella calculada").doesNotContain("id=\"passkey-login\"");
         assertThat(mvc.perform(get("/evidence/" + java.util.UUID.randomUUID()).with(officer())).andReturn().getResponse().getStatus())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void aSecondOfficerGrantsAnErasureFromTheHomePageOnlyAfterAPasskeyConfirmation() throws Exception {
+        SeedCaseRequests seed = new SeedCaseRequests(mvc, json);
+        String defender = seed.create("/api/v1/defenders", seed.defender("Erasure Page " + seed.suffix, null, "Lawyer"));
+        String approval = json.readTree(mvc.perform(post("/api/v1/defenders/" + defender + "/erasure-requests").with(officer()).with(csrf())
+                .header("If-Match", "\"1\"").contentType("application/json").content("{\"reason\":\"asked to be forgotten\"}"))
+                .andReturn().getResponse().getContentAsString()).path("id").asString();
+        RequestPostProcessor second = TestUsers.officerOf("second-officer", DemoTeams.GENEVA);
+        RequestPostProcessor secondConfirmed = TestUsers.officerWithPasskey("second-officer", DemoTeams.GENEVA);
+        for (String lang : LANGUAGES) {
+            String home = page(get("/"), lang, second);
+            assertThat(home).contains("/approvals/" + approval + "/decision").contains("asked to be forgotten").contains("id=\"passkey-login\"");
+        }
+        assertThat(page(get("/"), "en", officer())).as("never the requester's to decide").doesNotContain("/approvals/" + approval);
+        assertThat(page(get("/"), "es", secondConfirmed)).contains("Borrar a una persona defensora").doesNotContain("id=\"passkey-login\"");
+        assertThat(mvc.perform(post("/approvals/" + approval + "/decision").param("version", "1").param("decision", "maybe")
+                .with(secondConfirmed).with(csrf())).andReturn().getResponse().getStatus()).isEqualTo(422);
+        assertThat(mvc.perform(post("/approvals/" + approval + "/decision").param("version", "1").param("decision", "grant")
+                .with(second).with(csrf())).andReturn().getResponse().getStatus()).as("no step-up").isEqualTo(401);
+        MockHttpServletResponse granted = mvc.perform(post("/approvals/" + approval + "/decision").param("version", "1")
+                .param("decision", "grant").with(secondConfirmed).with(csrf())).andReturn().getResponse();
+        assertThat(granted.getRedirectedUrl()).isEqualTo("/");
+        assertThat(json.readTree(mvc.perform(get("/api/v1/approvals/" + approval).with(officer())).andReturn().getResponse()
+                .getContentAsString()).path("status").asString()).isEqualTo("GRANTED");
+        assertThat(page(get("/"), "fr", admin())).contains("Comptes").contains("officer");
     }
 
     @Test
