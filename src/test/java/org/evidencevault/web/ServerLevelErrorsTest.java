@@ -65,6 +65,16 @@ class ServerLevelErrorsTest {
         assertThat(response).doesNotContain(MARK).doesNotContain("<html").doesNotContain("Tomcat");
     }
 
+    @Test
+    void stylesheetsAndScriptsAreSentCompressedPagesNever() throws Exception {
+        // a page holds a CSRF token: compressed next to reflected text its length could give it away (BREACH)
+        String css = raw("GET /vendor/govuk-frontend/govuk-frontend.min.css HTTP/1.1\r\nHost: localhost\r\nAccept-Encoding: gzip\r\n"
+                + "Connection: close\r\n\r\n");
+        assertThat(css).startsWith("HTTP/1.1 200").containsIgnoringCase("content-encoding: gzip");
+        String page = raw("GET /login HTTP/1.1\r\nHost: localhost\r\nAccept-Encoding: gzip\r\nAccept-Language: es\r\nConnection: close\r\n\r\n");
+        assertThat(page).startsWith("HTTP/1.1 200").doesNotContainIgnoringCase("content-encoding").contains("name=\"_csrf\"");
+    }
+
     private String raw(String request) throws Exception {
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(10_000);
