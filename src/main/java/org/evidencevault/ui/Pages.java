@@ -257,10 +257,10 @@ class Pages {
         }
     }
 
-    record LetterRow(String reference, String addressee, String sentOn, String dueOn, boolean overdue, int replies) {
+    record LetterRow(String id, String reference, String addressee, String sentOn, String dueOn, boolean overdue, int replies) {
         static LetterRow of(Communication c, Locale locale) {
             LocalDate due = c.details().replyDueOn();
-            return new LetterRow(c.details().reference().printed(), c.details().addresseeName(),
+            return new LetterRow(c.id(), c.details().reference().printed(), c.details().addresseeName(),
                     Timeline.when(PartialDate.day(c.details().sentOn()), locale), due == null ? null : Timeline.when(PartialDate.day(due), locale),
                     c.details().awaitingReply() && due != null && due.isBefore(LocalDate.now(ZoneOffset.UTC)), c.details().replies().size());
         }

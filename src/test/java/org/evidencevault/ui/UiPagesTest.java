@@ -223,6 +223,23 @@ class UiPagesTest extends ApiTestSupport {
     }
 
     @Test
+    void aLetterShowsItsRepliesCitationsAndTheTimelineOfItsAddressee() throws Exception {
+        tools.jackson.databind.JsonNode all = json.readTree(mvc.perform(get("/api/v1/communications").with(rapporteur()))
+                .andReturn().getResponse().getContentAsString()).path("items");
+        assertThat(all.size()).as("the demo seed's letters").isPositive();
+        String id = all.get(0).path("id").asString();
+        String home = page(get("/"), "en", rapporteur());
+        assertThat(home).contains("href=\"/letters/");
+        for (String lang : LANGUAGES) {
+            String letter = page(get("/letters/" + id), lang, rapporteur());
+            assertThat(letter).contains("id=\"timeline-heading\"").contains("vault-tl--letter");
+        }
+        assertThat(mvc.perform(get("/letters/OTH-999-2099").with(rapporteur())).andReturn().getResponse().getStatus()).isEqualTo(404);
+        assertThat(mvc.perform(get("/letters/" + id).with(TestUsers.officerOf("officer2", DemoTeams.MEXICO))).andReturn().getResponse()
+                .getStatus()).as("an officer whose cases it does not cite").isEqualTo(404);
+    }
+
+    @Test
     void aCaseOfAnotherTeamIsTheSamePageAsAnUnknownOneAndNamesNoOne() throws Exception {
         SeedCaseRequests seed = new SeedCaseRequests(mvc, json);
         String incident = seed.create("/api/v1/incidents", seed.incident(seed.createParties()));

@@ -1,0 +1,100 @@
+package org.evidencevault.ui;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.evidencevault.access.CurrentActor;
+import org.evidencevault.common.Actor;
+import org.evidencevault.common.NotFoundException;
+import org.evidencevault.common.PartialDate;
+import org.evidencevault.communications.Communication;
+import org.evidencevault.communications.CommunicationCitation;
+import org.evidencevault.communications.CommunicationQueries;
+import org.evidencevault.communications.IncidentCitation;
+import org.evidencevault.communications.Reply;
+import org.evidencevault.incidents.IncidentService;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * A UN communication for a rapporteur (or an officer whose case it cites): its reference, addressee, dates and
+ * replies, the incidents it cites that the reader may see, the letters it cites, and the timeline of its addressee
+ * (every letter to them the reader may see, with deadlines and replies) as SVG and as a table.
+ */
+@Controller
+class LetterPage {
+
+    private final CurrentActor actor;
+    private final CommunicationQueries letters;
+    private final IncidentService incidents;
+
+    LetterPage(CurrentActor actor, CommunicationQueries letters, IncidentService incidents) {
+        this.actor = actor;
+        this.letters = letters;
+        this.incidents = incidents;
+    }
+
+    /** An incident the letter cites, with its title (the reader reaches it: the letter shows no other). */
+    record Cited(String id, String title, String note) {
+    }
+
+    /** A letter the letter cites, by reference, linked when the reader may open it. */
+    record CitedLetter(String id, String reference, String note) {
+    }
+
+    @GetMapping("/letters/{id}")
+    String letter(@PathVariable String id, Model model, Locale locale) {
+        Actor who = actor.get();
+        Communication letter = letters.get(who, id);
+        model.addAttribute("letter", letter);
+        model.addAttribute("row", Pages.LetterRow.of(letter, locale));
+        List<Cited> cited = new ArrayList<>();
+        for (IncidentCitation c : letter.details().citedIncidents()) {
+            try {
+                cited.add(new Cited(c.incidentId().value(), incidents.get(who, c.incidentId()).details().title(), c.note()));
+            } catch (NotFoundException e) {
+                // shown only to those who reach it
+            }
+        }
+        model.addAttribute("cited", cited);
+        model.addAttribute("citedLetters", letter.details().citedCommunications().stream()
+                .map((CommunicationCitation c) -> new CitedLetter(c.key().id(), c.key().toString(), c.note())).toList());
+        model.addAttribute("replies", letter.details().repliesInOrder().stream()
+                .map(r -> new Pages.Dated(Timeline.when(PartialDate.day(r.receivedOn()), locale), r.from())).toList());
+        List<Communication> thread = letters.timeline(who, null, letter.details().addresseeName(), 0, 100).items();
+        model.addAttribute("thread", thread.stream().map(c -> Pages.LetterRow.of(c, locale)).toList());
+        model.addAttribute("timeline", Timeline.of(events(thread), locale));
+        model.addAttribute("timelineKinds", List.of(Timeline.Kind.LETTER, Timeline.Kind.DEADLINE, Timeline.Kind.REPLY));
+        return "letter";
+    }
+
+    private static List<Timeline.Event> events(List<Communication> thread) {
+        List<Timeline.Event> events = new ArrayList<>();
+        for (Communication c : thread) {
+            String ref = c.details().reference().printed();
+            events.add(new Timeline.Event(Timeline.Kind.LETTER, PartialDate.day(c.details().sentOn()), ref));
+            if (c.details().replyDueOn() != null) {
+                events.add(new Timeline.Event(Timeline.Kind.DEADLINE, PartialDate.day(c.details().replyDueOn()), ref));
+            }
+            for (Reply r : c.details().repliesInOrder()) {
+                events.add(new Timeline.Event(Timeline.Kind.REPLY, PartialDate.day(r.receivedOn()), ref));
+            }
+        }
+        return events;
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    @ResponseStatus(HttpStatus.NOT_FOUND)
+    ModelAndView notFound() {
+        ModelAndView page = new ModelAndView("not-found");
+        page.addObject("currentPath", "/");
+        page.addObject("username", actor.get().username());
+        return page;
+    }
+}
