@@ -14,6 +14,7 @@ import org.evidencevault.ledger.MalformedBundleException;
 import org.evidencevault.ledger.SignatureMode;
 import org.evidencevault.ledger.TrustPolicy;
 import org.evidencevault.ledger.VerificationFailure;
+import org.evidencevault.ledger.VerificationReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
@@ -153,6 +154,14 @@ public class AuditVerification implements HealthIndicator {
             return new Result(false, from, to, null, "the stored log does not form a valid bundle: "
                     + org.evidencevault.ledger.Printable.escape(e.getMessage()));
         }
+    }
+
+    /**
+     * Checks a bundle someone brings (an auditor's upload, kept nowhere) with the offline verifier's own code, pinning
+     * this vault's public keys and checking every signature: what {@code java -jar evidence-vault.jar verify} does.
+     */
+    public VerificationReport check(java.io.InputStream bundle) throws VerificationFailure, MalformedBundleException {
+        return verifier.verify(AuditBundle.parse(bundle), TrustPolicy.pinning(publicKeys()).withSignatures(SignatureMode.ALL));
     }
 
     private List<AuditPublicKey> publicKeys() {

@@ -240,6 +240,29 @@ class UiPagesTest extends ApiTestSupport {
     }
 
     @Test
+    void anAuditorChecksABundleWithTheVerifierAndSeesTheFirstBadEntryOfATamperedOne() throws Exception {
+        byte[] bundle = mvc.perform(get("/api/v1/audit/export").param("from", "0").param("to", "9").with(auditor()))
+                .andReturn().getResponse().getContentAsByteArray();
+        String ok = page(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/audit/check")
+                .file(new org.springframework.mock.web.MockMultipartFile("bundle", "bundle.json", "application/json", bundle)).with(csrf()),
+                "fr", auditor());
+        assertThat(ok).contains("Le lot est valide").contains("Entrées vérifiées : 10");
+        // one entry's actor changed: its signature no longer holds
+        String text = new String(bundle, StandardCharsets.UTF_8);
+        int at = text.indexOf("\"seq\":3");
+        assertThat(at).isPositive();
+        int actor = text.indexOf("\"actor\":\"", at) + "\"actor\":\"".length();
+        String tampered = text.substring(0, actor) + "X" + text.substring(actor + 1);
+        String bad = page(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/audit/check")
+                .file(new org.springframework.mock.web.MockMultipartFile("bundle", "bundle.json", "application/json",
+                        tampered.getBytes(StandardCharsets.UTF_8))).with(csrf()), "en", auditor());
+        assertThat(bad).contains("The bundle does not verify").contains("First entry that fails: 3");
+        assertThat(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/audit/check")
+                .file(new org.springframework.mock.web.MockMultipartFile("bundle", "b.json", "application/json", bundle)).with(csrf())
+                .with(officer())).andReturn().getResponse().getStatus()).as("auditors only").isEqualTo(403);
+    }
+
+    @Test
     void aCaseOfAnotherTeamIsTheSamePageAsAnUnknownOneAndNamesNoOne() throws Exception {
         SeedCaseRequests seed = new SeedCaseRequests(mvc, json);
         String incident = seed.create("/api/v1/incidents", seed.incident(seed.createParties()));
