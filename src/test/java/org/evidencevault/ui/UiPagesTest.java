@@ -249,9 +249,10 @@ class UiPagesTest extends ApiTestSupport {
         assertThat(ok).contains("Le lot est valide").contains("Entrées vérifiées : 10");
         // one entry's actor changed: its signature no longer holds
         String text = new String(bundle, StandardCharsets.UTF_8);
-        int at = text.indexOf("\"seq\":3");
+        // each entry's body is its canonical JSON as a string, so its quotes are escaped in the bundle
+        int at = text.indexOf("\\\"seq\\\":3,");
         assertThat(at).isPositive();
-        int actor = text.indexOf("\"actor\":\"", at) + "\"actor\":\"".length();
+        int actor = text.lastIndexOf("\\\"actor\\\":\\\"", at) + "\\\"actor\\\":\\\"".length();
         String tampered = text.substring(0, actor) + "X" + text.substring(actor + 1);
         String bad = page(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/audit/check")
                 .file(new org.springframework.mock.web.MockMultipartFile("bundle", "bundle.json", "application/json",
@@ -304,7 +305,8 @@ class UiPagesTest extends ApiTestSupport {
     }
 
     /** Renders a page in {@code lang} and checks what every page must hold; returns its HTML. */
-    private String page(MockHttpServletRequestBuilder request, String lang, RequestPostProcessor who) throws Exception {
+    private String page(org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder<?> request, String lang,
+                        RequestPostProcessor who) throws Exception {
         if (who != null) {
             request.with(who);
         }
