@@ -95,17 +95,23 @@ public final class SweepBench {
             System.out.printf("sweep slices on an idle vault: %d in 5 s = %.1f ms each%n", slices, 5000.0 / slices);
 
             System.out.println("(warm-up reads, not counted)");
-            reads(vault, ids, clients, seconds, 0);
+            reads(vault, ids, clients, seconds, 0, false);
             for (int round = 0; round < 2; round++) {
-                reads(vault, ids, clients, seconds, 0);
-                reads(vault, ids, clients, seconds, -1);
-                reads(vault, ids, clients, 2 * seconds, 5000);
+                reads(vault, ids, clients, seconds, 0, false);
+                reads(vault, ids, clients, seconds, -1, false);
+                reads(vault, ids, clients, seconds, -1, true);
+                reads(vault, ids, clients, 2 * seconds, 5000, false);
+                reads(vault, ids, clients, 2 * seconds, 5000, true);
             }
         }
     }
 
-    /** {@code pace}: 0 no sweep, -1 slices back to back, else one slice every {@code pace} ms (the scheduled tick). */
-    private static void reads(TamperedVault vault, List<String> ids, int clients, int seconds, long pace)
+    /**
+     * {@code pace}: 0 no sweep, -1 ticks back to back, else one tick every {@code pace} ms (the schedule). {@code paced}:
+     * each tick as the scheduler runs it (chunks of 25 with pauses: at most a quarter of a core), else all at once
+     * ({@link IntegritySweep#step}, as every tick ran before chunks and pauses).
+     */
+    private static void reads(TamperedVault vault, List<String> ids, int clients, int seconds, long pace, boolean paced)
             throws InterruptedException {
         boolean sweeping = pace != 0;
         AtomicBoolean stop = new AtomicBoolean();
@@ -113,7 +119,15 @@ public final class SweepBench {
         Thread sweeper = new Thread(() -> {
             IntegritySweep sweep = vault.bean(IntegritySweep.class);
             while (!stop.get()) {
-                sweep.step();
+                if (paced) {
+                    try {
+                        sweep.tick(25, 0.25);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                } else {
+                    sweep.step();
+                }
                 slices.incrementAndGet();
                 if (pace > 0) {
                     try {
@@ -170,7 +184,8 @@ public final class SweepBench {
         }
         Arrays.sort(all);
         System.out.printf("reads %s: %d clients, %d reads in %d s = %.0f/s; p50 %.1f ms, p99 %.1f ms, max %.1f ms%s%n",
-                pace == 0 ? "without sweep" : pace < 0 ? "WITH slices back to back" : "WITH one slice every " + pace + " ms", clients, total, seconds, total / (double) seconds,
+                (pace == 0 ? "without sweep" : pace < 0 ? "WITH ticks back to back" : "WITH one tick every " + pace + " ms")
+                        + (pace != 0 ? (paced ? ", paced" : ", all at once") : ""), clients, total, seconds, total / (double) seconds,
                 all[total / 2] / 1e6, all[(int) (total * 0.99)] / 1e6, all[total - 1] / 1e6,
                 sweeping ? " (" + slices.get() + " sweep slices)" : "");
     }

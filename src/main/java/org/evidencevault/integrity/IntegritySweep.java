@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.evidencevault.audit.LogSweep;
@@ -24,9 +23,11 @@ import org.springframework.stereotype.Component;
  * record of every kind against the entry that last changed it ({@link SealedRecords#sweep}). It runs every
  * {@code vault.integrity.sweep-tick} (default 5 s) and checks, each time, as many entries and records as it
  * takes for one full pass to end within {@code vault.integrity.sweep-period} (default 24 h), at least
- * {@code vault.integrity.sweep-min-batch} of each (default 200): small slices, one thread, so requests keep
- * their latency. Findings raise integrity alarms (health DOWN, changes stop). Health ({@code integritySweep})
- * shows the progress and when the last full pass ended.
+ * {@code vault.integrity.sweep-min-batch} of each (default 200). A tick's share is done in chunks of at most
+ * {@code vault.integrity.sweep-chunk} (default 25) entries or records, each a short query and a short hold of the
+ * store, with a pause after each chunk so that the sweep uses at most {@code vault.integrity.sweep-duty} (default
+ * 0.25) of one core: requests keep their latency (docs/BENCHMARKS.md section 5). Findings raise integrity alarms
+ * (health DOWN, changes stop). Health ({@code integritySweep}) shows the progress and when the last full pass ended.
  */
 @Component("integritySweepHealthIndicator")
 public class IntegritySweep implements HealthIndicator {
@@ -39,6 +40,8 @@ public class IntegritySweep implements HealthIndicator {
     private final Duration period;
     private final Duration tick;
     private final int minBatch;
+    private final int chunk;
+    private final double duty;
     private final boolean enabled;
 
     private boolean logDone;
@@ -58,7 +61,14 @@ public class IntegritySweep implements HealthIndicator {
                    @Value("${vault.integrity.sweep-period:24h}") Duration period,
                    @Value("${vault.integrity.sweep-tick:5s}") Duration tick,
                    @Value("${vault.integrity.sweep-min-batch:200}") int minBatch,
+                   @Value("${vault.integrity.sweep-chunk:25}") int chunk,
+                   @Value("${vault.integrity.sweep-duty:0.25}") double duty,
                    @Value("${vault.integrity.sweep-enabled:true}") boolean enabled) {
+        if (chunk < 1 || !(duty > 0 && duty <= 1)) {
+            throw new IllegalArgumentException("vault.integrity.sweep-chunk must be at least 1 and sweep-duty in (0, 1]");
+        }
+        this.chunk = chunk;
+        this.duty = duty;
         this.logSweep = logSweep;
         this.stores = stores;
         this.clock = clock;
@@ -74,14 +84,49 @@ public class IntegritySweep implements HealthIndicator {
             return;
         }
         try {
-            step();
+            tick(chunk, duty);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.warn("integrity sweep step failed ({}); it goes on at the next tick", e.getClass().getSimpleName());
         }
     }
 
-    /** One slice of the sweep; returns true when it ended a full pass. */
-    public synchronized boolean step() {
+    /** One tick's share of the sweep at once, without pauses (tests, benchmarks); returns true when it ended a full pass. */
+    public boolean step() {
+        try {
+            return tick(Integer.MAX_VALUE, 1.0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * One tick's share of the sweep in chunks of at most {@code chunkSize} entries or records, pausing after each so that
+     * the sweep's own time is at most {@code dutyCycle} of the tick's (1: no pause). The lock is held per chunk only, so
+     * health reads never wait for a pause. Returns true when the tick ended a full pass.
+     */
+    boolean tick(int chunkSize, double dutyCycle) throws InterruptedException {
+        long[] budget = budget();
+        while (true) {
+            long started = System.nanoTime();
+            Chunk done = chunk(budget, chunkSize);
+            if (done != Chunk.MORE) {
+                return done == Chunk.PASS_ENDED;
+            }
+            long spent = System.nanoTime() - started;
+            long pause = (long) (spent * (1 / dutyCycle - 1));
+            if (pause > 0) {
+                Thread.sleep(pause / 1_000_000, (int) (pause % 1_000_000));
+            }
+        }
+    }
+
+    private enum Chunk { MORE, TICK_DONE, PASS_ENDED }
+
+    /** This tick's share: {entries, records} (a pass started if none is under way). */
+    private synchronized long[] budget() {
         if (passStarted == null) {
             passStarted = clock.instant();
             logDone = false;
@@ -91,19 +136,27 @@ public class IntegritySweep implements HealthIndicator {
             recordsThisPass = 0;
         }
         long ticksPerPeriod = Math.max(1, period.toMillis() / Math.max(1, tick.toMillis()));
-        if (!logDone) {
-            int batch = (int) Math.min(Integer.MAX_VALUE, Math.max(minBatch, ceilDiv(entriesSize, ticksPerPeriod)));
+        long entries = logDone ? 0 : Math.max(minBatch, ceilDiv(entriesSize, ticksPerPeriod));
+        long records = Math.max(minBatch, ceilDiv(Math.max(recordsLastPass, recordsThisPass), ticksPerPeriod));
+        return new long[] {entries, records};
+    }
+
+    /** At most {@code size} of the tick's remaining entries, else of its records; then whether the tick or pass ended. */
+    private synchronized Chunk chunk(long[] budget, int size) {
+        if (passStarted == null) {
+            return Chunk.TICK_DONE; // another caller ended the pass meanwhile
+        }
+        if (!logDone && budget[0] > 0) {
+            int batch = (int) Math.min(Math.min(Integer.MAX_VALUE, budget[0]), size);
             LogSweep.Progress p = logSweep.step(batch, this::missing);
+            budget[0] -= batch;
             entriesPosition = p.position();
             entriesSize = p.size();
             logDone = p.passDone();
-        }
-        long recordBudget = Math.max(minBatch, ceilDiv(Math.max(recordsLastPass, recordsThisPass), ticksPerPeriod));
-        Map<String, SealedRecords> kinds = stores.all();
-        while (recordBudget > 0 && collectionIndex < collections.size()) {
-            SealedRecords kind = kinds.get(collections.get(collectionIndex));
-            SealedRecords.SweepStep s = kind.sweep(afterId, (int) Math.min(recordBudget, 1000));
-            recordBudget -= s.checked();
+        } else if (budget[1] > 0 && collectionIndex < collections.size()) {
+            SealedRecords kind = stores.all().get(collections.get(collectionIndex));
+            SealedRecords.SweepStep s = kind.sweep(afterId, (int) Math.min(Math.min(budget[1], 1000), size));
+            budget[1] -= Math.max(1, s.checked());
             recordsChecked += s.checked();
             recordsThisPass += s.checked();
             afterId = s.next();
@@ -114,15 +167,16 @@ public class IntegritySweep implements HealthIndicator {
                 afterId = null;
             }
         }
+        boolean tickDone = (logDone || budget[0] <= 0) && (budget[1] <= 0 || collectionIndex >= collections.size());
         if (logDone && collectionIndex >= collections.size()) {
             Instant now = clock.instant();
             lastPassTook = Duration.between(passStarted, now);
             lastFullPass = now;
             recordsLastPass = recordsThisPass;
             passStarted = null;
-            return true;
+            return Chunk.PASS_ENDED;
         }
-        return false;
+        return tickDone ? Chunk.TICK_DONE : Chunk.MORE;
     }
 
     /** Whether the record a change created is still stored, at that version or later. */
