@@ -113,13 +113,23 @@ class NewCase {
         return "new-case";
     }
 
+    /** The form's fields in the order the page shows them (the error summary follows it). */
+    private static final List<String> ORDER = List.of("fullName", "role", "country", "title", "spyware", "status", "infectionDate",
+            "precision", "team", "contextNotes");
+
     /** The first violation of each form field, in the form's order. */
     static Map<String, RuleViolation> byField(List<RuleViolation> violations) {
-        Map<String, RuleViolation> byField = new LinkedHashMap<>();
+        Map<String, RuleViolation> first = new java.util.HashMap<>();
         for (RuleViolation v : violations) {
             String field = v.field().startsWith(".") ? v.field().substring(1) : v.field();
-            byField.putIfAbsent(FIELDS.getOrDefault(field, FIELDS.getOrDefault(field.replaceAll("\\[\\d+]", ""), "title")),
+            first.putIfAbsent(FIELDS.getOrDefault(field, FIELDS.getOrDefault(field.replaceAll("\\[\\d+]", ""), "title")),
                     new RuleViolation(field, v.rule(), v.message()));
+        }
+        Map<String, RuleViolation> byField = new LinkedHashMap<>();
+        for (String f : ORDER) {
+            if (first.containsKey(f)) {
+                byField.put(f, first.get(f));
+            }
         }
         return byField;
     }

@@ -3,7 +3,6 @@ package org.evidencevault.ui;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -94,12 +93,12 @@ class Pages {
                     .map(c -> LetterRow.of(c, locale)).toList());
         }
         if (who.roles().contains(Role.AUDITOR) || who.roles().contains(Role.ADMIN)) {
-            Map<String, Object> integrity = new LinkedHashMap<>();
+            List<IntegrityRow> integrity = new ArrayList<>();
             health.orderedStream().forEach(h -> {
                 String name = h.getClass().getSimpleName().replaceAll("\\$.*", "");
                 var r = INTEGRITY.contains(name) ? h.health() : null;
                 if (r != null) {
-                    integrity.put(name, r);
+                    integrity.add(IntegrityRow.of(name, r));
                 }
             });
             model.addAttribute("integrity", integrity);
@@ -225,6 +224,45 @@ class Pages {
             return new CaseRow(i.id().value(), i.details().title(), i.details().status().name(), i.details().spyware().name(), first,
                     Timeline.when(PartialDate.day(LocalDate.ofInstant(i.updatedAt(), ZoneOffset.UTC)), locale));
         }
+    }
+
+    /** What a health check says, in facts each with a message of its own ({@code integrityFact.*}) and its values. */
+    record IntegrityRow(String name, String status, List<Fact> facts) {
+        /** The details an auditor reads at a glance, in words; others (byte counts, offsets) stay in /actuator/health. */
+        static final List<String> SHOWN = List.of("verifiedThrough", "firstBadSeq", "alarms", "subject", "seq", "reason",
+                "lastFullPass", "entriesChecked", "recordsCheckedThisPass", "activeKek", "kekVersions", "demo", "kind", "error",
+                "hostOffsetMillis");
+
+        static IntegrityRow of(String name, org.springframework.boot.health.contributor.Health h) {
+            List<Fact> facts = new ArrayList<>();
+            Map<String, Object> d = h.getDetails();
+            for (String key : SHOWN) {
+                Object v = d.get(key);
+                if (v == null) {
+                    continue;
+                }
+                if (key.equals("verifiedThrough") && v instanceof Number n && n.longValue() < 0
+                        || key.equals("lastFullPass") && "none yet".equals(v)) {
+                    facts.add(new Fact(key + ".none", List.of()));
+                } else if (key.equals("entriesChecked")) {
+                    facts.add(new Fact(key, List.of(v, d.getOrDefault("entries", "?"))));
+                } else if (key.equals("demo")) {
+                    if (Boolean.TRUE.equals(v)) {
+                        facts.add(new Fact(key, List.of()));
+                    }
+                } else {
+                    facts.add(new Fact(key, List.of(v)));
+                }
+            }
+            if (name.equals("AuditVerification") && "UNKNOWN".equals(h.getStatus().getCode())) {
+                facts.add(new Fact("verifiedThrough.none", List.of()));
+            }
+            return new IntegrityRow(name, h.getStatus().getCode(), facts);
+        }
+    }
+
+    /** One fact: its message key (under {@code integrityFact.}) and the values it names. */
+    record Fact(String key, List<Object> args) {
     }
 
     /** A request awaiting the reader's decision. */

@@ -141,11 +141,16 @@ final class Timeline {
         return WIDTH;
     }
 
+    /** The rows the marks take (close marks are stacked), so that the drawing is no taller than it needs. */
+    private int rows() {
+        return placed.stream().mapToInt(Placed::row).max().orElse(0) + 1;
+    }
+
     public int getHeight() {
-        return TOP + ROWS * ROW + 30;
+        return getAxisY() + 30;
     }
 
     public int getAxisY() {
-        return TOP + ROWS * ROW + 4;
+        return TOP + rows() * ROW;
     }
 }

@@ -73,7 +73,7 @@
             clientExtensionResults: cred.getClientExtensionResults(), authenticatorAttachment: cred.authenticatorAttachment
           },
           label: (label && label.value) || 'passkey' } });
-      }).then(function () { window.location = '/login/second-factor'; })
+      }).then(function () { window.location = register.dataset.then || '/login/second-factor'; })
         .catch(function () { status(msg(register, 'failed', 'The passkey was not added. Try again, or use an authenticator app.')); });
     });
   }
