@@ -151,6 +151,19 @@ public final class BrowserSupport implements ExecutionCondition, BeforeAllCallba
      * profile (no cookies, cache or storage from another test). Quit after the test.
      */
     public WebDriver driver(String lang) {
+        return open(lang, true);
+    }
+
+    /**
+     * As {@link #driver}, but with JavaScript turned off for every page (Chromium's content setting, as a user or an
+     * administrator would turn it off): the pages' own scripts never run. Finding and driving elements works as
+     * usual, but an asynchronous script never calls back, so {@link #axe} cannot run there.
+     */
+    public WebDriver driverWithoutJavaScript(String lang) {
+        return open(lang, false);
+    }
+
+    private WebDriver open(String lang, boolean javascript) {
         requireBrowser();
         if (!lang.matches("[a-z]{2}(-[A-Z]{2})?")) {
             throw new IllegalArgumentException("a language tag such as en, es or fr, not " + lang);
@@ -164,10 +177,11 @@ public final class BrowserSupport implements ExecutionCondition, BeforeAllCallba
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,1024",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,900",
                 "--user-data-dir=" + profile);
         // the language the browser asks for: the pages' language comes from Accept-Language
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", lang));
+        options.setExperimentalOption("prefs", javascript ? Map.of("intl.accept_languages", lang)
+                : Map.of("intl.accept_languages", lang, "profile.managed_default_content_settings.javascript", 2));
         // the console (CSP refusals, failed loads), for consoleErrors
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
