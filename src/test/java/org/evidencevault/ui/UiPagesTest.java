@@ -71,6 +71,8 @@ class UiPagesTest extends ApiTestSupport {
         prefixed(used, "evidenceStatus.", EvidenceItem.Status.values());
         prefixed(used, "role.", EnumSet.of(Role.ADMIN, Role.AUDITOR, Role.PROTECTION_OFFICER, Role.RAPPORTEUR).toArray(new Role[0]));
         Pages.INTEGRITY.forEach(n -> used.add("integrity." + n));
+        Pages.IntegrityRow.SHOWN.forEach(k -> used.add("integrityFact." + k));
+        List.of("verifiedThrough.none", "lastFullPass.none").forEach(k -> used.add("integrityFact." + k));
         List.of("UP", "DOWN", "UNKNOWN", "OUT_OF_SERVICE").forEach(s -> used.add("health." + s));
         for (Timeline.Kind k : Timeline.Kind.values()) {
             used.add(k.key());
