@@ -79,6 +79,15 @@ public class RecordSeals {
         return v;
     }
 
+    /**
+     * Reports a record whose stored form matched its entry but whose sealed fields do not open (its data key was
+     * replaced, deleted or corrupted behind the vault's back): an alarm naming it, as for a record that fails its check.
+     */
+    public void reportUnreadable(String type, String collection, String id) {
+        alarms.raiseRecord(type, collection + "/" + id, null, "its sealed fields do not open under its data key: the key was changed"
+                + " or removed behind the vault's back");
+    }
+
     private Verdict verdict(String type, String collection, Document stored) {
         Object id = stored.get("_id");
         Object version = stored.get("version");

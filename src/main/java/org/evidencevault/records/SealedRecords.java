@@ -229,7 +229,13 @@ public final class SealedRecords {
      * the read stops) if any envelope does not authenticate.
      */
     public Map<String, String> open(StoredRecord record, AuditedRead read) {
-        return fields.open(record.document().get(SEALED, Document.class), record.id(), read);
+        try {
+            return fields.open(record.document().get(SEALED, Document.class), record.id(), read);
+        } catch (org.evidencevault.crypto.CryptoFailureException e) {
+            // the record itself matched the log (it was checked when found): its data key did not
+            seals.reportUnreadable(kind.type(), kind.collection(), record.id());
+            throw new RecordIntegrityException(kind.type(), record.id());
+        }
     }
 
     // ---- changes --------------------------------------------------------------------------------------

@@ -150,6 +150,46 @@ class RecordTamperTest {
     }
 
     @Test
+    void anIncidentWhoseDataKeyWasSwappedForAnotherRecordsIsWithheldAndReported() {
+        Incident x = vault.incident("Swapped data key");
+        String dek = vault.stored("incidents", id(x)).getString("dek");
+        String other = vault.stored("incidents", id(bystander)).getString("dek");
+        Document original = vault.stored("data_keys", dek);
+        Document swapped = new Document(vault.stored("data_keys", other)).append("_id", dek);
+
+        vault.putRecord("data_keys", swapped);
+        vault.restart(); // the genuine key may still be in memory: a new process reads the stored one
+        try {
+            // the wrapped key is bound to its id (associated data): another record's key does not open here
+            vault.expectWithheld(path(x), id(x), officer());
+            vault.expectRecordAlarm("incidents/" + id(x), null);
+            vault.expectServed(path(bystander), officer());
+            vault.expectChangesHalted();
+        } finally {
+            vault.putRecord("data_keys", original);
+            vault.restart();
+            if (!vault.alarms().isEmpty()) {
+                vault.acknowledge();
+            }
+        }
+        vault.expectServed(path(x), officer());
+    }
+
+    @Test
+    void aDeletedDataKeyIsRestoredFromTheLogAtStart() {
+        Incident x = vault.incident("Deleted data key");
+        String dek = vault.stored("incidents", id(x)).getString("dek");
+        Document original = vault.stored("data_keys", dek);
+
+        vault.collection("data_keys").deleteOne(Filters.eq("_id", dek));
+        vault.restart();
+
+        // the change that created the incident carries its wrapped key; repair re-applies what the log commits to
+        assertThat(vault.stored("data_keys", dek)).isEqualTo(original);
+        vault.expectServed(path(x), officer());
+    }
+
+    @Test
     void aLetterWithItsDateMovedIsWithheldAndLeftOutOfLists() {
         Document letter = vault.collection("communications").find().first();
         assertThat(letter).as("the demo seed's letter").isNotNull();
