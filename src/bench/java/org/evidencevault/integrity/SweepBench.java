@@ -33,10 +33,15 @@ import org.evidencevault.records.SealedRecords;
  */
 public final class SweepBench {
 
+    private static int chunk = 200;
+    private static double duty = 0.25;
+
     public static void main(String[] args) throws Exception {
         int incidents = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 15;
+        chunk = args.length > 3 ? Integer.parseInt(args[3]) : 200;
+        duty = args.length > 4 ? Double.parseDouble(args[4]) : 0.25;
         try (TamperedVault vault = TamperedVault.fresh("sweep-bench").start()) {
             List<String> ids = new ArrayList<>();
             long t0 = System.nanoTime();
@@ -108,7 +113,7 @@ public final class SweepBench {
 
     /**
      * {@code pace}: 0 no sweep, -1 ticks back to back, else one tick every {@code pace} ms (the schedule). {@code paced}:
-     * each tick as the scheduler runs it (chunks of 25 with pauses: at most a quarter of a core), else all at once
+     * each tick as the scheduler runs it (chunks with pauses, args 4 and 5: chunk size, duty cycle), else all at once
      * ({@link IntegritySweep#step}, as every tick ran before chunks and pauses).
      */
     private static void reads(TamperedVault vault, List<String> ids, int clients, int seconds, long pace, boolean paced)
@@ -121,7 +126,7 @@ public final class SweepBench {
             while (!stop.get()) {
                 if (paced) {
                     try {
-                        sweep.tick(25, 0.25);
+                        sweep.tick(chunk, duty);
                     } catch (InterruptedException e) {
                         return;
                     }
@@ -129,9 +134,9 @@ public final class SweepBench {
                     sweep.step();
                 }
                 slices.incrementAndGet();
-                if (pace > 0) {
+                for (long slept = 0; pace > 0 && slept < pace && !stop.get(); slept += 100) {
                     try {
-                        Thread.sleep(pace);
+                        Thread.sleep(100);
                     } catch (InterruptedException e) {
                         return;
                     }
@@ -168,7 +173,8 @@ public final class SweepBench {
         }
         stop.set(true);
         if (sweeping) {
-            sweeper.interrupt();
+            // no interrupt: interrupting a thread inside a MongoDB call closes its connection (the driver then reports the
+            // store unreachable to everyone for a while); the sweeper sees the flag between ticks and between pauses
             sweeper.join();
         }
         int total = 0;
