@@ -104,6 +104,22 @@ public final class DataKeys {
                 || !java.util.Objects.equals(existing.get("kekId"), prepared.get("kekId")));
     }
 
+    /**
+     * Whether data key {@code id} exists and unwraps under the key ring (its wrapping authenticates, bound to its id), or
+     * was destroyed by the vault (an erasure: not a fault of the key). False for a key deleted, replaced or corrupted
+     * behind the vault's back. Cached like {@link #unwrap}.
+     */
+    public boolean opens(String id) {
+        try {
+            java.util.Arrays.fill(unwrap(id), (byte) 0);
+            return true;
+        } catch (DataKeyDestroyedException e) {
+            return true;
+        } catch (CryptoFailureException e) {
+            return false;
+        }
+    }
+
     /** The DEK's material; a copy, never the cached array. */
     byte[] unwrap(String id) {
         Cached c = cache.get(id);

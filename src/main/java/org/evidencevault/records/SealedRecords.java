@@ -220,8 +220,21 @@ public final class SealedRecords {
     public record SweepStep(int checked, int failed, String next) {
     }
 
+    /**
+     * Whether a stored document may be served: it matches the entry that last changed it, and its data key opens (a key
+     * swapped or corrupted behind the vault's back is reported here, so lists leave the record out like any other that
+     * fails, instead of failing as a whole when they open it).
+     */
     private boolean trusted(Document d) {
-        return seals.check(kind.type(), kind.collection(), d).ok();
+        if (!seals.check(kind.type(), kind.collection(), d).ok()) {
+            return false;
+        }
+        String dek = d.getString(DATA_KEY);
+        if (dek != null && !dataKeys.opens(dek)) {
+            seals.reportUnreadable(kind.type(), kind.collection(), String.valueOf(d.get("_id")));
+            return false;
+        }
+        return true;
     }
 
     /**
@@ -231,6 +244,8 @@ public final class SealedRecords {
     public Map<String, String> open(StoredRecord record, AuditedRead read) {
         try {
             return fields.open(record.document().get(SEALED, Document.class), record.id(), read);
+        } catch (org.evidencevault.crypto.DataKeyDestroyedException e) {
+            throw e; // erased (crypto-shredded) by the vault itself: not tampering, its callers answer it as gone
         } catch (org.evidencevault.crypto.CryptoFailureException e) {
             // the record itself matched the log (it was checked when found): its data key did not
             seals.reportUnreadable(kind.type(), kind.collection(), record.id());

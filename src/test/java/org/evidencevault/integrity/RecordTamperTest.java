@@ -163,6 +163,9 @@ class RecordTamperTest {
             // the wrapped key is bound to its id (associated data): another record's key does not open here
             vault.expectWithheld(path(x), id(x), officer());
             vault.expectRecordAlarm("incidents/" + id(x), null);
+            TamperedVault.Reply list = vault.get("/api/v1/incidents?size=100", officer());
+            assertThat(list.status()).as("one bad record breaks no list: %s", list.raw()).isEqualTo(200);
+            assertThat(TamperedVault.ids(list.json())).doesNotContain(id(x)).contains(id(bystander));
             vault.expectServed(path(bystander), officer());
             vault.expectChangesHalted();
         } finally {
