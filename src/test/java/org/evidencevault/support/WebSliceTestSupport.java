@@ -29,8 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
  * One shared web slice (no store, no keys, no audit log, no demo seed) for the bad-input tests of the incident,
  * defender, organisation and communication controllers: what is decided before any service is called.
  *
- * <p>What is real: the controllers of {@code incidents.web} and {@code communications.web} (the other controllers are
- * left out: they have nothing to do with these tests and would need their own services), the JSON mapping with the
+ * <p>What is real: the controllers of {@code incidents.web} and {@code communications.web} (the other controllers, and
+ * the pages of {@code ui} with their advice, are left out: they have nothing to do with these tests and would need
+ * their own services), the JSON mapping with the
  * project's strictness, the body size and JSON body filters in their production order, the query-parameter
  * interceptor, the controller advice, and the production security filter chain with CSRF
  * ({@link WebSliceBeans}, {@link WebSliceSecurity}); requests authenticate as a session user with a CSRF token, as
@@ -41,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Every subclass has exactly this configuration, so they all share one cached context.
  */
 @WebMvcTest(excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
-        pattern = "org\\.evidencevault\\.(?!incidents\\.web\\.|communications\\.web\\.).*(Controller|Pages)"))
+        pattern = "org\\.evidencevault\\.(ui\\..*|(?!incidents\\.web\\.|communications\\.web\\.).*(Controller|Pages))"))
 @Import({WebSliceBeans.class, WebSliceSecurity.class})
 @ActiveProfiles("test")
 public abstract class WebSliceTestSupport {
