@@ -56,6 +56,16 @@ public interface AccessPolicy {
      */
     void requireRecentPasskey(Actor actor, java.time.Instant now);
 
+    /** Whether {@link #requireRecentPasskey} would let {@code actor} through now (for pages that offer the ceremony). */
+    default boolean hasRecentPasskey(Actor actor, java.time.Instant now) {
+        try {
+            requireRecentPasskey(actor, now);
+            return true;
+        } catch (org.evidencevault.common.StepUpRequiredException e) {
+            return false;
+        }
+    }
+
     /** How long a request for a second person's approval (and the approval) stays valid. */
     java.time.Duration approvalTtl();
 

@@ -282,6 +282,11 @@ public class EvidenceService {
         // recorded first: after a crash the start-up sweep finds a complete item with a partial blob, and finishes it
         audited.change(actor, Action.EVIDENCE_INTAKE, records.revision(r, received));
         blobs.complete(item.id().value());
+        // the incident may have moved after its team was read above and before the move's listener saw this item complete
+        String now = incidents.teamOf(item.incidentId());
+        if (now != null && !now.equals(received.team())) {
+            transfer(actor, item.id(), now);
+        }
         if (plaintext != null && received.detectedMediaType().startsWith("image/")) {
             deriveWithoutMetadata(actor, received, plaintext);
         } else if (plaintext != null) {
@@ -438,7 +443,7 @@ public class EvidenceService {
         StoredRecord r = writable(actor, id);
         r.header().nextVersion(expectedVersion);
         return approvals.request(actor, ApprovableAct.EVIDENCE_DISPOSE, disposalOf(r.id(), expectedVersion),
-                r.document().getString(AccessPolicy.TEAM_FIELD), reason);
+                incidents.changeableTeam(actor, EvidenceRecords.incidentOf(r)), reason);
     }
 
     /**
@@ -465,17 +470,27 @@ public class EvidenceService {
     void incidentMoved(org.evidencevault.incidents.IncidentMoved moved) {
         for (StoredRecord r : records.ofIncident(moved.incident())) {
             if (!EvidenceItem.Status.COMPLETE.name().equals(r.document().getString("status"))) {
-                // an upload still receiving takes the incident's team with its intake (complete); a tombstone keeps the
-                // team it had (nothing of it is left in anyone's custody)
+                // an upload still receiving takes the incident's team with its intake, and looks again after it (complete);
+                // a tombstone keeps the team it had (nothing of it is left in anyone's custody)
                 continue;
             }
-            synchronized (lock(new EvidenceId(r.id()))) {
-                StoredRecord current = records.requireReachable(new EvidenceId(r.id()), x -> true);
-                EvidenceItem item = EvidenceRecords.plainOf(current);
-                if (item.status() == EvidenceItem.Status.COMPLETE && !moved.toTeam().equals(item.team())) {
-                    audited.change(moved.actor(), Action.EVIDENCE_TRANSFER, records.revision(current, item.transferred(moved.toTeam(),
-                            clock.instant())));
-                }
+            try {
+                transfer(moved.actor(), new EvidenceId(r.id()), moved.toTeam());
+            } catch (RuntimeException e) {
+                // the move is recorded: one item that cannot follow is reported, the others still do
+                org.slf4j.LoggerFactory.getLogger(EvidenceService.class).warn("evidence {}: custody not transferred ({})", r.id(),
+                        e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    /** Passes a complete item into the custody of case team {@code to}, unless it is there already (one recorded change). */
+    private void transfer(Actor actor, EvidenceId id, String to) {
+        synchronized (lock(id)) {
+            StoredRecord current = records.requireReachable(id, x -> true);
+            EvidenceItem item = EvidenceRecords.plainOf(current);
+            if (item.status() == EvidenceItem.Status.COMPLETE && !to.equals(item.team())) {
+                audited.change(actor, Action.EVIDENCE_TRANSFER, records.revision(current, item.transferred(to, clock.instant())));
             }
         }
     }

@@ -73,6 +73,11 @@ class IncidentRecords {
         return id.wellFormed() && records.findReachable(id.value(), reachable).isPresent();
     }
 
+    /** The stored record, if there is one (checked against the log). */
+    java.util.Optional<StoredRecord> findReachable(String id, java.util.function.Predicate<StoredRecord> reachable) {
+        return records.findReachable(id, reachable);
+    }
+
     boolean exists(IncidentId id) {
         return records.exists(id.value());
     }

@@ -161,6 +161,11 @@ public class IncidentService {
         return records.isReachable(id, r -> access.mayChange(actor, IncidentRecords.team(r)));
     }
 
+    /** The case team of incident {@code id} as stored now (no decryption, no audit entry, no access check), or null. */
+    public String teamOf(IncidentId id) {
+        return id.wellFormed() ? records.findReachable(id.value(), r -> true).map(IncidentRecords::team).orElse(null) : null;
+    }
+
     /** The incidents that name {@code defender} and no one else (no decryption: the plain list of defenders). */
     public List<IncidentId> namingOnly(DefenderId defender) {
         return records.namingOnly(defender.value()).stream().map(IncidentId::new).toList();

@@ -15,13 +15,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Re-checks the whole store in the background: every entry of the log ({@link LogSweep}) and every stored
- * record of every kind against the entry that last changed it ({@link SealedRecords#sweep}). It runs every
- * {@code vault.integrity.sweep-tick} (default 5 s) and checks, each time, as many entries and records as it
+ * record of every kind against the entry that last changed it ({@link SealedRecords#sweep}). It runs on a thread of
+ * its own every {@code vault.integrity.sweep-tick} (default 5 s) and checks, each time, as many entries and records as it
  * takes for one full pass to end within {@code vault.integrity.sweep-period} (default 24 h), at least
  * {@code vault.integrity.sweep-min-batch} of each (default 200). A tick's share is done in chunks of at most
  * {@code vault.integrity.sweep-chunk} (default 200) entries or records, with a pause after each chunk so that the
@@ -79,11 +78,29 @@ public class IntegritySweep implements HealthIndicator {
         this.enabled = enabled;
     }
 
-    @Scheduled(fixedDelayString = "${vault.integrity.sweep-tick:5s}", initialDelayString = "${vault.integrity.sweep-tick:5s}")
-    void scheduled() {
-        if (!enabled) {
-            return;
+    /**
+     * The sweep's own thread: its pauses must not hold up the scheduler's single thread, which also writes checkpoints and
+     * repairs the log.
+     */
+    private final java.util.concurrent.ScheduledExecutorService thread = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "integrity-sweep");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    void begin() {
+        if (enabled) {
+            thread.scheduleWithFixedDelay(this::scheduled, tick.toMillis(), tick.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         }
+    }
+
+    @jakarta.annotation.PreDestroy
+    void end() {
+        thread.shutdownNow();
+    }
+
+    void scheduled() {
         try {
             tick(chunk, duty);
         } catch (InterruptedException e) {

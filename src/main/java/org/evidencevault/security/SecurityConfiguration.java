@@ -94,7 +94,10 @@ class SecurityConfiguration {
     SecurityFilterChain securityFilterChain(HttpSecurity http, ApiTokens tokens, ProblemResponses problems, Audited audited,
                                             AccessAddresses addresses, PasswordLoginProvider passwords, LoginCompletion completion,
                                             SessionRegistry sessions, AccountService accounts, SecurityProperties props,
-                                            WebProperties web, Clock clock, Environment env) throws Exception {
+                                            WebProperties web, Clock clock, Environment env, PasskeyStore passkeyStore,
+                                            org.springframework.beans.factory.ObjectProvider<org.evidencevault.access.AccessPolicy> access,
+                                            org.springframework.beans.factory.ObjectProvider<org.evidencevault.access.CurrentActor> currentActor)
+            throws Exception {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
         RequestMatcher api = new OrRequestMatcher(paths.matcher("/api/**"), paths.matcher("/v3/api-docs"), paths.matcher("/v3/api-docs/**"));
         RequestMatcher tokenEndpoint = paths.matcher(HttpMethod.POST, TOKEN_ENDPOINT);
@@ -226,8 +229,13 @@ class SecurityConfiguration {
                 .addFilterAfter(new SessionCheckFilter(sessions, accounts, props, clock), SecurityContextHolderFilter.class)
                 // Spring's passkey-registration options are answered before the authorization rules run: the
                 // same enrolment rule is applied here first, so a phished password gets no options either
+                // and a passkey is added next to an existing one only right after using one: a session phished in real time
+                // (password and code relayed) cannot add its own passkey and then pass every step-up with it
                 .addFilterAfter(new RegistrationGate(paths.matcher(HttpMethod.POST, "/webauthn/register/options"),
-                        auth -> enrolment.authorize(() -> auth, null).isGranted(), problems), SessionCheckFilter.class);
+                        auth -> enrolment.authorize(() -> auth, null).isGranted()
+                                && (!Factors.both(auth) || passkeyStore.list(auth.getName()).isEmpty()
+                                || access.getObject().hasRecentPasskey(currentActor.getObject().get(), clock.instant())), problems),
+                        SessionCheckFilter.class);
         return http.build();
     }
 

@@ -7,14 +7,10 @@ import org.evidencevault.common.NotFoundException;
 import org.evidencevault.evidence.EvidenceId;
 import org.evidencevault.evidence.EvidenceItem;
 import org.evidencevault.evidence.EvidenceService;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.ResponseStatus;
-import org.springframework.web.servlet.ModelAndView;
 
 /**
  * One evidence item: its metadata, its chain of custody from the log (with the entry numbers an auditor proves), and
@@ -42,27 +38,10 @@ class EvidencePage {
         EvidenceItem item = evidence.get(who, new EvidenceId(id));
         model.addAttribute("item", item);
         model.addAttribute("custody", evidence.custody(who, item.id()));
-        model.addAttribute("confirmed", recentPasskey(who));
+        model.addAttribute("confirmed", access.hasRecentPasskey(who, clock.instant()));
         model.addAttribute("complete", item.status() == EvidenceItem.Status.COMPLETE);
         model.addAttribute("image", item.detectedMediaType() != null && item.detectedMediaType().startsWith("image/"));
         return "evidence";
     }
 
-    private boolean recentPasskey(Actor who) {
-        try {
-            access.requireRecentPasskey(who, clock.instant());
-            return true;
-        } catch (org.evidencevault.common.StepUpRequiredException e) {
-            return false;
-        }
-    }
-
-    @ExceptionHandler(NotFoundException.class)
-    @ResponseStatus(HttpStatus.NOT_FOUND)
-    ModelAndView notFound() {
-        ModelAndView page = new ModelAndView("not-found");
-        page.addObject("currentPath", "/");
-        page.addObject("username", actor.get().username());
-        return page;
-    }
 }

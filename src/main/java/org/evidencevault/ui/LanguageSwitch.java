@@ -16,10 +16,13 @@ class LanguageSwitch {
     private final Languages languages = new Languages();
 
     @PostMapping("/language")
-    String choose(@RequestParam String lang, @RequestParam(required = false) String back, HttpServletRequest request,
-                  HttpServletResponse response) {
+    org.springframework.web.servlet.view.RedirectView choose(@RequestParam String lang, @RequestParam(required = false) String back,
+                                                             HttpServletRequest request, HttpServletResponse response) {
         languages.setLocale(request, response, Languages.supported(lang));
-        return "redirect:" + localPath(back);
+        // relative to the context, taken as it is (no URI template expansion of what the form sent)
+        org.springframework.web.servlet.view.RedirectView to = new org.springframework.web.servlet.view.RedirectView(localPath(back), true);
+        to.setExpandUriTemplateVariables(false);
+        return to;
     }
 
     /** {@code back} if it is a path of this vault ("/..." but not "//..." or "/\..."), else the home page. */

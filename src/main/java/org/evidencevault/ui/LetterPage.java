@@ -13,14 +13,10 @@ import org.evidencevault.communications.CommunicationQueries;
 import org.evidencevault.communications.IncidentCitation;
 import org.evidencevault.communications.Reply;
 import org.evidencevault.incidents.IncidentService;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.ResponseStatus;
-import org.springframework.web.servlet.ModelAndView;
 
 /**
  * A UN communication for a rapporteur (or an officer whose case it cites): its reference, addressee, dates and
@@ -34,7 +30,10 @@ class LetterPage {
     private final CommunicationQueries letters;
     private final IncidentService incidents;
 
-    LetterPage(CurrentActor actor, CommunicationQueries letters, IncidentService incidents) {
+    private final java.time.Clock clock;
+
+    LetterPage(CurrentActor actor, CommunicationQueries letters, IncidentService incidents, java.time.Clock clock) {
+        this.clock = clock;
         this.actor = actor;
         this.letters = letters;
         this.incidents = incidents;
@@ -52,8 +51,9 @@ class LetterPage {
     String letter(@PathVariable String id, Model model, Locale locale) {
         Actor who = actor.get();
         Communication letter = letters.get(who, id);
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
         model.addAttribute("letter", letter);
-        model.addAttribute("row", Pages.LetterRow.of(letter, locale));
+        model.addAttribute("row", Pages.LetterRow.of(letter, locale, today));
         List<Cited> cited = new ArrayList<>();
         for (IncidentCitation c : letter.details().citedIncidents()) {
             try {
@@ -68,7 +68,7 @@ class LetterPage {
         model.addAttribute("replies", letter.details().repliesInOrder().stream()
                 .map(r -> new Pages.Dated(Timeline.when(PartialDate.day(r.receivedOn()), locale), r.from())).toList());
         List<Communication> thread = letters.timeline(who, null, letter.details().addresseeName(), 0, 100).items();
-        model.addAttribute("thread", thread.stream().map(c -> Pages.LetterRow.of(c, locale)).toList());
+        model.addAttribute("thread", thread.stream().map(c -> Pages.LetterRow.of(c, locale, today)).toList());
         model.addAttribute("timeline", Timeline.of(events(thread), locale));
         model.addAttribute("timelineKinds", List.of(Timeline.Kind.LETTER, Timeline.Kind.DEADLINE, Timeline.Kind.REPLY));
         return "letter";
@@ -79,9 +79,7 @@ class LetterPage {
         for (Communication c : thread) {
             String ref = c.details().reference().printed();
             events.add(new Timeline.Event(Timeline.Kind.LETTER, PartialDate.day(c.details().sentOn()), ref));
-            if (c.details().replyDueOn() != null) {
-                events.add(new Timeline.Event(Timeline.Kind.DEADLINE, PartialDate.day(c.details().replyDueOn()), ref));
-            }
+            events.add(new Timeline.Event(Timeline.Kind.DEADLINE, PartialDate.day(c.details().replyDueOn()), ref));
             for (Reply r : c.details().repliesInOrder()) {
                 events.add(new Timeline.Event(Timeline.Kind.REPLY, PartialDate.day(r.receivedOn()), ref));
             }
@@ -89,12 +87,4 @@ class LetterPage {
         return events;
     }
 
-    @ExceptionHandler(NotFoundException.class)
-    @ResponseStatus(HttpStatus.NOT_FOUND)
-    ModelAndView notFound() {
-        ModelAndView page = new ModelAndView("not-found");
-        page.addObject("currentPath", "/");
-        page.addObject("username", actor.get().username());
-        return page;
-    }
 }

@@ -53,7 +53,19 @@ class NewCase {
     private final DefenderService defenders;
     private final IncidentService incidents;
 
-    NewCase(CurrentActor actor, DefenderService defenders, IncidentService incidents) {
+    private final org.evidencevault.access.AccessPolicy access;
+    private final java.time.Clock clock;
+
+    /** Registering a case creates a defender and an incident: both permissions, before anything else. */
+    private void requireMayRegister(Actor who) {
+        access.require(who, org.evidencevault.access.Permission.DEFENDER_WRITE);
+        access.require(who, org.evidencevault.access.Permission.INCIDENT_WRITE);
+    }
+
+    NewCase(CurrentActor actor, DefenderService defenders, IncidentService incidents, org.evidencevault.access.AccessPolicy access,
+            java.time.Clock clock) {
+        this.access = access;
+        this.clock = clock;
         this.actor = actor;
         this.defenders = defenders;
         this.incidents = incidents;
@@ -61,12 +73,14 @@ class NewCase {
 
     @GetMapping("/cases/new")
     String form(Model model) {
+        requireMayRegister(actor.get());
         return show(model, new Form(null, null, null, null, null, null, null, null, "DAY", null, null), Map.of());
     }
 
     @PostMapping("/cases/new")
     String register(@ModelAttribute Form form, Model model) {
         Actor who = actor.get();
+        requireMayRegister(who);
         Checks checks = new Checks();
         Spyware spyware = choice(checks, Spyware.class, form.spyware(), "spyware");
         IncidentStatus status = choice(checks, IncidentStatus.class, form.status(), "status");
@@ -74,7 +88,7 @@ class NewCase {
         PartialDate date = blank(form.infectionDate()) ? null : precision == null ? null
                 : checks.nested("infectionDate", () -> new PartialDate(form.infectionDate().strip(), precision));
         checks.require(!blank(form.infectionDate()), "infectionDate", "required", "is required");
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         List<Consent> consents = Boolean.TRUE.equals(form.shareWithUn()) ? List.of(new Consent(Consent.Purpose.SHARE_WITH_UN, today, null, null)) : List.of();
         DefenderProfile profile = checks.nested("", () -> new DefenderProfile(text(form.fullName()), null, text(form.role()),
                 blank(form.country()) ? null : form.country().strip().toUpperCase(java.util.Locale.ROOT), null, consents));

@@ -29,15 +29,12 @@ import org.evidencevault.incidents.IncidentService;
 import org.evidencevault.incidents.InfectionEvent;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 
 /**
  * The pages after the login: a home page with a part for each of the user's roles (an officer's cases, a
@@ -90,7 +87,7 @@ class Pages {
         model.addAttribute("mayRegister", access.allows(who, Permission.INCIDENT_WRITE) && access.allows(who, Permission.DEFENDER_WRITE));
         if (who.roles().contains(Role.RAPPORTEUR)) {
             model.addAttribute("awaiting", letters.awaitingReply(who, null, null, null, null, 0, CASES_PER_PAGE).items().stream()
-                    .map(c -> LetterRow.of(c, locale)).toList());
+                    .map(c -> LetterRow.of(c, locale, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC))).toList());
         }
         if (who.roles().contains(Role.AUDITOR) || who.roles().contains(Role.ADMIN)) {
             List<IntegrityRow> integrity = new ArrayList<>();
@@ -102,11 +99,12 @@ class Pages {
                 }
             });
             model.addAttribute("integrity", integrity);
+            model.addAttribute("mayCheck", access.allows(who, Permission.AUDIT_READ));
         }
         if (who.roles().contains(Role.PROTECTION_OFFICER)) {
             model.addAttribute("approvals", approvals.awaitingDecision(who, 0, CASES_PER_PAGE).items().stream()
                     .map(a -> ApprovalRow.of(a, locale)).toList());
-            model.addAttribute("confirmed", recentPasskey(who));
+            model.addAttribute("confirmed", access.hasRecentPasskey(who, clock.instant()));
         }
         if (access.allows(who, Permission.ACCOUNTS_ADMIN)) {
             model.addAttribute("accounts", accounts.list(who).stream().sorted(java.util.Comparator.comparing(
@@ -141,22 +139,11 @@ class Pages {
         return "redirect:/";
     }
 
-    private boolean recentPasskey(Actor who) {
-        try {
-            access.requireRecentPasskey(who, clock.instant());
-            return true;
-        } catch (org.evidencevault.common.StepUpRequiredException e) {
-            return false;
-        }
-    }
-
     @GetMapping("/cases/{id}")
     String incident(@PathVariable String id, Model model, Locale locale) {
         Actor who = actor.get();
         Incident incident = incidents.get(who, new IncidentId(id));
         model.addAttribute("incident", incident);
-        model.addAttribute("infections", incident.details().infectionEvents().stream()
-                .map(e -> new Dated(Timeline.when(e.date(), locale), e.status() == null ? null : e.status().name())).toList());
         model.addAttribute("confirmations", incident.details().forensicConfirmations().stream()
                 .map(c -> ConfirmationRow.of(c, locale)).toList());
         List<String> names = new ArrayList<>();
@@ -165,6 +152,8 @@ class Pages {
                 names.add(defenders.get(who, d).profile().fullName());
             } catch (NotFoundException e) {
                 names.add(null); // a defender this reader may not see (consent): the page says so, without a name
+            } catch (org.evidencevault.common.GoneException e) {
+                names.add(""); // erased: the incident keeps the id, nothing else is left
             }
         }
         model.addAttribute("defenders", names);
@@ -179,21 +168,12 @@ class Pages {
         }
         List<Communication> citing = access.allows(who, Permission.COMMUNICATION_READ)
                 ? letters.citingIncident(who, incident.id(), 0, 50).items() : List.of();
-        model.addAttribute("letters", citing.stream().map(c -> LetterRow.of(c, locale)).toList());
+        model.addAttribute("letters", citing.stream().map(c -> LetterRow.of(c, locale, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC))).toList());
         model.addAttribute("timeline", Timeline.of(events(incident, citing), locale));
         model.addAttribute("timelineKinds", Timeline.Kind.values());
         return "incident";
     }
 
-    /** A case that does not exist and one the user may not reach: the same page (the header as on every page). */
-    @ExceptionHandler(NotFoundException.class)
-    @ResponseStatus(HttpStatus.NOT_FOUND)
-    org.springframework.web.servlet.ModelAndView notFound() {
-        org.springframework.web.servlet.ModelAndView page = new org.springframework.web.servlet.ModelAndView("not-found");
-        page.addObject("currentPath", "/");
-        page.addObject("username", actor.get().username());
-        return page;
-    }
 
     private static List<Timeline.Event> events(Incident incident, List<Communication> citing) {
         List<Timeline.Event> events = new ArrayList<>();
@@ -296,11 +276,11 @@ class Pages {
     }
 
     record LetterRow(String id, String reference, String addressee, String sentOn, String dueOn, boolean overdue, int replies) {
-        static LetterRow of(Communication c, Locale locale) {
+        static LetterRow of(Communication c, Locale locale, LocalDate today) {
             LocalDate due = c.details().replyDueOn();
             return new LetterRow(c.id(), c.details().reference().printed(), c.details().addresseeName(),
-                    Timeline.when(PartialDate.day(c.details().sentOn()), locale), due == null ? null : Timeline.when(PartialDate.day(due), locale),
-                    c.details().awaitingReply() && due != null && due.isBefore(LocalDate.now(ZoneOffset.UTC)), c.details().replies().size());
+                    Timeline.when(PartialDate.day(c.details().sentOn()), locale), Timeline.when(PartialDate.day(due), locale),
+                    c.details().awaitingReply() && due.isBefore(today), c.details().replies().size());
         }
     }
 

@@ -32,7 +32,10 @@ class UiConfiguration implements WebMvcConfigurer {
                 if (mv == null || mv.getViewName() == null || mv.getViewName().startsWith("redirect:")) {
                     return;
                 }
-                mv.addObject("currentPath", request.getRequestURI());
+                // where the language switch returns: this page, if a GET can show it again (a search's or a check's result
+                // is the answer to a POST: the switch goes home from there), without the context path redirects add
+                boolean again = "GET".equals(request.getMethod());
+                mv.addObject("currentPath", again ? request.getRequestURI().substring(request.getContextPath().length()) : "/");
                 Authentication auth = SecurityContextHolder.getContext().getAuthentication();
                 if (auth != null && auth.isAuthenticated() && !"anonymousUser".equals(auth.getName())) {
                     mv.getModel().putIfAbsent("username", auth.getName());

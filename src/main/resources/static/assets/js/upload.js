@@ -34,7 +34,16 @@
       headers: headers({ 'Content-Type': 'application/offset+octet-stream', 'Upload-Offset': String(offset) }) })
       .then(function (r) {
         if (r.status === 204) { send(url, file, Number(r.headers.get('Upload-Offset')), 0); return; }
-        if (r.status === 409 && r.headers.get('Upload-Offset')) { send(url, file, Number(r.headers.get('Upload-Offset')), retries); return; }
+        // only an offset that is not where the vault's bytes end is followed (a few times): any other 409 (the item is no
+        // longer receiving, a piece too small) is shown, never sent again
+        var at = Number(r.headers.get('Upload-Offset'));
+        if (r.status === 409 && r.headers.get('Upload-Offset') !== null && at !== offset && retries < 3) {
+          r.clone().json().then(function (p) {
+            var rule = p.violations && p.violations[0] && p.violations[0].rule;
+            if (rule === 'offset-mismatch') { send(url, file, at, retries + 1); } else { say('refused', rule || String(r.status)); }
+          }, function () { say('refused', String(r.status)); });
+          return;
+        }
         refused(r);
       }, function () {
         if (retries > 8) { say('broken'); return; }

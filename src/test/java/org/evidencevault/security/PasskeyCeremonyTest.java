@@ -127,9 +127,16 @@ class PasskeyCeremonyTest {
                 .isEqualTo(device.attestationObject);
         assertThat(stored.get("removedAt")).isNull();
 
-        // a second passkey of the same account: the account's one WebAuthn user handle is shared, and
-        // nothing about the passkeys' indexes refuses a second credential of one handle
+        // a second passkey of the same account only right after using the first: a session logged in with the password
+        // and the code (as one phished in real time would be) gets no registration options for another
         Device second = new Device();
+        MvcResult refused = browser.perform(post("/webauthn/register/options").with(csrf()));
+        assertThat(refused.getResponse().getStatus()).as(refused.getResponse().getContentAsString()).isEqualTo(403);
+        assertThat(refused.getResponse().getContentAsString()).doesNotContain("challenge");
+        MvcResult up = browser.loginWithPasskey(browser.assertion(device));
+        assertThat(up.getResponse().getStatus()).as(up.getResponse().getContentAsString()).isEqualTo(200);
+        // the account's one WebAuthn user handle is shared, and nothing about the passkeys' indexes refuses a second
+        // credential of one handle
         MvcResult again = browser.registerPasskey(second, "phone");
         assertThat(again.getResponse().getStatus()).as(again.getResponse().getContentAsString()).isEqualTo(200);
         assertThat(browser.json(get("/api/v1/account/passkeys"), 200)).hasSize(2);

@@ -78,6 +78,11 @@ class UiPagesTest extends ApiTestSupport {
             used.add(k.key());
         }
         used.add("search.required");
+        // the refusal pages (PageErrors): a title and a text for each kind of refusal
+        List.of("forbidden", "stepUp", "approval", "stale", "invalid", "unavailable").forEach(w -> {
+            used.add("problem." + w + ".title");
+            used.add("problem." + w + ".body");
+        });
         for (org.evidencevault.approvals.ApprovableAct a : org.evidencevault.approvals.ApprovableAct.values()) {
             used.add("act." + a.name());
         }
@@ -278,6 +283,16 @@ class UiPagesTest extends ApiTestSupport {
         assertThat(unknown.getStatus()).isEqualTo(404);
         assertThat(withoutTokens(theirs.getContentAsString())).isEqualTo(withoutTokens(unknown.getContentAsString()))
                 .doesNotContain(seed.suffix).contains("Page not found");
+        // each is a refusal on record, as in the API
+        long refusals = db.getCollection("audit_log").countDocuments(com.mongodb.client.model.Filters.eq("action", "access.denied"));
+        mvc.perform(get("/cases/" + incident).with(mexico)).andReturn();
+        assertThat(db.getCollection("audit_log").countDocuments(com.mongodb.client.model.Filters.eq("action", "access.denied")))
+                .isEqualTo(refusals + 1);
+        // a page the role does not allow is a page in the user's language, not the API's JSON
+        MockHttpServletResponse forbidden = mvc.perform(get("/cases/new").with(rapporteur()).header(HttpHeaders.ACCEPT_LANGUAGE, "es"))
+                .andReturn().getResponse();
+        assertThat(forbidden.getStatus()).isEqualTo(403);
+        assertThat(forbidden.getContentAsString()).contains("No puede hacer esto").contains("lang=\"es\"");
     }
 
     @Test
@@ -287,6 +302,8 @@ class UiPagesTest extends ApiTestSupport {
         assertThat(chosen.getRedirectedUrl()).isEqualTo("/cases/abc");
         assertThat(chosen.getCookie(Languages.COOKIE).getValue()).isEqualTo("fr");
         assertThat(chosen.getCookie(Languages.COOKIE).isHttpOnly()).isTrue();
+        assertThat(mvc.perform(post("/language").param("lang", "es").param("back", "/cases/{x}").with(csrf())).andReturn().getResponse()
+                .getRedirectedUrl()).as("taken as it is, no template").isEqualTo("/cases/{x}");
         for (String away : List.of("//evil.example/x", "https://evil.example/", "/\\evil.example", "javascript:alert(1)")) {
             assertThat(mvc.perform(post("/language").param("lang", "es").param("back", away).with(csrf())).andReturn().getResponse()
                     .getRedirectedUrl()).as(away).isEqualTo("/");
