@@ -48,11 +48,12 @@ public class IntegritySweep implements HealthIndicator {
     private List<String> collections = List.of();
     private int collectionIndex;
     private String afterId;
-    private long recordsChecked;
-    private long recordsThisPass;
+    // written under the lock by the sweep, read without it by health (which must never wait for a chunk's store call)
+    private volatile long recordsChecked;
+    private volatile long recordsThisPass;
     private long recordsLastPass;
-    private long entriesPosition;
-    private long entriesSize;
+    private volatile long entriesPosition;
+    private volatile long entriesSize;
     private Instant passStarted;
     private volatile Instant lastFullPass;
     private volatile Duration lastPassTook;
@@ -221,7 +222,7 @@ public class IntegritySweep implements HealthIndicator {
     }
 
     @Override
-    public synchronized Health health() {
+    public Health health() {
         Health.Builder h = Health.up()
                 .withDetail("entriesChecked", entriesPosition)
                 .withDetail("entries", entriesSize)
