@@ -19,8 +19,12 @@ class LanguageSwitch {
     org.springframework.web.servlet.view.RedirectView choose(@RequestParam String lang, @RequestParam(required = false) String back,
                                                              HttpServletRequest request, HttpServletResponse response) {
         languages.setLocale(request, response, Languages.supported(lang));
-        // relative to the context, taken as it is (no URI template expansion of what the form sent)
-        org.springframework.web.servlet.view.RedirectView to = new org.springframework.web.servlet.view.RedirectView(localPath(back), true);
+        return redirect(localPath(back));
+    }
+
+    /** A redirect to a local path, relative to the context and taken as it is (no URI template expansion of a form's text). */
+    static org.springframework.web.servlet.view.RedirectView redirect(String localPath) {
+        org.springframework.web.servlet.view.RedirectView to = new org.springframework.web.servlet.view.RedirectView(localPath, true);
         to.setExpandUriTemplateVariables(false);
         return to;
     }

@@ -146,17 +146,31 @@ class Pages {
         model.addAttribute("incident", incident);
         model.addAttribute("confirmations", incident.details().forensicConfirmations().stream()
                 .map(c -> ConfirmationRow.of(c, locale)).toList());
-        List<String> names = new ArrayList<>();
-        for (DefenderId d : incident.details().defenderIds()) {
-            try {
-                names.add(defenders.get(who, d).profile().fullName());
-            } catch (NotFoundException e) {
-                names.add(null); // a defender this reader may not see (consent): the page says so, without a name
-            } catch (org.evidencevault.common.GoneException e) {
-                names.add(""); // erased: the incident keeps the id, nothing else is left
+        java.time.Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        // the erasures this officer asked for and a second officer granted: ready to be done
+        java.util.Map<String, org.evidencevault.approvals.Approval> granted = new java.util.HashMap<>();
+        if (access.allows(who, Permission.DEFENDER_ERASE)) {
+            for (org.evidencevault.approvals.Approval a : approvals.mine(who, 0, 100).items()) {
+                if (a.act() == org.evidencevault.approvals.ApprovableAct.DEFENDER_ERASE
+                        && a.statusAt(now) == org.evidencevault.approvals.Approval.Status.GRANTED) {
+                    granted.put(a.subject().id(), a);
+                }
             }
         }
-        model.addAttribute("defenders", names);
+        List<DefenderRow> rows = new ArrayList<>();
+        for (DefenderId d : incident.details().defenderIds()) {
+            try {
+                rows.add(DefenderRow.of(defenders.get(who, d), today, locale, access.allows(who, Permission.DEFENDER_ERASE)
+                        && access.mayChange(who, incident.team()), granted.get(d.value())));
+            } catch (NotFoundException e) {
+                rows.add(DefenderRow.hidden()); // a defender this reader may not see (consent): said so, without a name
+            } catch (org.evidencevault.common.GoneException e) {
+                rows.add(DefenderRow.gone()); // erased: the incident keeps the id, nothing else is left
+            }
+        }
+        model.addAttribute("defenders", rows);
+        model.addAttribute("confirmed", access.hasRecentPasskey(who, now));
         if (access.allows(who, Permission.EVIDENCE_READ)) {
             model.addAttribute("evidence", evidence.ofIncident(who, incident.id()).stream().map(EvidenceRow::of).toList());
         }
@@ -243,6 +257,46 @@ class Pages {
 
     /** One fact: its message key (under {@code integrityFact.}) and the values it names. */
     record Fact(String key, List<Object> args) {
+    }
+
+    /**
+     * A defender as the case page shows them: name, the consents in force today, and what the reader may do about an
+     * erasure (ask for it; do it once a second officer granted it). Null name: hidden from this reader; erased: gone.
+     */
+    record DefenderRow(String id, long version, String name, boolean erased, List<String> consents, boolean mayAskErasure,
+                       String grantedApproval) {
+        static DefenderRow of(org.evidencevault.incidents.Defender d, LocalDate today, Locale locale, boolean mayErase,
+                              org.evidencevault.approvals.Approval granted) {
+            List<String> consents = d.profile().consents().stream().filter(c -> c.activeOn(today))
+                    .map(c -> c.purpose().name()).distinct().sorted().toList();
+            boolean grantedForThisVersion = granted != null && granted.subject().version() == d.version();
+            return new DefenderRow(d.id().value(), d.version(), d.profile().fullName(), false, consents,
+                    mayErase && !grantedForThisVersion, mayErase && grantedForThisVersion ? granted.id().value() : null);
+        }
+
+        static DefenderRow hidden() {
+            return new DefenderRow(null, 0, null, false, List.of(), false, null);
+        }
+
+        static DefenderRow gone() {
+            return new DefenderRow(null, 0, null, true, List.of(), false, null);
+        }
+    }
+
+    /** Asks a second officer of the team to approve erasing this defender at the version shown (then decided on their home). */
+    @PostMapping("/defenders/{id}/erasure-request")
+    org.springframework.web.servlet.view.RedirectView askErasure(@PathVariable String id, @RequestParam long version,
+                                                                 @RequestParam String reason, @RequestParam String back) {
+        defenders.requestErasure(actor.get(), new DefenderId(id), version, reason);
+        return LanguageSwitch.redirect(LanguageSwitch.localPath(back) + "?asked");
+    }
+
+    /** Erases the defender under the granted approval (a passkey confirmation needed, as in the API). */
+    @PostMapping("/defenders/{id}/erasure")
+    org.springframework.web.servlet.view.RedirectView erase(@PathVariable String id, @RequestParam long version,
+                                                            @RequestParam String approval, @RequestParam String back) {
+        defenders.erase(actor.get(), new DefenderId(id), version, new org.evidencevault.approvals.ApprovalId(approval));
+        return LanguageSwitch.redirect(LanguageSwitch.localPath(back) + "?erased");
     }
 
     /** A request awaiting the reader's decision. */

@@ -78,6 +78,9 @@ class UiPagesTest extends ApiTestSupport {
             used.add(k.key());
         }
         used.add("search.required");
+        for (org.evidencevault.incidents.Consent.Purpose c : org.evidencevault.incidents.Consent.Purpose.values()) {
+            used.add("consent." + c.name());
+        }
         // the refusal pages (PageErrors): a title and a text for each kind of refusal
         List.of("forbidden", "stepUp", "approval", "stale", "invalid", "unavailable").forEach(w -> {
             used.add("problem." + w + ".title");
@@ -227,6 +230,36 @@ class UiPagesTest extends ApiTestSupport {
         assertThat(json.readTree(mvc.perform(get("/api/v1/approvals/" + approval).with(officer())).andReturn().getResponse()
                 .getContentAsString()).path("status").asString()).isEqualTo("GRANTED");
         assertThat(page(get("/"), "fr", admin())).contains("Comptes").contains("officer");
+    }
+
+    @Test
+    void anErasureIsAskedForOnTheCasePageGrantedByASecondOfficerAndDoneAfterAPasskeyConfirmation() throws Exception {
+        SeedCaseRequests seed = new SeedCaseRequests(mvc, json);
+        SeedCaseRequests.Ids ids = seed.createParties();
+        String incident = seed.create("/api/v1/incidents", seed.incident(ids));
+        String casePage = page(get("/cases/" + incident), "en", officer());
+        assertThat(casePage).contains("/defenders/" + ids.aguilar() + "/erasure-request").contains("Consents in force");
+
+        MockHttpServletResponse asked = mvc.perform(post("/defenders/" + ids.aguilar() + "/erasure-request").with(officer()).with(csrf())
+                .param("version", "1").param("reason", "asked to be forgotten").param("back", "/cases/" + incident)).andReturn().getResponse();
+        assertThat(asked.getRedirectedUrl()).isEqualTo("/cases/" + incident + "?asked");
+        RequestPostProcessor second = TestUsers.officerWithPasskey("second-officer", DemoTeams.GENEVA);
+        String home = page(get("/"), "en", second);
+        String approval = home.replaceAll("(?s).*action=\"/approvals/([0-9a-f-]{36})/decision\".*", "$1");
+        assertThat(mvc.perform(post("/approvals/" + approval + "/decision").param("version", "1").param("decision", "grant")
+                .with(second).with(csrf())).andReturn().getResponse().getRedirectedUrl()).isEqualTo("/");
+
+        String ready = page(get("/cases/" + incident), "fr", officer());
+        assertThat(ready).contains("/defenders/" + ids.aguilar() + "/erasure\"").contains("Effacer maintenant").contains("disabled")
+                .contains("id=\"passkey-login\"");
+        assertThat(mvc.perform(post("/defenders/" + ids.aguilar() + "/erasure").with(officer()).with(csrf()).param("version", "1")
+                .param("approval", approval).param("back", "/cases/" + incident)).andReturn().getResponse().getStatus())
+                .as("no step-up").isEqualTo(401);
+        MockHttpServletResponse erased = mvc.perform(post("/defenders/" + ids.aguilar() + "/erasure").with(officerWithPasskey()).with(csrf())
+                .param("version", "1").param("approval", approval).param("back", "/cases/" + incident)).andReturn().getResponse();
+        assertThat(erased.getRedirectedUrl()).isEqualTo("/cases/" + incident + "?erased");
+        assertThat(page(get("/cases/" + incident), "en", officer())).contains("A defender who was erased")
+                .doesNotContain(SeedCaseRequests.AGUILAR + " " + seed.suffix).contains(SeedCaseRequests.AGUIRRE + " " + seed.suffix);
     }
 
     @Test

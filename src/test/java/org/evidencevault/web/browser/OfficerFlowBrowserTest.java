@@ -154,7 +154,7 @@ class OfficerFlowBrowserTest {
         awaitPath(driver, "a case page", p -> p.matches("/cases/[^/]+") && !p.equals("/cases/new"));
 
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo(title);
-        assertThat(driver.findElements(By.cssSelector("main dd ul li")).stream().map(WebElement::getText)).as("the defenders")
+        assertThat(driver.findElements(By.cssSelector("main dd ul li .vault-defender__name")).stream().map(WebElement::getText)).as("the defenders")
                 .contains(defender);
         softly.assertThat(driver.findElement(By.cssSelector("main")).getText()).contains(msg(lang, "status.SUSPECTED"));
         WebElement svg = driver.findElement(By.cssSelector("figure.vault-timeline svg"));
