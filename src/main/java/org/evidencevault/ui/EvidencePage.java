@@ -25,7 +25,13 @@ class EvidencePage {
     private final AccessPolicy access;
     private final java.time.Clock clock;
 
-    EvidencePage(CurrentActor actor, EvidenceService evidence, AccessPolicy access, java.time.Clock clock) {
+    private final org.evidencevault.incidents.IncidentService incidents;
+    private final org.evidencevault.approvals.ApprovalService approvals;
+
+    EvidencePage(CurrentActor actor, EvidenceService evidence, AccessPolicy access, java.time.Clock clock,
+                 org.evidencevault.incidents.IncidentService incidents, org.evidencevault.approvals.ApprovalService approvals) {
+        this.incidents = incidents;
+        this.approvals = approvals;
         this.clock = clock;
         this.actor = actor;
         this.evidence = evidence;
@@ -41,7 +47,42 @@ class EvidencePage {
         model.addAttribute("confirmed", access.hasRecentPasskey(who, clock.instant()));
         model.addAttribute("complete", item.status() == EvidenceItem.Status.COMPLETE);
         model.addAttribute("image", item.detectedMediaType() != null && item.detectedMediaType().startsWith("image/"));
+        // disposal: asked for by an officer of the team, granted by a second one, then done by the first
+        boolean mayDispose = item.status() == EvidenceItem.Status.COMPLETE && item.derivedFrom() == null
+                && access.allows(who, org.evidencevault.access.Permission.EVIDENCE_WRITE) && incidents.mayChange(who, item.incidentId());
+        String granted = null;
+        if (mayDispose) {
+            java.time.Instant now = clock.instant();
+            for (org.evidencevault.approvals.Approval a : approvals.mine(who, 0, 100).items()) {
+                if (a.act() == org.evidencevault.approvals.ApprovableAct.EVIDENCE_DISPOSE && a.subject().id().equals(id)
+                        && a.subject().version() == item.version() && a.statusAt(now) == org.evidencevault.approvals.Approval.Status.GRANTED) {
+                    granted = a.id().value();
+                }
+            }
+        }
+        model.addAttribute("mayAskDisposal", mayDispose && granted == null);
+        model.addAttribute("grantedDisposal", granted);
         return "evidence";
+    }
+
+    /** Asks a second officer of the team to approve disposing of the item at the version shown. */
+    @org.springframework.web.bind.annotation.PostMapping("/evidence/{id}/disposal-request")
+    org.springframework.web.servlet.view.RedirectView askDisposal(@PathVariable String id,
+                                                                  @org.springframework.web.bind.annotation.RequestParam long version,
+                                                                  @org.springframework.web.bind.annotation.RequestParam String reason) {
+        evidence.requestDisposal(actor.get(), new EvidenceId(id), version, reason);
+        return LanguageSwitch.redirect("/evidence/" + new EvidenceId(id).value() + "?asked");
+    }
+
+    /** Disposes of the item under the granted approval (a passkey confirmation needed, as in the API); back to its case. */
+    @org.springframework.web.bind.annotation.PostMapping("/evidence/{id}/disposal")
+    org.springframework.web.servlet.view.RedirectView dispose(@PathVariable String id,
+                                                              @org.springframework.web.bind.annotation.RequestParam long version,
+                                                              @org.springframework.web.bind.annotation.RequestParam String approval)
+            throws java.io.IOException {
+        EvidenceId item = new EvidenceId(id);
+        evidence.dispose(actor.get(), item, version, new org.evidencevault.approvals.ApprovalId(approval));
+        return LanguageSwitch.redirect("/evidence/" + item.value() + "?disposed");
     }
 
 }

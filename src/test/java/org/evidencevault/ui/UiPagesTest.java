@@ -203,6 +203,21 @@ class UiPagesTest extends ApiTestSupport {
                 .contains("Contenido recibido y con huella calculada").doesNotContain("id=\"passkey-login\"");
         assertThat(mvc.perform(get("/evidence/" + java.util.UUID.randomUUID()).with(officer())).andReturn().getResponse().getStatus())
                 .isEqualTo(404);
+
+        // disposal: asked for on the item's page, granted by a second officer on their home, done after a step-up
+        assertThat(page(get("/evidence/" + id), "en", officer())).contains("/evidence/" + id + "/disposal-request");
+        assertThat(mvc.perform(post("/evidence/" + id + "/disposal-request").with(officer()).with(csrf()).param("version", "2")
+                .param("reason", "the lab withdrew it")).andReturn().getResponse().getRedirectedUrl()).isEqualTo("/evidence/" + id + "?asked");
+        RequestPostProcessor second = TestUsers.officerWithPasskey("second-officer", DemoTeams.GENEVA);
+        String home = page(get("/"), "en", second);
+        assertThat(home).contains("Dispose of an evidence item").contains("the lab withdrew it");
+        String approval = home.replaceAll("(?s).*action=\"/approvals/([0-9a-f-]{36})/decision\".*", "$1");
+        mvc.perform(post("/approvals/" + approval + "/decision").param("version", "1").param("decision", "grant").with(second).with(csrf()));
+        assertThat(page(get("/evidence/" + id), "es", officer())).contains("Eliminarlo ahora").contains("disabled");
+        assertThat(mvc.perform(post("/evidence/" + id + "/disposal").with(officerWithPasskey()).with(csrf()).param("version", "2")
+                .param("approval", approval)).andReturn().getResponse().getRedirectedUrl()).isEqualTo("/evidence/" + id + "?disposed");
+        assertThat(page(get("/evidence/" + id).param("disposed", ""), "en", officer())).contains("Disposed of").contains("The item was disposed of")
+                .doesNotContain("/evidence/" + id + "/disposal-request");
     }
 
     @Test
