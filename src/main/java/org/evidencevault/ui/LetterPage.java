@@ -31,8 +31,13 @@ class LetterPage {
     private final IncidentService incidents;
 
     private final java.time.Clock clock;
+    private final org.evidencevault.communications.CommunicationService communications;
+    private final org.evidencevault.access.AccessPolicy access;
 
-    LetterPage(CurrentActor actor, CommunicationQueries letters, IncidentService incidents, java.time.Clock clock) {
+    LetterPage(CurrentActor actor, CommunicationQueries letters, IncidentService incidents, java.time.Clock clock,
+               org.evidencevault.communications.CommunicationService communications, org.evidencevault.access.AccessPolicy access) {
+        this.communications = communications;
+        this.access = access;
         this.clock = clock;
         this.actor = actor;
         this.letters = letters;
@@ -49,7 +54,55 @@ class LetterPage {
 
     @GetMapping("/letters/{id}")
     String letter(@PathVariable String id, Model model, Locale locale) {
+        return show(id, model, locale, java.util.Map.of("receivedOn", "", "from", "", "summary", ""), java.util.Map.of());
+    }
+
+    /** Records a reply to the letter (a rapporteur of its mandates), at the version shown; each broken rule next to its field. */
+    @org.springframework.web.bind.annotation.PostMapping("/letters/{id}/replies")
+    Object reply(@PathVariable String id, @org.springframework.web.bind.annotation.RequestParam long version,
+                 @org.springframework.web.bind.annotation.RequestParam(required = false) String receivedOn,
+                 @org.springframework.web.bind.annotation.RequestParam(required = false) String from,
+                 @org.springframework.web.bind.annotation.RequestParam(required = false) String summary, Model model, Locale locale) {
+        java.util.Map<String, Object> values = new java.util.LinkedHashMap<>();
+        values.put("receivedOn", receivedOn);
+        values.put("from", from);
+        values.put("summary", summary);
+        org.evidencevault.common.Checks checks = new org.evidencevault.common.Checks();
+        java.time.LocalDate day = null;
+        if (receivedOn != null && !receivedOn.isBlank()) {
+            try {
+                day = java.time.LocalDate.parse(receivedOn.strip());
+            } catch (java.time.format.DateTimeParseException e) {
+                checks.require(false, "receivedOn", "date-format", "must be a day, YYYY-MM-DD");
+            }
+        }
+        try {
+            java.time.LocalDate received = day;
+            Reply reply = checks.build(() -> new Reply(received, blankToNull(from), blankToNull(summary), null));
+            communications.addReply(actor.get(), id, version, reply);
+        } catch (org.evidencevault.common.InvalidInputException e) {
+            java.util.Map<String, org.evidencevault.common.RuleViolation> errors = new java.util.LinkedHashMap<>();
+            for (String f : java.util.List.of("receivedOn", "from", "summary")) {
+                e.violations().stream().filter(v -> v.field().equals(f)).findFirst().ifPresent(v -> errors.put(f, v));
+            }
+            if (errors.isEmpty() && !e.violations().isEmpty()) {
+                errors.put("receivedOn", e.violations().get(0));
+            }
+            return show(id, model, locale, values, errors);
+        }
+        return LanguageSwitch.redirect("/letters/" + org.evidencevault.communications.CommunicationKey.fromId(id)
+                .map(org.evidencevault.communications.CommunicationKey::id).orElse("") + "?replied");
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private String show(String id, Model model, Locale locale, java.util.Map<String, Object> values,
+                        java.util.Map<String, org.evidencevault.common.RuleViolation> errors) {
         Actor who = actor.get();
+        model.addAttribute("values", values);
+        model.addAttribute("errors", errors);
         Communication letter = letters.get(who, id);
         java.time.LocalDate today = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
         model.addAttribute("letter", letter);
@@ -71,6 +124,8 @@ class LetterPage {
         model.addAttribute("thread", thread.stream().map(c -> Pages.LetterRow.of(c, locale, today)).toList());
         model.addAttribute("timeline", Timeline.of(events(thread), locale));
         model.addAttribute("timelineKinds", List.of(Timeline.Kind.LETTER, Timeline.Kind.DEADLINE, Timeline.Kind.REPLY));
+        model.addAttribute("mayReply", access.allows(who, org.evidencevault.access.Permission.COMMUNICATION_WRITE)
+                && access.mayRecordLetter(who, letter.details().mandates().stream().map(org.evidencevault.communications.Mandate::code).toList()));
         return "letter";
     }
 

@@ -101,7 +101,11 @@ class UiPagesTest extends ApiTestSupport {
         List.of("country", "infectionDate").forEach(f -> used.add("hint." + f));
         List.of("DAY", "MONTH", "YEAR").forEach(p -> used.add("precision." + p));
         List.of("required", "max-length", "plain-text", "forbidden-character", "iso-3166-alpha-3", "precision-mismatch",
-                "range-format", "range-order", "date-format", "confirmation-needs-lab", "one-of", "max-items").forEach(r -> used.add("rule." + r));
+                "range-format", "range-order", "date-format", "confirmation-needs-lab", "one-of", "max-items", "reply-after-letter")
+                .forEach(r -> used.add("rule." + r));
+        // the reply form
+        List.of("receivedOn", "from", "summary").forEach(f -> used.add("field." + f));
+        used.add("hint.receivedOn");
         String sources;
         try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
             StringBuilder all = new StringBuilder();
@@ -290,6 +294,24 @@ class UiPagesTest extends ApiTestSupport {
             assertThat(letter).contains("id=\"timeline-heading\"").contains("vault-tl--letter");
         }
         assertThat(mvc.perform(get("/letters/OTH-999-2099").with(rapporteur())).andReturn().getResponse().getStatus()).isEqualTo(404);
+
+        // a rapporteur records a reply: a broken rule is shown next to its field, in the user's language, nothing stored
+        tools.jackson.databind.JsonNode before = json.readTree(mvc.perform(get("/api/v1/communications/" + id).with(rapporteur()))
+                .andReturn().getResponse().getContentAsString());
+        long version = before.path("version").asLong();
+        String bad = page(post("/letters/" + id + "/replies").with(csrf()).param("version", Long.toString(version))
+                .param("receivedOn", "1999-01-01").param("from", "Someone"), "es", rapporteur());
+        assertThat(bad).contains("id=\"receivedOn-error\"").contains("no puede tener fecha anterior").contains("value=\"1999-01-01\"");
+        String badDate = page(post("/letters/" + id + "/replies").with(csrf()).param("version", Long.toString(version))
+                .param("receivedOn", "20 July"), "en", rapporteur());
+        assertThat(badDate).contains("id=\"receivedOn-error\"").contains("Write the date as");
+        String sent = before.path("sentOn").asString();
+        MockHttpServletResponse replied = mvc.perform(post("/letters/" + id + "/replies").with(rapporteur()).with(csrf())
+                .param("version", Long.toString(version)).param("receivedOn", java.time.LocalDate.parse(sent).plusDays(10).toString())
+                .param("from", "Permanent Mission").param("summary", "acknowledges receipt")).andReturn().getResponse();
+        assertThat(replied.getRedirectedUrl()).isEqualTo("/letters/" + id + "?replied");
+        assertThat(json.readTree(mvc.perform(get("/api/v1/communications/" + id).with(rapporteur())).andReturn().getResponse()
+                .getContentAsString()).path("version").asLong()).isEqualTo(version + 1);
         assertThat(mvc.perform(get("/letters/" + id).with(TestUsers.officerOf("officer2", DemoTeams.MEXICO))).andReturn().getResponse()
                 .getStatus()).as("an officer whose cases it does not cite").isEqualTo(404);
     }
