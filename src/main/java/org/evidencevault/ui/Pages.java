@@ -113,7 +113,10 @@ class Pages {
         return "home";
     }
 
-    /** A search by a defender's name or organisation, in a POST body (a name never goes into a URL or a log line). */
+    /**
+     * A search by a defender's name, in a POST body only (a name never goes into a URL or a log line: a query string on
+     * a page's POST is refused, {@link UiConfiguration}).
+     */
     @PostMapping("/cases/search")
     String search(@RequestParam(required = false) String defenderName, Model model, Locale locale) {
         Actor who = actor.get();

@@ -13,8 +13,9 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * The interface's language resolution (the bean name is the one the dispatcher looks up), and what every rendered
- * page's header needs: the page's own path (where the language switch returns to) and who is logged in.
+ * The interface's language resolution (the bean name is the one the dispatcher looks up), what every rendered page's
+ * header needs (the page's own path, where the language switch returns to, and who is logged in), and forms' fields
+ * taken from their body only.
  */
 @Configuration(proxyBeanMethods = false)
 class UiConfiguration implements WebMvcConfigurer {
@@ -27,6 +28,22 @@ class UiConfiguration implements WebMvcConfigurer {
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new HandlerInterceptor() {
+            /**
+             * A page's form sends its fields in the body: a POST to a page with a query string is refused before the
+             * handler runs (Spring binds request parameters from both, and a name in an address ends up in access and
+             * proxy logs, browser history and Referer headers).
+             */
+            @Override
+            public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+                if ("POST".equals(request.getMethod()) && request.getQueryString() != null
+                        && handler instanceof org.springframework.web.method.HandlerMethod m
+                        && m.getBeanType().getPackageName().equals(UiConfiguration.class.getPackageName())) {
+                    throw new org.evidencevault.common.InvalidInputException("query", "form-body-only",
+                            "a form sends its fields in its body, never in the address");
+                }
+                return true;
+            }
+
             @Override
             public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler, ModelAndView mv) {
                 if (mv == null || mv.getViewName() == null || mv.getViewName().startsWith("redirect:")) {

@@ -139,6 +139,15 @@ class UiPagesTest extends ApiTestSupport {
             page(post("/cases/search").param("defenderName", SeedCaseRequests.AGUILAR + " " + seed.suffix).with(csrf()), lang, officer());
             page(post("/cases/search").param("defenderName", " ").with(csrf()), lang, officer());
         }
+        // the name in the address instead of the body: refused before any search (no entry, nothing found)
+        long searches = db.getCollection("audit_log").countDocuments(com.mongodb.client.model.Filters.eq("action", "incident.search"));
+        MockHttpServletResponse inUrl = mvc.perform(post("/cases/search?defenderName=" + java.net.URLEncoder.encode(
+                SeedCaseRequests.AGUILAR + " " + seed.suffix, StandardCharsets.UTF_8)).with(csrf()).with(officer())
+                .header(HttpHeaders.ACCEPT_LANGUAGE, "en")).andReturn().getResponse();
+        assertThat(inUrl.getStatus()).isEqualTo(422);
+        assertThat(inUrl.getContentAsString()).doesNotContain(seed.suffix);
+        assertThat(db.getCollection("audit_log").countDocuments(com.mongodb.client.model.Filters.eq("action", "incident.search")))
+                .isEqualTo(searches);
         assertThat(page(get("/cases/" + incident), "es", officer())).contains("Infección confirmada").contains("Cronología")
                 .contains("<html class=\"govuk-template\" lang=\"es\"");
         assertThat(page(get("/cases/" + incident), "fr", officer())).contains("Infection confirmée").contains("Chronologie")
