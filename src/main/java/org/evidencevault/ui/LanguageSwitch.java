@@ -13,7 +13,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class LanguageSwitch {
 
-    private final Languages languages = new Languages();
+    private final org.springframework.web.servlet.LocaleResolver languages;
+
+    LanguageSwitch(org.springframework.web.servlet.LocaleResolver languages) {
+        this.languages = languages;
+    }
 
     @PostMapping("/language")
     org.springframework.web.servlet.view.RedirectView choose(@RequestParam String lang, @RequestParam(required = false) String back,

@@ -68,6 +68,8 @@ final class Timeline {
     static final int ROWS = 4;
 
     private final List<Placed> placed;
+    /** The rows the marks take (close marks are stacked), so that the drawing is no taller than it needs. */
+    private final int rows;
     private final List<Tick> ticks;
 
     /** A year on the axis. */
@@ -75,6 +77,7 @@ final class Timeline {
     }
 
     private Timeline(List<Placed> placed, List<Tick> ticks) {
+        this.rows = placed.stream().mapToInt(Placed::row).max().orElse(0) + 1;
         this.placed = placed;
         this.ticks = ticks;
     }
@@ -141,16 +144,11 @@ final class Timeline {
         return WIDTH;
     }
 
-    /** The rows the marks take (close marks are stacked), so that the drawing is no taller than it needs. */
-    private int rows() {
-        return placed.stream().mapToInt(Placed::row).max().orElse(0) + 1;
-    }
-
     public int getHeight() {
         return getAxisY() + 30;
     }
 
     public int getAxisY() {
-        return TOP + rows() * ROW;
+        return TOP + rows * ROW;
     }
 }

@@ -9,14 +9,10 @@ import static org.evidencevault.web.browser.VaultPages.focused;
 import static org.evidencevault.web.browser.VaultPages.msg;
 import static org.evidencevault.web.browser.VaultPages.pageLanguage;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.assertj.core.api.SoftAssertions;
 import org.evidencevault.security.DemoAccounts;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
@@ -24,12 +20,6 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * An officer registers a case from the home page, in each language, in a real Chromium: the "Register a case" button
@@ -41,35 +31,10 @@ import org.springframework.test.context.DynamicPropertySource;
  *
  * <p>The English and French runs log the same officer in (there are two demo officers): see {@link VaultPages#code}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"demo", "test"})
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class OfficerFlowBrowserTest {
+class OfficerFlowBrowserTest extends VaultBrowserTest {
 
     /** The form's fields that must be filled in: the error summary names each. */
     private static final List<String> REQUIRED = List.of("fullName", "title", "spyware", "status", "infectionDate");
-
-    @RegisterExtension
-    static final BrowserSupport browser = new BrowserSupport();
-
-    @DynamicPropertySource
-    static void store(DynamicPropertyRegistry registry) throws Exception {
-        Path dir = Files.createTempDirectory("vault-browser-officer");
-        registry.add("vault.store.data-dir", dir::toString);
-        registry.add("vault.keys.path", () -> "keys-example/vault-keys.json");
-    }
-
-    @LocalServerPort
-    int port;
-
-    private static VaultPages vault;
-
-    @BeforeEach
-    void vault() {
-        if (vault == null) {
-            vault = new VaultPages(port);
-        }
-    }
 
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {

@@ -5,25 +5,15 @@ import static org.evidencevault.web.browser.VaultPages.checkPage;
 import static org.evidencevault.web.browser.VaultPages.msg;
 import static org.evidencevault.web.browser.VaultPages.pageLanguage;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.assertj.core.api.SoftAssertions;
 import org.evidencevault.security.DemoAccounts;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The rapporteur's and the auditor's home pages in each language, in a real Chromium: the rapporteur's letters
@@ -32,37 +22,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * others with the header's language switch. Each page passes axe's WCAG A/AA rules with no CSP refusal, and is
  * photographed ({@code target/screenshots/rapporteur-home-<lang>.png}, {@code auditor-home-<lang>.png}).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"demo", "test"})
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class RoleHomesBrowserTest {
+class RoleHomesBrowserTest extends VaultBrowserTest {
 
     /** The auditor's checks at a glance (Pages.INTEGRITY), each with its name in the messages. */
     private static final List<String> CHECKS = List.of("AuditVerification", "IntegritySweep", "IntegrityAlarms",
             "KeyRingHealthIndicator", "StoreHealthIndicator", "StoreTimeHealthIndicator");
     private static final List<String> HEALTH = List.of("UP", "DOWN", "UNKNOWN", "OUT_OF_SERVICE");
-
-    @RegisterExtension
-    static final BrowserSupport browser = new BrowserSupport();
-
-    @DynamicPropertySource
-    static void store(DynamicPropertyRegistry registry) throws Exception {
-        Path dir = Files.createTempDirectory("vault-browser-homes");
-        registry.add("vault.store.data-dir", dir::toString);
-        registry.add("vault.keys.path", () -> "keys-example/vault-keys.json");
-    }
-
-    @LocalServerPort
-    int port;
-
-    private static VaultPages vault;
-
-    @BeforeEach
-    void vault() {
-        if (vault == null) {
-            vault = new VaultPages(port);
-        }
-    }
 
     @Test
     void theRapporteurSeesTheLettersAwaitingAReplyInEachLanguage() {

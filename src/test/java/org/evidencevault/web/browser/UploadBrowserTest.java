@@ -12,20 +12,12 @@ import java.util.List;
 import org.assertj.core.api.SoftAssertions;
 import org.evidencevault.crypto.StreamingAead;
 import org.evidencevault.security.DemoAccounts;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Sending evidence from a case page in a real Chromium (English: the flow is about bytes, not texts): the officer
@@ -34,10 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * download link. A file of 9 MiB goes in two PATCH requests of whole 1 MiB segments (8 segments, then the rest),
  * counted in the page, and the SHA-256 the item's page shows is the file's.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"demo", "test"})
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class UploadBrowserTest {
+class UploadBrowserTest extends VaultBrowserTest {
 
     /**
      * Counts the page's PATCH requests, and their body sizes, in sessionStorage (which outlives the reload the upload
@@ -56,28 +45,6 @@ class UploadBrowserTest {
               return original.apply(this, arguments);
             };
             """;
-
-    @RegisterExtension
-    static final BrowserSupport browser = new BrowserSupport();
-
-    @DynamicPropertySource
-    static void store(DynamicPropertyRegistry registry) throws Exception {
-        Path dir = Files.createTempDirectory("vault-browser-upload");
-        registry.add("vault.store.data-dir", dir::toString);
-        registry.add("vault.keys.path", () -> "keys-example/vault-keys.json");
-    }
-
-    @LocalServerPort
-    int port;
-
-    private static VaultPages vault;
-
-    @BeforeEach
-    void vault() {
-        if (vault == null) {
-            vault = new VaultPages(port);
-        }
-    }
 
     @Test
     void aFileSentFromTheCasePageIsAnItemWithItsCustodyAndItsDownloadNeedsAPasskey(@TempDir Path dir) throws Exception {
