@@ -88,7 +88,9 @@ public class LogSweep {
         if (scan.next() < size) {
             return new Progress(scan.next(), size, false);
         }
-        endOfPass(size);
+        if (!endOfPass(size)) {
+            return new Progress(scan.next(), store.size(), false);
+        }
         return new Progress(size, size, true);
     }
 
@@ -107,14 +109,24 @@ public class LogSweep {
         missing.ifPresent(m -> alarms.raise(m.subject(), e.seq(), m.reason()));
     }
 
-    private void endOfPass(long size) {
+    /**
+     * Checks the tree at the end of a pass; false if the pass is not over after all: the log grew, and its anchor
+     * with it, while this step read the entries (then the next step goes on to the new tail).
+     */
+    private boolean endOfPass(long size) {
+        Optional<LogAnchor.Anchor> anchored = anchor.current();
+        // the anchor is read before the store's size: an anchor ahead of a size read afterwards is a cut-off log, an
+        // anchor ahead of the size read when this step began may only mean that entries and a checkpoint came since
+        if (anchored.isPresent() && anchored.get().size() > size && store.size() >= anchored.get().size()) {
+            return false;
+        }
         LeafHashes all = LeafHashes.of(List.copyOf(leaves));
         checkpoints.latestUpTo(size).filter(checkpoints::verifies).ifPresent(c -> {
             if (!Arrays.equals(MerkleTree.root(all, c.size()), c.root())) {
                 fail(null, "the entries up to " + c.size() + " do not have the root of the signed checkpoint of that size");
             }
         });
-        anchor.current().ifPresent(a -> {
+        anchored.ifPresent(a -> {
             if (size < a.size()) {
                 fail(size, "the store's log has " + size + " entries, but this vault signed or verified a checkpoint of size "
                         + a.size() + ": entries were cut off or the store rolled back");
@@ -123,6 +135,7 @@ public class LogSweep {
             }
         });
         scan = null;
+        return true;
     }
 
     private void fail(Long seq, String reason) {
