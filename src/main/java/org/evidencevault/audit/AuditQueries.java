@@ -71,6 +71,12 @@ public class AuditQueries {
                 .orElseThrow(() -> new NotFoundException("checkpoint"));
     }
 
+    /** The newest stored checkpoint that verifies, without making one (for a glance: a page shown to an auditor). */
+    public java.util.Optional<CheckpointView> latestStoredCheckpoint(Actor actor) {
+        access.require(actor, Permission.AUDIT_READ);
+        return checkpointer.latest().map(AuditQueries::view);
+    }
+
     public CheckpointView checkpoint(Actor actor, long size) {
         access.require(actor, Permission.AUDIT_READ);
         return checkpointer.at(size).map(AuditQueries::view)

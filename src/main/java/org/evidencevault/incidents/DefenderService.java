@@ -144,7 +144,9 @@ public class DefenderService {
     /**
      * Recording or changing a PUBLIC_NAMING consent (it unlocks naming the defender in public letters) needs a recent
      * passkey confirmation. Without one, the stored consents are opened (an audited read) to see whether this
-     * revision changes any PUBLIC_NAMING consent; a revision that leaves them as they are, or removes them all, needs none.
+     * revision widens any PUBLIC_NAMING consent; a revision that leaves them as they are, withdraws them (a withdrawal
+     * date set or brought forward, the grant and its note unchanged) or removes them all, needs none: taking consent
+     * back must never wait for a passkey.
      */
     private void requireStepUpForPublicNaming(Actor actor, StoredRecord current, DefenderProfile profile) {
         List<Consent> wanted = publicNaming(profile);
@@ -157,10 +159,20 @@ public class DefenderService {
         } catch (org.evidencevault.common.StepUpRequiredException e) {
             List<Consent> before = audited.read(actor, Action.DEFENDER_CONSENT_CHECK, List.of(target(id(current))),
                     read -> publicNaming(records.open(current, read).profile()));
-            if (!new java.util.HashSet<>(before).equals(new java.util.HashSet<>(wanted))) {
+            if (!wanted.stream().allMatch(w -> before.stream().anyMatch(b -> narrows(b, w)))) {
                 throw e;
             }
         }
+    }
+
+    /** Whether consent {@code after} is {@code before} as it was, or withdrawn from the same day or earlier. */
+    static boolean narrows(Consent before, Consent after) {
+        if (before.equals(after)) {
+            return true;
+        }
+        return before.purpose() == after.purpose() && before.grantedOn().equals(after.grantedOn())
+                && java.util.Objects.equals(before.note(), after.note()) && after.withdrawnOn() != null
+                && (before.withdrawnOn() == null || !after.withdrawnOn().isAfter(before.withdrawnOn()));
     }
 
     private static DefenderId id(StoredRecord r) {

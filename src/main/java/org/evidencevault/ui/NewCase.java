@@ -153,7 +153,7 @@ class NewCase {
                 d.forensicConfirmations(), d.contextNotes());
     }
 
-    private static <E extends Enum<E>> E choice(Checks checks, Class<E> type, String value, String field) {
+    static <E extends Enum<E>> E choice(Checks checks, Class<E> type, String value, String field) {
         if (blank(value)) {
             checks.require(false, field, "required", "is required");
             return null;
@@ -167,11 +167,11 @@ class NewCase {
         return null;
     }
 
-    private static boolean blank(String s) {
+    static boolean blank(String s) {
         return s == null || s.isBlank();
     }
 
-    private static String text(String s) {
+    static String text(String s) {
         return blank(s) ? null : s.strip();
     }
 

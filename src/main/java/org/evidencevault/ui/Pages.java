@@ -60,10 +60,12 @@ class Pages {
     private final ObjectProvider<HealthIndicator> health;
     private final org.evidencevault.security.AccountService accounts;
     private final java.time.Clock clock;
+    private final org.evidencevault.audit.AuditQueries audit;
 
     Pages(CurrentActor actor, AccessPolicy access, IncidentService incidents, DefenderService defenders, EvidenceService evidence,
           CommunicationQueries letters, ApprovalService approvals, ObjectProvider<HealthIndicator> health,
-          org.evidencevault.security.AccountService accounts, java.time.Clock clock) {
+          org.evidencevault.security.AccountService accounts, java.time.Clock clock, org.evidencevault.audit.AuditQueries audit) {
+        this.audit = audit;
         this.accounts = accounts;
         this.clock = clock;
         this.actor = actor;
@@ -100,6 +102,12 @@ class Pages {
             });
             model.addAttribute("integrity", integrity);
             model.addAttribute("mayCheck", access.allows(who, Permission.AUDIT_READ));
+            if (access.allows(who, Permission.AUDIT_READ)) {
+                audit.latestStoredCheckpoint(who).ifPresent(c -> model.addAttribute("checkpoint", CheckpointRow.of(c, locale)));
+            }
+        }
+        if (access.allows(who, Permission.COMMUNICATION_WRITE)) {
+            model.addAttribute("mayRecordLetter", true);
         }
         if (who.roles().contains(Role.PROTECTION_OFFICER)) {
             model.addAttribute("approvals", approvals.awaitingDecision(who, 0, CASES_PER_PAGE).items().stream()
@@ -107,8 +115,15 @@ class Pages {
             model.addAttribute("confirmed", access.hasRecentPasskey(who, clock.instant()));
         }
         if (access.allows(who, Permission.ACCOUNTS_ADMIN)) {
-            model.addAttribute("accounts", accounts.list(who).stream().sorted(java.util.Comparator.comparing(
-                    org.evidencevault.security.Account::username)).toList());
+            List<org.evidencevault.security.Account> all = accounts.list(who).stream().sorted(java.util.Comparator.comparing(
+                    org.evidencevault.security.Account::username)).toList();
+            model.addAttribute("accounts", all);
+            java.util.SortedSet<String> teams = new java.util.TreeSet<>();
+            all.forEach(a -> teams.addAll(a.teams()));
+            var pending = approvals.pendingByTeam(who, teams);
+            model.addAttribute("teams", teams.stream().map(t -> new TeamRow(t,
+                    all.stream().filter(a -> a.teams().contains(t) && a.roles().contains(Role.PROTECTION_OFFICER) && !a.disabled()).count(),
+                    pending.getOrDefault(t, 0L))).toList());
         }
         return "home";
     }
@@ -164,8 +179,10 @@ class Pages {
         List<DefenderRow> rows = new ArrayList<>();
         for (DefenderId d : incident.details().defenderIds()) {
             try {
-                rows.add(DefenderRow.of(defenders.get(who, d), today, locale, access.allows(who, Permission.DEFENDER_ERASE)
-                        && access.mayChange(who, incident.team()), granted.get(d.value())));
+                org.evidencevault.incidents.Defender defender = defenders.get(who, d);
+                rows.add(DefenderRow.of(defender, today, locale, access.allows(who, Permission.DEFENDER_ERASE)
+                        && access.mayChange(who, incident.team()), granted.get(d.value()),
+                        access.allows(who, Permission.DEFENDER_WRITE) && access.mayChange(who, defender.team())));
             } catch (NotFoundException e) {
                 rows.add(DefenderRow.hidden()); // a defender this reader may not see (consent): said so, without a name
             } catch (org.evidencevault.common.GoneException e) {
@@ -173,6 +190,7 @@ class Pages {
             }
         }
         model.addAttribute("defenders", rows);
+        model.addAttribute("mayEdit", access.allows(who, Permission.INCIDENT_WRITE) && incidents.mayChange(who, incident.id()));
         model.addAttribute("confirmed", access.hasRecentPasskey(who, now));
         if (access.allows(who, Permission.EVIDENCE_READ)) {
             model.addAttribute("evidence", evidence.ofIncident(who, incident.id()).stream().map(EvidenceRow::of).toList());
@@ -211,6 +229,29 @@ class Pages {
             }
         }
         return events;
+    }
+
+    /**
+     * The newest checkpoint as an auditor reads it: its size, when it was signed (the note's {@code time} line, in the
+     * reader's language) and the first bytes of its root, to compare with what they verify offline.
+     */
+    record CheckpointRow(long size, String signedAt, String root) {
+        static CheckpointRow of(org.evidencevault.audit.AuditQueries.CheckpointView c, Locale locale) {
+            String signed = c.note().lines().filter(l -> l.startsWith("time ")).findFirst().map(l -> {
+                try {
+                    return java.time.format.DateTimeFormatter.ofLocalizedDateTime(java.time.format.FormatStyle.MEDIUM)
+                            .withLocale("en".equals(locale.getLanguage()) ? Locale.UK : locale).withZone(ZoneOffset.UTC)
+                            .format(java.time.Instant.parse(l.substring(5).strip()));
+                } catch (java.time.format.DateTimeParseException e) {
+                    return null;
+                }
+            }).orElse(null);
+            return new CheckpointRow(c.size(), signed, c.root().length() > 16 ? c.root().substring(0, 16) + "…" : c.root());
+        }
+    }
+
+    /** A case team for an administrator: its active officers (four-eyes needs two) and the requests awaiting a decision. */
+    record TeamRow(String name, long officers, long pendingApprovals) {
     }
 
     /** A row of a case list. */
@@ -267,22 +308,22 @@ class Pages {
      * erasure (ask for it; do it once a second officer granted it). Null name: hidden from this reader; erased: gone.
      */
     record DefenderRow(String id, long version, String name, boolean erased, List<String> consents, boolean mayAskErasure,
-                       String grantedApproval) {
+                       String grantedApproval, boolean mayEdit) {
         static DefenderRow of(org.evidencevault.incidents.Defender d, LocalDate today, Locale locale, boolean mayErase,
-                              org.evidencevault.approvals.Approval granted) {
+                              org.evidencevault.approvals.Approval granted, boolean mayEdit) {
             List<String> consents = d.profile().consents().stream().filter(c -> c.activeOn(today))
                     .map(c -> c.purpose().name()).distinct().sorted().toList();
             boolean grantedForThisVersion = granted != null && granted.subject().version() == d.version();
             return new DefenderRow(d.id().value(), d.version(), d.profile().fullName(), false, consents,
-                    mayErase && !grantedForThisVersion, mayErase && grantedForThisVersion ? granted.id().value() : null);
+                    mayErase && !grantedForThisVersion, mayErase && grantedForThisVersion ? granted.id().value() : null, mayEdit);
         }
 
         static DefenderRow hidden() {
-            return new DefenderRow(null, 0, null, false, List.of(), false, null);
+            return new DefenderRow(null, 0, null, false, List.of(), false, null, false);
         }
 
         static DefenderRow gone() {
-            return new DefenderRow(null, 0, null, true, List.of(), false, null);
+            return new DefenderRow(null, 0, null, true, List.of(), false, null, false);
         }
     }
 

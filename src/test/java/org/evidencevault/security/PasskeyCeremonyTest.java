@@ -562,6 +562,20 @@ class PasskeyCeremonyTest {
         String codeToken = JSON.readTree(issued.getResponse().getContentAsString()).get("token").asString();
         assertThat(mvc.perform(post("/api/v1/defenders").header("Authorization", "Bearer " + codeToken)
                 .contentType(MediaType.APPLICATION_JSON).content(publicNaming)).andReturn().getResponse().getStatus()).isEqualTo(401);
+
+        // taking the consent back needs no step-up; moving its withdrawal later (it widens what may be public) does
+        String named = JSON.readTree(withStepUpToken.getResponse().getContentAsString()).get("id").asString();
+        String withdrawn = publicNaming.replace("\"grantedOn\":\"2023-04-18\"", "\"grantedOn\":\"2023-04-18\",\"withdrawnOn\":\"2024-01-10\"");
+        MvcResult withdrawal = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/v1/defenders/" + named)
+                .header("Authorization", "Bearer " + codeToken).header("If-Match", "\"1\"").contentType(MediaType.APPLICATION_JSON)
+                .content(withdrawn)).andReturn();
+        assertThat(withdrawal.getResponse().getStatus()).as(withdrawal.getResponse().getContentAsString()).isEqualTo(200);
+        assertThat(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/v1/defenders/" + named)
+                .header("Authorization", "Bearer " + codeToken).header("If-Match", "\"2\"").contentType(MediaType.APPLICATION_JSON)
+                .content(withdrawn.replace("2024-01-10", "2025-01-10"))).andReturn().getResponse().getStatus()).isEqualTo(401);
+        assertThat(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/v1/defenders/" + named)
+                .header("Authorization", "Bearer " + codeToken).header("If-Match", "\"2\"").contentType(MediaType.APPLICATION_JSON)
+                .content(publicNaming)).andReturn().getResponse().getStatus()).as("granted again").isEqualTo(401);
     }
 
     private record User(String name, String password, SecretBytes totp) {

@@ -106,6 +106,19 @@ class UiPagesTest extends ApiTestSupport {
         // the reply form
         List.of("receivedOn", "from", "summary").forEach(f -> used.add("field." + f));
         used.add("hint.receivedOn");
+        // the case's edit form (its rows labelled in EditCase), the defender's (a box per consent purpose), the letter's
+        List.of("event", "eventPrecision").forEach(f -> used.add("field." + f));
+        used.add("precision.RANGE");
+        for (org.evidencevault.incidents.Consent.Purpose c : org.evidencevault.incidents.Consent.Purpose.values()) {
+            used.add("consentBox." + c.name());
+        }
+        List.of("reference", "addresseeName", "sentOn", "replyWindowDays").forEach(f -> {
+            used.add("field." + f);
+            used.add("hint." + f);
+        });
+        List.of("step-up", "unique", "integer", "reference-format", "reference-type", "oth-needs-name", "reference-year", "year-range",
+                "duplicate", "not-your-mandate", "mandate-code", "unknown-incident", "unknown-communication", "cites-earlier-only", "range", "calendar-date")
+                .forEach(r -> used.add("rule." + r));
         String sources;
         try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
             StringBuilder all = new StringBuilder();
@@ -188,6 +201,171 @@ class UiPagesTest extends ApiTestSupport {
         assertThat(created.getRedirectedUrl()).startsWith("/cases/").doesNotContain("Defensora");
         assertThat(page(get(created.getRedirectedUrl()), "es", officer())).contains(name).contains("junio de 2022").contains("Sospecha");
         assertThat(db.getCollection("defenders").countDocuments()).isEqualTo(defenders + 1);
+    }
+
+    @Test
+    void anOfficerEditsTheCaseAndItsInfectionDatesAndEachBrokenRuleIsShownOnItsRow() throws Exception {
+        SeedCaseRequests seed = new SeedCaseRequests(mvc, json);
+        String incident = seed.create("/api/v1/incidents", seed.incident(seed.createParties()));
+        assertThat(page(get("/cases/" + incident), "en", officer())).contains("href=\"/cases/" + incident + "/edit\"");
+        for (String lang : LANGUAGES) {
+            assertThat(page(get("/cases/" + incident + "/edit"), lang, officer())).contains("value=\"2022-06-22\"")
+                    .contains("name=\"eventRemove\"");
+        }
+        int days = SeedCaseRequests.INFECTION_DAYS.size();
+        // the second date typed as a month with DAY precision: refused on its row, in Spanish; nothing stored
+        MockHttpServletRequestBuilder bad = edit(incident, 1, days).param("newDate", "2022-13").param("newPrecision", "MONTH");
+        bad.param("eventDate", SeedCaseRequests.INFECTION_DAYS.get(0), "2022-06", SeedCaseRequests.INFECTION_DAYS.get(2),
+                SeedCaseRequests.INFECTION_DAYS.get(3), SeedCaseRequests.INFECTION_DAYS.get(4));
+        String refused = page(bad, "es", officer());
+        assertThat(refused).contains("href=\"#event1\"").contains("Infección 2: fecha").contains("id=\"event1-error\"")
+                .contains("no corresponde a la precisión elegida").contains("Esta fecha no existe en el calendario.").contains("href=\"#newEvent\"").contains("value=\"2022-13\"");
+        assertThat(version(incident)).as("nothing stored").isEqualTo(1);
+        // an infection after the trigger date (rule 5) on the added row
+        String late = page(edit(incident, 1, days).params(days(days)).param("newDate", "2023").param("newPrecision", "YEAR"), "fr", officer());
+        assertThat(late).contains("id=\"newEvent-error\"");
+        assertThat(version(incident)).isEqualTo(1);
+
+        // one date removed, a month added, the title changed: stored at the next version, the rest kept as it was
+        MockHttpServletResponse saved = mvc.perform(edit(incident, 1, days).params(days(days)).param("eventRemove", "4")
+                .param("newDate", "2022-05").param("newPrecision", "MONTH").with(officer())).andReturn().getResponse();
+        assertThat(saved.getRedirectedUrl()).isEqualTo("/cases/" + incident + "?saved");
+        tools.jackson.databind.JsonNode after = json.readTree(mvc.perform(get("/api/v1/incidents/" + incident).with(officer()))
+                .andReturn().getResponse().getContentAsString());
+        assertThat(after.path("version").asLong()).isEqualTo(2);
+        assertThat(after.path("title").asString()).isEqualTo("Edited title of the case");
+        assertThat(after.path("infectionEvents").size()).isEqualTo(days);
+        assertThat(after.path("infectionEvents").get(days - 1).path("date").path("value").asString()).isEqualTo("2022-05");
+        assertThat(after.path("infectionEvents").get(0).path("status").asString()).as("what the form does not show is kept")
+                .isEqualTo("CONFIRMED_INFECTION");
+        assertThat(after.path("forensicConfirmations").size()).isEqualTo(1);
+        assertThat(page(get("/cases/" + incident).param("saved", ""), "en", officer())).contains("Your changes were saved.");
+        // the form of version 1 again: stale, nothing stored
+        assertThat(mvc.perform(edit(incident, 1, days).params(days(days)).with(officer())).andReturn().getResponse().getStatus())
+                .isEqualTo(412);
+        assertThat(version(incident)).isEqualTo(2);
+        // a rapporteur of a mandate it is shared with reads the case and cannot edit it
+        seed.shareWithRapporteur(incident, 2);
+        assertThat(page(get("/cases/" + incident), "en", rapporteur())).doesNotContain("/edit\"");
+        assertThat(mvc.perform(get("/cases/" + incident + "/edit").with(rapporteur())).andReturn().getResponse().getStatus())
+                .isEqualTo(403);
+    }
+
+    private static MockHttpServletRequestBuilder edit(String incident, long version, int days) {
+        return post("/cases/" + incident + "/edit").with(csrf()).param("version", Long.toString(version))
+                .param("title", "Edited title of the case").param("spyware", "PEGASUS").param("status", "CONFIRMED_INFECTION")
+                .param("eventPrecision", java.util.Collections.nCopies(days, "DAY").toArray(String[]::new));
+    }
+
+    private static org.springframework.util.MultiValueMap<String, String> days(int days) {
+        var m = new org.springframework.util.LinkedMultiValueMap<String, String>();
+        m.put("eventDate", SeedCaseRequests.INFECTION_DAYS.subList(0, days));
+        return m;
+    }
+
+    private long version(String incident) throws Exception {
+        return json.readTree(mvc.perform(get("/api/v1/incidents/" + incident).with(officer())).andReturn().getResponse()
+                .getContentAsString()).path("version").asLong();
+    }
+
+    @Test
+    void anOfficerEditsADefenderAndTheirConsentsKeepingTheHistory() throws Exception {
+        SeedCaseRequests seed = new SeedCaseRequests(mvc, json);
+        SeedCaseRequests.Ids ids = seed.createParties();
+        String incident = seed.create("/api/v1/incidents", seed.incident(ids));
+        String path = "/defenders/" + ids.aguilar() + "/edit";
+        seed.shareWithRapporteur(incident, 1);
+        assertThat(mvc.perform(get(path).param("case", incident).with(rapporteur())).andReturn().getResponse().getStatus())
+                .as("a rapporteur of the mandate sees her, and may not change her").isEqualTo(403);
+        assertThat(page(get("/cases/" + incident), "en", officer())).contains("href=\"" + path + "?case=" + incident + "\"");
+        for (String lang : LANGUAGES) {
+            assertThat(page(get(path).param("case", incident), lang, officer())).contains("value=\"" + seed.aguilarName() + "\"")
+                    .contains("id=\"consent-SHARE_WITH_UN\"").contains("checked");
+        }
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        // a country that is not a code: shown on its field, nothing stored
+        String bad = page(post(path).with(csrf()).param("case", incident).param("version", "1").param("fullName", seed.aguilarName())
+                .param("country", "Mexico").param("consent", "PUBLIC_NAMING", "SHARE_WITH_UN"), "fr", officer());
+        assertThat(bad).contains("id=\"country-error\"").contains("code pays de trois lettres");
+        // withdrawing consents (PUBLIC_NAMING included) needs no passkey: taking consent back never waits
+        MockHttpServletResponse withdrawn = mvc.perform(post(path).with(csrf()).with(officer()).param("case", incident).param("version", "1")
+                .param("fullName", seed.aguilarName()).param("role", "Human rights lawyer").param("country", "MEX")
+                .param("consent", "STORAGE")).andReturn().getResponse();
+        assertThat(withdrawn.getRedirectedUrl()).as(withdrawn.getContentAsString()).isEqualTo("/cases/" + incident + "?saved");
+        tools.jackson.databind.JsonNode d = json.readTree(mvc.perform(get("/api/v1/defenders/" + ids.aguilar()).with(officer()))
+                .andReturn().getResponse().getContentAsString());
+        assertThat(d.path("version").asLong()).isEqualTo(2);
+        assertThat(d.path("role").asString()).isEqualTo("Human rights lawyer");
+        java.util.Map<String, String> withdrawals = new java.util.HashMap<>();
+        d.path("consents").forEach(c -> withdrawals.put(c.path("purpose").asString() + "/" + c.path("grantedOn").asString(),
+                c.path("withdrawnOn").isNull() || c.path("withdrawnOn").isMissingNode() ? "" : c.path("withdrawnOn").asString()));
+        assertThat(withdrawals).as("withdrawn from today, the grants kept").containsEntry("PUBLIC_NAMING/2023-04-18", today)
+                .containsEntry("SHARE_WITH_UN/2023-04-18", today).containsEntry("STORAGE/" + today, "");
+        // granting PUBLIC_NAMING again needs the passkey: refused on the page, then done after the confirmation
+        String refused = page(post(path).with(csrf()).param("case", incident).param("version", "2").param("fullName", seed.aguilarName())
+                .param("country", "MEX").param("consent", "STORAGE", "PUBLIC_NAMING"), "es", officer());
+        assertThat(refused).contains("id=\"consents-error\"").contains("Confirme primero con su llave de acceso").contains("id=\"passkey-login\"");
+        assertThat(mvc.perform(post(path).with(officerWithPasskey()).param("case", incident).param("version", "2")
+                .param("fullName", seed.aguilarName()).param("country", "MEX").param("consent", "STORAGE", "PUBLIC_NAMING"))
+                .andReturn().getResponse().getRedirectedUrl()).isEqualTo("/cases/" + incident + "?saved");
+        // a defender the case does not name, or a reader who may not change them: not this page
+        String other = seed.create("/api/v1/defenders", seed.defender("Not In Case " + seed.suffix, null, "Journalist"));
+        assertThat(mvc.perform(get("/defenders/" + other + "/edit").param("case", incident).with(officer())).andReturn().getResponse()
+                .getStatus()).isEqualTo(404);
+        assertThat(mvc.perform(get("/defenders/" + ids.aguirre() + "/edit").param("case", incident).with(rapporteur())).andReturn()
+                .getResponse().getStatus()).as("her consent to share with the UN was withdrawn: the case is no longer shown to the "
+                        + "mandate").isEqualTo(404);
+    }
+
+    @Test
+    void aRapporteurRecordsALetterAndEachBrokenRuleIsShownNextToItsField() throws Exception {
+        assertThat(page(get("/"), "en", rapporteur())).contains("href=\"/letters/new\"");
+        for (String lang : LANGUAGES) {
+            assertThat(page(get("/letters/new"), lang, rapporteur())).contains("id=\"mandate-SR_HRD\"").contains("value=\"60\"");
+        }
+        long letters = db.getCollection("communications").countDocuments();
+        String empty = page(post("/letters/new").with(csrf()), "en", rapporteur());
+        assertThat(empty).contains("href=\"#reference\"").contains("href=\"#sentOn\"").contains("href=\"#mandates\"");
+        int number = 1000 + new java.util.Random().nextInt(90000);
+        String badRef = page(post("/letters/new").with(csrf()).param("reference", "AL OTH " + number + "-2023").param("sentOn", "2023-07-20")
+                .param("mandate", "SR_HRD"), "es", rapporteur());
+        assertThat(badRef).contains("id=\"reference-error\"").contains("Escriba la referencia tal como figura");
+        String noName = page(post("/letters/new").with(csrf()).param("reference", "AL OTH " + number + "/2023").param("sentOn", "2022-07-20")
+                .param("mandate", "SR_HRD").param("replyWindowDays", "sixty"), "fr", rapporteur());
+        assertThat(noName).contains("id=\"addresseeName-error\"").contains("id=\"sentOn-error\"").contains("id=\"replyWindowDays-error\"")
+                .contains("value=\"sixty\"");
+        String notMine = page(post("/letters/new").with(csrf()).param("reference", "AL OTH " + number + "/2023").param("addresseeName", "NSO Group")
+                .param("sentOn", "2023-07-20").param("mandate", "SR_PRIVACY"), "en", rapporteur());
+        assertThat(notMine).contains("id=\"mandates-error\"").contains("Choose at least one mandate you serve.");
+        assertThat(db.getCollection("communications").countDocuments()).as("nothing stored").isEqualTo(letters);
+
+        MockHttpServletResponse recorded = mvc.perform(post("/letters/new").with(csrf()).with(rapporteur())
+                .param("reference", "AL OTH " + number + "/2023").param("addresseeName", "NSO Group").param("sentOn", "2023-07-20")
+                .param("replyWindowDays", "60").param("mandate", "SR_HRD").param("summary", "Allegations of Pegasus use"))
+                .andReturn().getResponse();
+        assertThat(recorded.getRedirectedUrl()).as(recorded.getContentAsString()).isEqualTo("/letters/OTH-" + number + "-2023?recorded");
+        assertThat(page(get("/letters/OTH-" + number + "-2023").param("recorded", ""), "en", rapporteur()))
+                .contains("The letter was recorded.").contains("AL OTH " + number + "/2023");
+        String again = page(post("/letters/new").with(csrf()).param("reference", "UA OTH " + number + "/2023").param("addresseeName", "NSO Group")
+                .param("sentOn", "2023-07-21").param("mandate", "SR_HRD"), "en", rapporteur());
+        assertThat(again).contains("id=\"reference-error\"").contains("already recorded");
+        assertThat(db.getCollection("communications").countDocuments()).isEqualTo(letters + 1);
+        assertThat(mvc.perform(get("/letters/new").with(officer())).andReturn().getResponse().getStatus()).isEqualTo(403);
+    }
+
+    @Test
+    void anAuditorSeesTheLatestCheckpointAndDownloadsTheLogUpToItAndAnAdministratorSeesTheTeams() throws Exception {
+        String home = page(get("/"), "en", auditor());
+        assertThat(home).contains("Latest signed checkpoint");
+        String to = home.replaceAll("(?s).*href=\"/api/v1/audit/export\\?from=0&amp;to=(\\d+)\".*", "$1");
+        assertThat(to).matches("\\d+");
+        MockHttpServletResponse bundle = mvc.perform(get("/api/v1/audit/export").param("from", "0").param("to", to).with(auditor()))
+                .andReturn().getResponse();
+        assertThat(bundle.getStatus()).isEqualTo(200);
+        assertThat(bundle.getHeader(HttpHeaders.CONTENT_DISPOSITION)).contains("attachment");
+        assertThat(page(get("/"), "es", auditor())).contains("Último punto de control firmado");
+        String admin = page(get("/"), "fr", admin());
+        assertThat(admin).contains("Équipes de dossiers").contains(DemoTeams.GENEVA);
     }
 
     @Test

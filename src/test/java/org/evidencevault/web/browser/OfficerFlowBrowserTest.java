@@ -27,7 +27,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * error to its field (each field marked and described by its message); the form filled in registers the case, whose
  * page names the defender and draws its timeline (an SVG, and the same events as a table). Home, the form with its
  * errors and the case page pass axe's WCAG A/AA rules with no CSP refusal, and are photographed
- * ({@code target/screenshots/officer-home-<lang>.png}, {@code new-case-errors-<lang>.png}, {@code case-<lang>.png}).
+ * ({@code target/screenshots/officer-home-<lang>.png}, {@code new-case-errors-<lang>.png}, {@code case-<lang>.png}). Then the
+ * officer edits the case (a date that does not match its precision refused on its row, then a second infection date
+ * added: two marks on the timeline) and the defender (a consent to share with UN mandates given), the forms
+ * checked and photographed too ({@code edit-case-errors-<lang>.png}, {@code edit-defender-<lang>.png}).
  *
  * <p>The English and French runs log the same officer in (there are two demo officers): see {@link VaultPages#code}.
  */
@@ -132,6 +135,40 @@ class OfficerFlowBrowserTest extends VaultBrowserTest {
         assertThat(rows).as("the timeline as a table: the month, as a month").containsExactly(june2022 + " " + msg(lang, "timeline.infection"));
         BrowserSupport.screenshot(driver, "case-" + lang);
         checkPage(softly, driver, "case (" + lang + ")");
+        String casePath = VaultPages.awaitPath(driver, "the case page", p -> p.matches("/cases/[^/]+"));
+
+        // edit the case: a date that does not match its precision is refused on its row, then an infection date is added
+        driver.findElement(By.cssSelector("main a[href='" + casePath + "/edit']")).click();
+        awaitPath(driver, casePath + "/edit");
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo(msg(lang, "editCase.title"));
+        driver.findElement(By.id("newEvent")).sendKeys("2022-09");
+        new Select(driver.findElement(By.id("newEventPrecision"))).selectByValue("DAY");
+        driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+        WebElement editErrors = await(driver, By.cssSelector(".govuk-error-summary"));
+        assertThat(editErrors.findElements(By.cssSelector("a")).stream().map(a -> a.getDomAttribute("href"))).containsExactly("#newEvent");
+        softly.assertThat(driver.findElement(By.id("newEvent-error")).getText()).contains(msg(lang, "rule.precision-mismatch"));
+        BrowserSupport.screenshot(driver, "edit-case-errors-" + lang);
+        checkPage(softly, driver, "edit case with errors (" + lang + ")");
+        new Select(driver.findElement(By.id("newEventPrecision"))).selectByValue("MONTH");
+        driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+        awaitPath(driver, casePath);
+        softly.assertThat(driver.findElement(By.cssSelector(".govuk-notification-banner")).getText()).contains(msg(lang, "editCase.saved"));
+        softly.assertThat(driver.findElements(By.cssSelector("figure.vault-timeline svg circle.vault-tl-mark"))).as("two infections").hasSize(2);
+
+        // edit the defender: their consent to share the case with UN mandates, given later, recorded from today
+        driver.findElement(By.cssSelector("main a[href^='/defenders/'][href$='/edit?case=" + casePath.substring("/cases/".length()) + "']")).click();
+        awaitPath(driver, "the defender's form", p -> p.matches("/defenders/[^/]+/edit"));
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo(msg(lang, "editDefender.title"));
+        WebElement share = driver.findElement(By.id("consent-SHARE_WITH_UN"));
+        assertThat(share.isSelected()).as("no such consent at registration").isFalse();
+        BrowserSupport.screenshot(driver, "edit-defender-" + lang);
+        checkPage(softly, driver, "edit defender (" + lang + ")");
+        driver.findElement(By.cssSelector("label[for='consent-SHARE_WITH_UN']")).click();
+        assertThat(share.isSelected()).isTrue();
+        driver.findElement(By.cssSelector("main form[action$='/edit'] button[type=submit]")).click();
+        awaitPath(driver, casePath);
+        softly.assertThat(driver.findElement(By.cssSelector("main .vault-consents")).getText()).as("the consent in force")
+                .contains(msg(lang, "consent.SHARE_WITH_UN"));
         softly.assertAll();
     }
 }

@@ -52,6 +52,48 @@ class RoleHomesBrowserTest extends VaultBrowserTest {
     }
 
     @Test
+    void theRapporteurRecordsALetterInEachLanguage() {
+        SoftAssertions softly = new SoftAssertions();
+        WebDriver driver = browser.driver("es");
+        vault.logIn(driver, DemoAccounts.RAPPORTEUR, DemoAccounts.RAPPORTEUR_PASSWORD);
+        int number = 500;
+        for (String lang : List.of("es", "fr", "en")) {
+            inLanguage(driver, lang);
+            driver.findElement(By.cssSelector("main a[href='/letters/new']")).click();
+            VaultPages.awaitPath(driver, "/letters/new");
+            assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo(msg(lang, "newLetter.title"));
+            // a reference as it is often mistyped, and a letter to OTH without the company's name
+            String reference = "AL OTH " + (++number) + "/2024";
+            driver.findElement(By.id("reference")).sendKeys(reference.replace("/", "-"));
+            driver.findElement(By.id("sentOn")).sendKeys("2024-03-04");
+            driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+            WebElement summary = VaultPages.await(driver, By.cssSelector(".govuk-error-summary"));
+            softly.assertThat(summary.findElements(By.cssSelector("a")).stream().map(a -> a.getDomAttribute("href")))
+                    .as("the errors (%s)", lang).contains("#reference");
+            softly.assertThat(driver.findElement(By.id("reference-error")).getText()).contains(msg(lang, "rule.reference-format"));
+            BrowserSupport.screenshot(driver, "new-letter-errors-" + lang);
+            checkPage(softly, driver, "new letter with errors (" + lang + ")");
+            WebElement field = driver.findElement(By.id("reference"));
+            field.clear();
+            field.sendKeys(reference);
+            driver.findElement(By.id("addresseeName")).sendKeys("NSO Group");
+            WebElement mandate = driver.findElement(By.id("mandate-SR_HRD"));
+            if (!mandate.isSelected()) {
+                driver.findElement(By.cssSelector("label[for='mandate-SR_HRD']")).click();
+            }
+            driver.findElement(By.id("summary")).sendKeys("Pegasus");
+            driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+            VaultPages.awaitPath(driver, "the letter's page", p -> p.startsWith("/letters/OTH-"));
+            assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo(reference);
+            softly.assertThat(driver.findElement(By.cssSelector(".govuk-notification-banner")).getText()).contains(msg(lang, "newLetter.done"));
+            BrowserSupport.screenshot(driver, "letter-" + lang);
+            checkPage(softly, driver, "letter (" + lang + ")");
+            driver.findElement(By.cssSelector("header a.govuk-header__link--homepage")).click();
+        }
+        softly.assertAll();
+    }
+
+    @Test
     void theAuditorSeesTheIntegrityAtAGlanceInEachLanguage() {
         SoftAssertions softly = new SoftAssertions();
         WebDriver driver = browser.driver("es");
