@@ -31,8 +31,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * The keyboard alone, in a real Chromium (English): from the login page an officer reaches each field and button with
  * Tab (the skip link first, which goes past the header), types, and presses Enter; logs in with password and
  * authenticator code; on home tabs to "Register a case" and opens it; sends the empty form, lands on the error
- * summary, and follows its first error to the field. No click, no script: only keys, and the focus is checked at
- * every step ({@code driver.switchTo().activeElement()}).
+ * summary, follows its first error to the field, fills the form in (Space ticks a box, typing chooses in a list) and
+ * registers the case, then opens its edit form. A rapporteur logs in and records a letter the same way. No click, no
+ * script: only keys, and the focus is checked at every step ({@code driver.switchTo().activeElement()}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
@@ -108,6 +109,82 @@ class KeyboardBrowserTest {
         press(driver, Keys.ENTER);
         new WebDriverWait(driver, VaultPages.WAIT).withMessage(() -> "following the error should focus #" + target + ", not "
                 + describe(focused(driver))).until(d -> target.equals(focused(d).getDomAttribute("id")));
+
+        // the form filled in with keys only: text typed, the box ticked with Space, each choice typed on its list
+        assertThat(target).isEqualTo("fullName");
+        type(driver, "Keyboard Only Example");
+        tabTo(driver, "country");
+        type(driver, "MEX");
+        tabTo(driver, "shareWithUn");
+        press(driver, Keys.SPACE);
+        assertThat(driver.findElement(By.id("shareWithUn")).isSelected()).as("Space ticks the box").isTrue();
+        tabTo(driver, "title");
+        type(driver, "Pegasus, by keyboard");
+        tabTo(driver, "spyware");
+        type(driver, msg("en", "spyware.PEGASUS"));
+        tabTo(driver, "status");
+        type(driver, msg("en", "status.SUSPECTED"));
+        tabTo(driver, "infectionDate");
+        type(driver, "2022-06");
+        tabTo(driver, "precision");
+        type(driver, msg("en", "precision.MONTH"));
+        tabUntil(driver, 10, e -> e.getTagName().equals("button") && e.getText().equals(msg("en", "newCase.submit")));
+        press(driver, Keys.ENTER);
+        String casePath = awaitPath(driver, "the new case's page", p -> p.matches("/cases/[^/]+") && !p.equals("/cases/new"));
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Pegasus, by keyboard");
+
+        // and from the case page to its edit form
+        skipToMain(driver);
+        tabUntil(driver, 10, e -> (casePath + "/edit").equals(e.getDomAttribute("href")));
+        press(driver, Keys.ENTER);
+        awaitPath(driver, casePath + "/edit");
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo(msg("en", "editCase.title"));
+    }
+
+    @Test
+    void aRapporteurLogsInAndRecordsALetterWithTheKeyboardOnly() {
+        VaultPages vault = new VaultPages(port);
+        WebDriver driver = browser.driver("en");
+        driver.get(vault.url("/login"));
+        skipToMain(driver);
+        tabTo(driver, "username");
+        type(driver, DemoAccounts.RAPPORTEUR);
+        tabTo(driver, "password");
+        type(driver, DemoAccounts.RAPPORTEUR_PASSWORD);
+        press(driver, Keys.ENTER);
+        awaitPath(driver, "/login/second-factor");
+        skipToMain(driver);
+        tabTo(driver, "code");
+        type(driver, vault.code(DemoAccounts.RAPPORTEUR));
+        press(driver, Keys.ENTER);
+        awaitPath(driver, "/");
+
+        skipToMain(driver);
+        tabUntil(driver, 30, e -> "/letters/new".equals(e.getDomAttribute("href")));
+        press(driver, Keys.ENTER);
+        awaitPath(driver, "/letters/new");
+        skipToMain(driver);
+        tabTo(driver, "reference");
+        type(driver, "AL OTH 77/2024");
+        tabTo(driver, "addresseeName");
+        type(driver, "NSO Group");
+        tabTo(driver, "sentOn");
+        type(driver, "2024-05-06");
+        tabTo(driver, "mandate-SR_HRD");
+        if (!driver.findElement(By.id("mandate-SR_HRD")).isSelected()) {
+            press(driver, Keys.SPACE);
+        }
+        tabTo(driver, "summary");
+        type(driver, "Allegations of Pegasus use against defenders");
+        tabUntil(driver, 30, e -> e.getTagName().equals("button") && e.getText().equals(msg("en", "newLetter.submit")));
+        press(driver, Keys.ENTER);
+        awaitPath(driver, "/letters/OTH-77-2024");
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("AL OTH 77/2024");
+    }
+
+    /** Presses Tab until the field {@code id} has the focus, in at most a few presses (what lies between is skipped). */
+    private static void tabTo(WebDriver driver, String id) {
+        tabUntil(driver, 6, e -> id.equals(e.getDomAttribute("id")));
     }
 
     /** The first Tab of a page is its skip link; Enter on it goes past the header, to the main content. */

@@ -28,7 +28,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * The pages without JavaScript (Chromium with scripts turned off), as the interface promises: an officer logs in with
  * password and authenticator code, sees the cases on home, gets the new-case form's errors from the server and
  * registers a case; on the case page the upload form (which needs a script) stays hidden and a {@code noscript} text
- * says so.
+ * says so; the case and its defender are edited (a date added, a consent given). A rapporteur records a letter, the
+ * server's error first.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
@@ -94,6 +95,43 @@ class NoJavaScriptBrowserTest {
         assertThat(section.getText()).as("the upload section without JavaScript").contains(msg("en", "upload.needsScript"));
         BrowserSupport.screenshot(driver, "case-nojs-en");
         checkPageWithoutAxe(softly, driver, "case without JavaScript");
+
+        // editing the case and the defender are plain forms too
+        String casePath = awaitPath(driver, "the case page", p -> p.matches("/cases/[^/]+"));
+        driver.findElement(By.cssSelector("main a[href='" + casePath + "/edit']")).click();
+        awaitPath(driver, casePath + "/edit");
+        driver.findElement(By.id("newEvent")).sendKeys("2023-04-02");
+        driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+        awaitPath(driver, casePath);
+        assertThat(driver.findElements(By.cssSelector("figure.vault-timeline svg circle.vault-tl-mark"))).as("the date added").hasSize(2);
+        driver.findElement(By.cssSelector("main a[href^='/defenders/'][href*='/edit?case=']")).click();
+        awaitPath(driver, "the defender's form", p -> p.matches("/defenders/[^/]+/edit"));
+        checkPageWithoutAxe(softly, driver, "defender's form without JavaScript");
+        driver.findElement(By.cssSelector("label[for='consent-SHARE_WITH_UN']")).click();
+        driver.findElement(By.cssSelector("main form[action$='/edit'] button[type=submit]")).click();
+        awaitPath(driver, casePath);
+        assertThat(driver.findElement(By.cssSelector("main .vault-consents")).getText()).contains(msg("en", "consent.SHARE_WITH_UN"));
+        softly.assertAll();
+    }
+
+    @Test
+    void aRapporteurRecordsALetterWithoutJavaScript() {
+        SoftAssertions softly = new SoftAssertions();
+        VaultPages vault = new VaultPages(port);
+        WebDriver driver = browser.driverWithoutJavaScript("en");
+        vault.logIn(driver, DemoAccounts.RAPPORTEUR, DemoAccounts.RAPPORTEUR_PASSWORD);
+        driver.findElement(By.cssSelector("main a[href='/letters/new']")).click();
+        awaitPath(driver, "/letters/new");
+        driver.findElement(By.id("reference")).sendKeys("UA OTH 88/2024");
+        driver.findElement(By.id("sentOn")).sendKeys("2024-02-03");
+        driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+        assertThat(VaultPages.await(driver, By.id("addresseeName-error")).getText()).contains(msg("en", "rule.oth-needs-name"));
+        checkPageWithoutAxe(softly, driver, "new letter with errors, without JavaScript");
+        driver.findElement(By.id("addresseeName")).sendKeys("NSO Group");
+        driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+        awaitPath(driver, "/letters/OTH-88-2024");
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("UA OTH 88/2024");
+        checkPageWithoutAxe(softly, driver, "letter without JavaScript");
         softly.assertAll();
     }
 }
