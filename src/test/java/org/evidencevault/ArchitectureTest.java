@@ -55,6 +55,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void theWitnessRunsWithoutSpringOrAStore() {
+        noClasses().that().resideInAPackage("org.evidencevault.witness..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "com.mongodb..", "org.bson..",
+                        "org.evidencevault.audit..", "org.evidencevault.anchoring..")
+                .because("a partner NGO runs the witness from the jar alone, next to nothing of the vault")
+                .check(VAULT);
+    }
+
+    @Test
     void cliStartsNoSpring() {
         noClasses().that().resideInAPackage("org.evidencevault.cli..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..")

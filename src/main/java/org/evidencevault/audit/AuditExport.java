@@ -30,7 +30,11 @@ class AuditExport {
     private final AuditProperties props;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    AuditExport(AuditStore store, Checkpointer checkpointer, LeafHashCache leaves, KeyRing keyRing, AuditProperties props) {
+    private final org.springframework.beans.factory.ObjectProvider<CheckpointAnchors> anchors;
+
+    AuditExport(AuditStore store, Checkpointer checkpointer, LeafHashCache leaves, KeyRing keyRing, AuditProperties props,
+                org.springframework.beans.factory.ObjectProvider<CheckpointAnchors> anchors) {
+        this.anchors = anchors;
         this.store = store;
         this.checkpointer = checkpointer;
         this.leaves = leaves;
@@ -42,9 +46,10 @@ class AuditExport {
     void range(long from, long to, Long since, OutputStream out) {
         CheckpointStore.Stored latest = latestCovering(to);
         List<CheckpointStore.Stored> checkpoints = checkpointsFor(to, latest);
+        List<Stamp> stamps = stamps(checkpoints);
         try (JsonGenerator g = json.createGenerator(out)) {
             g.writeStartObject();
-            header(g);
+            header(g, stamps);
             g.writeName("scope");
             g.writeStartObject();
             g.writeStringProperty("kind", "range");
@@ -64,6 +69,7 @@ class AuditExport {
                 inclusion(g, to, latest.size());
             }
             g.writeEndArray();
+            timestamps(g, stamps);
             g.writeEndObject();
         }
     }
@@ -75,9 +81,10 @@ class AuditExport {
         java.util.TreeSet<Long> all = new java.util.TreeSet<>(store.seqsTargeting(id));
         all.addAll(store.seqsOfAction(org.evidencevault.ledger.KeyRotation.ACTION));
         List<Long> seqs = all.stream().filter(s -> s < latest.size()).toList();
+        List<Stamp> stamps = stamps(List.of(latest));
         try (JsonGenerator g = json.createGenerator(out)) {
             g.writeStartObject();
-            header(g);
+            header(g, stamps);
             g.writeName("scope");
             g.writeStartObject();
             g.writeStringProperty("kind", "incident");
@@ -98,6 +105,7 @@ class AuditExport {
                 inclusion(g, seq, latest.size());
             }
             g.writeEndArray();
+            timestamps(g, stamps);
             g.writeEndObject();
         }
     }
@@ -108,7 +116,44 @@ class AuditExport {
         if (to >= latest.size()) {
             throw new IllegalArgumentException("seq " + to + " is beyond the log (size " + latest.size() + ")");
         }
+        anchors().anchorNow(latest.size()); // a checkpoint made now: the witnesses see it before the auditor does
         return latest;
+    }
+
+    void anchorNow(long size) {
+        anchors().anchorNow(size);
+    }
+
+    private CheckpointAnchors anchors() {
+        return anchors.getIfAvailable(() -> CheckpointAnchors.NONE);
+    }
+
+    /** A time-stamp token of one of the bundle's checkpoints. */
+    private record Stamp(long size, byte[] token) {
+    }
+
+    private List<Stamp> stamps(List<CheckpointStore.Stored> checkpoints) {
+        List<Stamp> stamps = new ArrayList<>();
+        for (CheckpointStore.Stored c : checkpoints) {
+            anchors().timestamps(c.size(), c.note()).forEach(t -> stamps.add(new Stamp(c.size(), t)));
+        }
+        return stamps;
+    }
+
+    /** The {@code timestamps} member of a format 2 bundle; nothing for format 1. */
+    private static void timestamps(JsonGenerator g, List<Stamp> stamps) {
+        if (stamps.isEmpty()) {
+            return;
+        }
+        g.writeName("timestamps");
+        g.writeStartArray();
+        for (Stamp s : stamps) {
+            g.writeStartObject();
+            g.writeNumberProperty("size", s.size());
+            g.writeStringProperty("token", Base64.getEncoder().encodeToString(s.token()));
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     /** The first checkpoint covering {@code to} (if older than the latest) and the latest. */
@@ -119,8 +164,8 @@ class AuditExport {
         return list;
     }
 
-    private void header(JsonGenerator g) {
-        g.writeStringProperty("format", FORMAT);
+    private void header(JsonGenerator g, List<Stamp> stamps) {
+        g.writeStringProperty("format", stamps.isEmpty() ? FORMAT : org.evidencevault.ledger.AuditBundle.FORMAT_2);
         g.writeStringProperty("origin", props.origin());
     }
 
@@ -144,11 +189,31 @@ class AuditExport {
         g.writeEndObject();
     }
 
-    private static void checkpoints(JsonGenerator g, List<CheckpointStore.Stored> checkpoints) {
+    private void checkpoints(JsonGenerator g, List<CheckpointStore.Stored> checkpoints) {
         g.writeName("checkpoints");
         g.writeStartArray();
-        checkpoints.forEach(c -> g.writeString(c.note()));
+        checkpoints.forEach(c -> g.writeString(cosigned(c)));
         g.writeEndArray();
+    }
+
+    /** The verified time-stamp tokens of a checkpoint. */
+    List<byte[]> timestamps(CheckpointStore.Stored c) {
+        return anchors().timestamps(c.size(), c.note());
+    }
+
+    /** The checkpoint's note with the witnesses' cosignature lines after the vault's own. */
+    String cosigned(CheckpointStore.Stored c) {
+        List<org.evidencevault.ledger.NoteSignature> lines = anchors().cosignatures(c.size(), c.note());
+        if (lines.isEmpty()) {
+            return c.note();
+        }
+        try {
+            org.evidencevault.ledger.SignedNote note = org.evidencevault.ledger.SignedNote.parse(
+                    c.note().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return new String(note.withSignatures(lines).toBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (org.evidencevault.ledger.MalformedNoteException | IllegalArgumentException e) {
+            return c.note(); // a stored checkpoint verified before it got here; never worse than without cosignatures
+        }
     }
 
     private void consistency(JsonGenerator g, List<CheckpointStore.Stored> checkpoints, Long since, CheckpointStore.Stored latest) {

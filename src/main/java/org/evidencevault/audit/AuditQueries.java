@@ -27,7 +27,11 @@ public class AuditQueries {
     public record EntryView(long seq, String entry, String hash, String signature, String keyId) {
     }
 
-    public record CheckpointView(long size, String root, String note) {
+    /**
+     * A checkpoint: size, root, the signed note with the witnesses' cosignature lines after the vault's own, and the
+     * time-stamp tokens (base64 DER) of the TSAs, both only as far as they verify.
+     */
+    public record CheckpointView(long size, String root, String note, List<String> timestamps) {
     }
 
     public record ProofView(long seq, long fromSize, long treeSize, String leafHash, List<String> proof) {
@@ -67,19 +71,22 @@ public class AuditQueries {
 
     public CheckpointView latestCheckpoint(Actor actor) {
         access.require(actor, Permission.AUDIT_READ);
-        return checkpointer.checkpointNow().map(AuditQueries::view)
+        return checkpointer.checkpointNow().map(c -> {
+                    export.anchorNow(c.size()); // a checkpoint made now: witnessed before it is handed out
+                    return view(c);
+                })
                 .orElseThrow(() -> new NotFoundException("checkpoint"));
     }
 
     /** The newest stored checkpoint that verifies, without making one (for a glance: a page shown to an auditor). */
     public java.util.Optional<CheckpointView> latestStoredCheckpoint(Actor actor) {
         access.require(actor, Permission.AUDIT_READ);
-        return checkpointer.latest().map(AuditQueries::view);
+        return checkpointer.latest().map(this::view);
     }
 
     public CheckpointView checkpoint(Actor actor, long size) {
         access.require(actor, Permission.AUDIT_READ);
-        return checkpointer.at(size).map(AuditQueries::view)
+        return checkpointer.at(size).map(this::view)
                 .orElseThrow(() -> new NotFoundException("checkpoint"));
     }
 
@@ -171,8 +178,9 @@ public class AuditQueries {
                 d.getString("sig"), d.getString("keyId"));
     }
 
-    private static CheckpointView view(CheckpointStore.Stored c) {
-        return new CheckpointView(c.size(), b64(c.root()), c.note());
+    private CheckpointView view(CheckpointStore.Stored c) {
+        return new CheckpointView(c.size(), b64(c.root()), export.cosigned(c),
+                export.timestamps(c).stream().map(AuditQueries::b64).toList());
     }
 
     private static String b64(byte[] b) {

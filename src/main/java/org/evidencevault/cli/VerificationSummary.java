@@ -10,6 +10,11 @@ final class VerificationSummary {
     private VerificationSummary() {
     }
 
+    /** {@code proven: checkpoint size N existed by <time> (<who>, ...)}, one line per checkpoint with outside proof. */
+    static String proven(org.evidencevault.ledger.ProvenTime p) {
+        return "proven: checkpoint size " + p.size() + " existed by " + p.earliest() + " (" + String.join(", ", p.by()) + ")";
+    }
+
     static String of(VerificationReport report) {
         StringBuilder line = new StringBuilder().append(report.entriesVerified()).append(" entries");
         String scope = report.scope() instanceof BundleScope.Incident incident

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.evidencevault.crypto.Ed25519Keys;
 import org.evidencevault.crypto.MlDsa65Keys;
+import org.evidencevault.crypto.TimeStamps;
 import org.evidencevault.ledger.AuditBundle;
 import org.evidencevault.ledger.AuditPublicKey;
 import org.evidencevault.ledger.BundleVerifier;
@@ -19,6 +20,7 @@ import org.evidencevault.ledger.SignedNote;
 import org.evidencevault.ledger.TrustPolicy;
 import org.evidencevault.ledger.VerificationFailure;
 import org.evidencevault.ledger.VerificationReport;
+import org.evidencevault.ledger.WitnessKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,18 +69,40 @@ final class VerifyCommand implements Callable<Integer> {
             + "every checkpoint signature; checkpoints: checkpoint signatures, key rotation entry signatures and the hash chain only (faster).")
     SignatureMode signatures;
 
+    @Option(names = "--witness", paramLabel = "VKEY|FILE", description = "A witness's public key (its vkey, "
+            + "name+keyid+base64, or a file holding it) that you obtained independently; repeatable. The latest "
+            + "checkpoint must carry valid cosignatures of --min-witnesses of them.")
+    List<String> witnesses = new ArrayList<>();
+
+    @Option(names = "--min-witnesses", paramLabel = "N", description = "How many of the --witness keys must have "
+            + "cosigned the latest checkpoint (default: all of them).")
+    Integer minWitnesses;
+
+    @Option(names = "--tsa", paramLabel = "CERT", description = "The certificate (PEM or DER) of a Time-Stamp "
+            + "Authority you trust; repeatable. Time-stamp tokens of these TSAs are checked and their times reported.")
+    List<Path> tsas = new ArrayList<>();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            TrustPolicy trust = new TrustPolicy(readKeys(), readPreviousCheckpoint(), signatures);
+            List<WitnessKey> pinnedWitnesses = readWitnesses();
+            int needed = minWitnesses == null ? pinnedWitnesses.size() : minWitnesses;
+            if (needed < 0 || needed > pinnedWitnesses.size()) {
+                throw new UnreadableInputException("--min-witnesses must be between 0 and the " + pinnedWitnesses.size()
+                        + " --witness keys given");
+            }
+            TrustPolicy trust = new TrustPolicy(readKeys(), readPreviousCheckpoint(), signatures)
+                    .withWitnesses(pinnedWitnesses, needed)
+                    .withTimestamps(tsas.isEmpty() ? null : TimeStamps.verifier(readTsas()));
             AuditBundle parsed = readBundle();
             BundleVerifier verifier = new BundleVerifier(Ed25519Keys::verify, Ed25519Keys.noteVerifier(),
                     MlDsa65Keys.noteVerifier());
             VerificationReport report = verifier.verify(parsed, trust);
             report.warnings().forEach(warning -> say(err, "warning: " + warning));
             say(out, "OK: " + VerificationSummary.of(report));
+            report.provenTimes().forEach(p -> say(out, VerificationSummary.proven(p)));
             return VERIFIED;
         } catch (VerificationFailure failure) {
             say(out, failure.seq() == null ? "FAIL: " + failure.reason()
@@ -122,6 +146,38 @@ final class VerifyCommand implements Callable<Integer> {
             }
         }
         return pinned;
+    }
+
+    private List<WitnessKey> readWitnesses() throws UnreadableInputException {
+        List<WitnessKey> pinned = new ArrayList<>();
+        for (String given : witnesses) {
+            String vkey = given;
+            if (!given.contains("+")) {
+                vkey = new String(readBounded(Path.of(given), WitnessKey.MAX_VKEY_CHARS + 2), java.nio.charset.StandardCharsets.UTF_8).strip();
+            }
+            try {
+                WitnessKey key = WitnessKey.parse(vkey);
+                if (pinned.contains(key)) {
+                    throw new UnreadableInputException("--witness " + key.name() + " is given twice");
+                }
+                pinned.add(key);
+            } catch (IllegalArgumentException e) {
+                throw new UnreadableInputException("--witness " + given + ": " + e.getMessage());
+            }
+        }
+        return pinned;
+    }
+
+    private List<java.security.cert.X509Certificate> readTsas() throws UnreadableInputException {
+        List<java.security.cert.X509Certificate> certs = new ArrayList<>();
+        for (Path file : tsas) {
+            try {
+                certs.add(TimeStamps.readCertificate(readBounded(file, 64 * 1024)));
+            } catch (TimeStamps.TimeStampException e) {
+                throw new UnreadableInputException(file + ": " + e.getMessage());
+            }
+        }
+        return certs;
     }
 
     private byte[] readPreviousCheckpoint() throws UnreadableInputException {

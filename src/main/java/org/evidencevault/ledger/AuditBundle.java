@@ -22,10 +22,14 @@ import java.util.function.Function;
  */
 public record AuditBundle(String origin, BundleScope scope, List<AuditPublicKey> keys, List<SignedEntry> entries,
                           List<String> checkpoints, List<ConsistencyProof> consistencyProofs,
-                          List<InclusionProof> inclusionProofs) {
+                          List<InclusionProof> inclusionProofs, List<CheckpointTimestamp> timestamps) {
 
-    /** The value of the {@code format} member. */
+    /** The value of the {@code format} member of a bundle without time-stamp tokens. */
     public static final String FORMAT = "evidence-vault-audit-bundle/1";
+    /** The value of the {@code format} member of a bundle with a {@code timestamps} member. */
+    public static final String FORMAT_2 = "evidence-vault-audit-bundle/2";
+    /** At most this many time-stamp tokens in a bundle. */
+    public static final int MAX_TIMESTAMPS = 10_000;
     /** Largest bundle read: 8 GiB, room for {@link #MAX_ENTRIES} entries of typical size. */
     public static final long MAX_BUNDLE_BYTES = 8L << 30;
     public static final int MAX_ENTRIES = 10_000_000;
@@ -49,10 +53,22 @@ public record AuditBundle(String origin, BundleScope scope, List<AuditPublicKey>
         checkpoints = bounded("checkpoints", checkpoints, MAX_CHECKPOINTS);
         consistencyProofs = bounded("consistencyProofs", consistencyProofs, MAX_CHECKPOINTS);
         inclusionProofs = bounded("inclusionProofs", inclusionProofs, MAX_ENTRIES);
+        timestamps = bounded("timestamps", timestamps == null ? List.of() : timestamps, MAX_TIMESTAMPS);
         requireUnique("keys", keys, AuditPublicKey::keyId, "keyId");
         requireUnique("consistencyProofs", consistencyProofs, p -> p.fromSize() + ".." + p.toSize(), "fromSize and toSize");
         requireUnique("inclusionProofs", inclusionProofs, p -> p.seq() + "@" + p.treeSize(), "seq and treeSize");
         checkpoints.forEach(AuditBundle::requireNoteSized);
+    }
+
+    /** A bundle without time-stamp tokens (format 1). */
+    public AuditBundle(String origin, BundleScope scope, List<AuditPublicKey> keys, List<SignedEntry> entries,
+                       List<String> checkpoints, List<ConsistencyProof> consistencyProofs, List<InclusionProof> inclusionProofs) {
+        this(origin, scope, keys, entries, checkpoints, consistencyProofs, inclusionProofs, List.of());
+    }
+
+    /** The format this bundle is written in: 2 if it carries time-stamp tokens, else 1. */
+    public String format() {
+        return timestamps.isEmpty() ? FORMAT : FORMAT_2;
     }
 
     /** Parses a bundle strictly; see docs/audit-format.md for the rules. */

@@ -107,6 +107,7 @@ final class AuditBundleReader {
         List<String> checkpoints = null;
         List<ConsistencyProof> consistencyProofs = null;
         List<InclusionProof> inclusionProofs = null;
+        List<CheckpointTimestamp> timestamps = null;
         for (String name = in.nextMember(); name != null; name = in.nextMember()) {
             switch (name) {
                 case "format" -> format = in.string("format", 100);
@@ -120,13 +121,23 @@ final class AuditBundleReader {
                         AuditBundle.MAX_CHECKPOINTS, BundleElementReader::consistencyProof);
                 case "inclusionProofs" -> inclusionProofs = array(in, "inclusionProofs", AuditBundle.MAX_ENTRIES,
                         BundleElementReader::inclusionProof);
+                case "timestamps" -> timestamps = array(in, "timestamps", AuditBundle.MAX_TIMESTAMPS,
+                        BundleElementReader::timestamp);
                 default -> throw new MalformedBundleException("bundle has an unknown member '" + name + "'");
             }
         }
         in.requireEnd();
         requirePresent(format, "format");
-        if (!AuditBundle.FORMAT.equals(format)) {
-            throw new MalformedBundleException("format must be '" + AuditBundle.FORMAT + "'");
+        if (!AuditBundle.FORMAT.equals(format) && !AuditBundle.FORMAT_2.equals(format)) {
+            throw new MalformedBundleException("format must be '" + AuditBundle.FORMAT + "' or '" + AuditBundle.FORMAT_2 + "'");
+        }
+        if (AuditBundle.FORMAT_2.equals(format)) {
+            requirePresent(timestamps, "timestamps");
+            if (timestamps.isEmpty()) {
+                throw new MalformedBundleException("timestamps of format 2 must not be empty (a bundle without tokens is format 1)");
+            }
+        } else if (timestamps != null) {
+            throw new MalformedBundleException("bundle has an unknown member 'timestamps' (time-stamp tokens come with format 2)");
         }
         requirePresent(origin, "origin");
         requirePresent(scope, "scope");
@@ -136,7 +147,8 @@ final class AuditBundleReader {
         requirePresent(consistencyProofs, "consistencyProofs");
         requirePresent(inclusionProofs, "inclusionProofs");
         try {
-            return new AuditBundle(origin, scope, keys, entries, checkpoints, consistencyProofs, inclusionProofs);
+            return new AuditBundle(origin, scope, keys, entries, checkpoints, consistencyProofs, inclusionProofs,
+                    timestamps == null ? List.of() : timestamps);
         } catch (IllegalArgumentException e) {
             throw new MalformedBundleException("bundle: " + e.getMessage());
         }

@@ -27,7 +27,7 @@ final class AuditBundleWriter {
     static void writeBundle(AuditBundle bundle, OutputStream out) {
         try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
             json.writeStartObject();
-            json.writeStringProperty("format", AuditBundle.FORMAT);
+            json.writeStringProperty("format", bundle.format());
             json.writeStringProperty("origin", bundle.origin());
             json.writeName("scope");
             scope(json, bundle.scope());
@@ -69,6 +69,18 @@ final class AuditBundleWriter {
                 proof(json, "seq", proof.seq(), "treeSize", proof.treeSize(), proof.proof());
             }
             json.writeEndArray();
+            if (!bundle.timestamps().isEmpty()) {
+                json.writeName("timestamps");
+                json.writeStartArray();
+                for (CheckpointTimestamp t : bundle.timestamps()) {
+                    newLine(json);
+                    json.writeStartObject();
+                    json.writeNumberProperty("size", t.size());
+                    json.writeStringProperty("token", CanonicalBase64.encode(t.token()));
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+            }
             json.writeEndObject();
             json.writeRaw('\n');
         }

@@ -115,6 +115,33 @@ final class BundleElementReader {
         }
     }
 
+    static CheckpointTimestamp timestamp(JsonTokenReader in, String path) throws MalformedBundleException {
+        in.requireObject(path);
+        Long size = null;
+        byte[] token = null;
+        for (String name = in.nextMember(); name != null; name = in.nextMember()) {
+            switch (name) {
+                case "size" -> size = in.integer(path + ".size");
+                case "token" -> {
+                    String text = in.string(path + ".token", (CheckpointTimestamp.MAX_TOKEN_BYTES + 2) / 3 * 4);
+                    token = CanonicalBase64.decodeOrNull(text);
+                    if (token == null || token.length == 0) {
+                        throw new MalformedBundleException(path + ".token must be canonical base64 of 1 to "
+                                + CheckpointTimestamp.MAX_TOKEN_BYTES + " bytes");
+                    }
+                }
+                default -> throw unknown(path, name);
+            }
+        }
+        require(path, "size", size);
+        require(path, "token", token);
+        try {
+            return new CheckpointTimestamp(size, token);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedBundleException(path + ": " + e.getMessage());
+        }
+    }
+
     static InclusionProof inclusionProof(JsonTokenReader in, String path) throws MalformedBundleException {
         in.requireObject(path);
         Long seq = null;

@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * Verifies an {@link AuditBundle} offline, as docs/audit-format.md ("Verification algorithm") specifies: (a)
  * the keys, (b) the entries (parsed, hashed and signature-checked in parallel, then checked in order), (c) the
- * checkpoints and the one the auditor holds, (d) the entries against the latest checkpoint. Entries come
+ * checkpoints and the one the auditor holds, (d) the entries against the latest checkpoint, (f) cosignatures and
+ * time-stamp tokens, as far as the auditor pinned witnesses and TSAs. Entries come
  * before checkpoints because rotations recorded in entries decide which keys may sign checkpoints. The first
  * problem found fails verification with a stable reason.
  *
@@ -47,15 +48,17 @@ public final class BundleVerifier {
         EntryFacts[] facts = examineEntries(bundle, keys, trust.signatures());
         checkEntryOrder(bundle.scope(), facts, keys, trust.signatures());
         BundleProofs proofs = new BundleProofs(bundle);
-        List<Checkpoint> checkpoints = checkCheckpoints(bundle, trust, keys, proofs);
+        CheckpointChain chain = new CheckpointChain(bundle.origin(), keys, proofs, ed25519Notes, mlDsa65Notes);
+        List<Checkpoint> checkpoints = checkCheckpoints(chain, bundle, trust);
         tieToLatest(bundle.scope(), facts, checkpoints.get(checkpoints.size() - 1), proofs);
+        List<ProvenTime> proven = AnchorChecks.check(bundle, checkpoints, chain.signers(), trust, ed25519Notes, warnings);
         if (trust.signatures() == SignatureMode.CHECKPOINTS_ONLY) {
             warnings.add(CHECKPOINTS_ONLY_WARNING);
         }
         if (bundle.scope() instanceof BundleScope.Incident) {
             warnings.add(INCIDENT_WARNING);
         }
-        return report(bundle, trust, facts, checkpoints, keys, warnings);
+        return report(bundle, trust, facts, checkpoints, keys, warnings, proven);
     }
 
     /** Step (a): pinned keys, or the bundle's own with a warning. */
@@ -87,9 +90,8 @@ public final class BundleVerifier {
     }
 
     /** Step (c): the bundle's checkpoints, oldest first, and the one the auditor holds. */
-    private List<Checkpoint> checkCheckpoints(AuditBundle bundle, TrustPolicy trust, KeyTrust keys, BundleProofs proofs)
+    private static List<Checkpoint> checkCheckpoints(CheckpointChain chain, AuditBundle bundle, TrustPolicy trust)
             throws VerificationFailure {
-        CheckpointChain chain = new CheckpointChain(bundle.origin(), keys, proofs, ed25519Notes, mlDsa65Notes);
         List<Checkpoint> checkpoints = chain.openAll(bundle.checkpoints());
         if (trust.previousCheckpoint() != null) {
             chain.requireExtends(trust.previousCheckpoint(), checkpoints.get(checkpoints.size() - 1));
@@ -142,7 +144,8 @@ public final class BundleVerifier {
 
     /** Step (e). */
     private static VerificationReport report(AuditBundle bundle, TrustPolicy trust, EntryFacts[] facts,
-                                             List<Checkpoint> checkpoints, KeyTrust keys, List<String> warnings) {
+                                             List<Checkpoint> checkpoints, KeyTrust keys, List<String> warnings,
+                                             List<ProvenTime> proven) {
         Checkpoint latest = checkpoints.get(checkpoints.size() - 1);
         String time = latest.extensions().stream().filter(line -> line.startsWith("time "))
                 .map(line -> line.substring("time ".length())).findFirst().orElse(null);
@@ -150,7 +153,7 @@ public final class BundleVerifier {
         Long last = facts.length == 0 ? null : facts[facts.length - 1].seq();
         return new VerificationReport(bundle.scope(), trust.signatures(), facts.length, first, last,
                 checkpoints.size(), latest.size(), CanonicalBase64.encode(latest.rootHash()), time, keys.used(),
-                warnings);
+                warnings, proven);
     }
 
     private static LeafHashes leafHashes(EntryFacts[] facts) {

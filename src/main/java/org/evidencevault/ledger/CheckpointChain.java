@@ -26,6 +26,13 @@ final class CheckpointChain {
         this.mlDsa65 = mlDsa65;
     }
 
+    /** The log key each checkpoint of {@link #openAll} was opened with, in the same order. */
+    private final List<AuditPublicKey> signers = new ArrayList<>();
+
+    List<AuditPublicKey> signers() {
+        return List.copyOf(signers);
+    }
+
     /** The bundle's checkpoints, opened and proven consistent, oldest first. */
     List<Checkpoint> openAll(List<String> notes) throws VerificationFailure {
         if (notes.isEmpty()) {
@@ -34,6 +41,7 @@ final class CheckpointChain {
         List<Checkpoint> opened = new ArrayList<>();
         for (int i = 0; i < notes.size(); i++) {
             Checkpoint checkpoint = open(notes.get(i).getBytes(StandardCharsets.UTF_8), "checkpoint " + (i + 1));
+            signers.add(lastSigner);
             if (i > 0) {
                 Checkpoint previous = opened.get(i - 1);
                 if (checkpoint.size() <= previous.size()) {
@@ -74,6 +82,8 @@ final class CheckpointChain {
         }
     }
 
+    private AuditPublicKey lastSigner;
+
     private Checkpoint open(byte[] note, String label) throws VerificationFailure {
         SignedNote signed;
         try {
@@ -89,6 +99,7 @@ final class CheckpointChain {
             Checkpoint checkpoint = Checkpoint.open(note, origin,
                     List.of(signer.ed25519NoteKey(ed25519), signer.mlDsa65NoteKey(mlDsa65)));
             keys.markUsed(signer.keyId());
+            lastSigner = signer;
             return checkpoint;
         } catch (MalformedNoteException | NoteVerificationException e) {
             throw VerificationFailure.overall(label + " does not verify: " + e.getMessage());

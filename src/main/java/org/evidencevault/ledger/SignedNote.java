@@ -72,6 +72,29 @@ public final class SignedNote {
         return signatures;
     }
 
+    /**
+     * This note with {@code more} signature lines after its own (a witness's cosignatures, say); a line of a key that
+     * already signed is refused, as are more than {@link #MAX_SIGNATURES} lines in all.
+     */
+    public SignedNote withSignatures(List<NoteSignature> more) {
+        List<NoteSignature> all = new ArrayList<>(signatures);
+        for (NoteSignature s : more) {
+            if (all.stream().anyMatch(s::sameKey)) {
+                throw new IllegalArgumentException("key " + s + " already signed this note");
+            }
+            all.add(s);
+        }
+        if (all.size() > MAX_SIGNATURES) {
+            throw new IllegalArgumentException("a note has at most " + MAX_SIGNATURES + " signature lines");
+        }
+        return new SignedNote(text, all);
+    }
+
+    /** This note with only the signature lines {@code keep} accepts, in their order. */
+    public SignedNote onlySignatures(java.util.function.Predicate<NoteSignature> keep) {
+        return new SignedNote(text, signatures.stream().filter(keep).toList());
+    }
+
     /** The encoded note: text, blank line, signature lines. */
     public byte[] toBytes() {
         StringBuilder out = new StringBuilder(text).append('\n');

@@ -88,7 +88,7 @@ class VerifyCommandTest {
         Files.writeString(bundle, "{\"format\":\"something else\"}");
         Run malformed = run("verify", bundle.toString());
         assertThat(malformed.exitCode).isEqualTo(2);
-        assertThat(malformed.err).isEqualTo("error: " + bundle + ": format must be 'evidence-vault-audit-bundle/1'\n");
+        assertThat(malformed.err).isEqualTo("error: " + bundle + ": format must be 'evidence-vault-audit-bundle/1' or 'evidence-vault-audit-bundle/2'\n");
 
         Files.write(bundle, VALID.toJson());
         Path badKey = write("bad-key.json", "{\"keyId\":\"audit-v1\"}".getBytes(StandardCharsets.UTF_8));

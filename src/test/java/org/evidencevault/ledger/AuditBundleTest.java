@@ -81,7 +81,9 @@ class AuditBundleTest {
 
     @ParameterizedTest(name = "{2}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-        "\"format\":\"evidence-vault-audit-bundle/1\" | \"format\":\"evidence-vault-audit-bundle/2\" | format must be 'evidence-vault-audit-bundle/1'",
+        "\"format\":\"evidence-vault-audit-bundle/1\" | \"format\":\"evidence-vault-audit-bundle/3\" | format must be 'evidence-vault-audit-bundle/1' or 'evidence-vault-audit-bundle/2'",
+        "\"format\":\"evidence-vault-audit-bundle/1\" | \"format\":\"evidence-vault-audit-bundle/2\" | bundle has no 'timestamps' member",
+        "{\"format\"                                  | {\"timestamps\":[],\"format\"               | bundle has an unknown member 'timestamps' (time-stamp tokens come with format 2)",
         "{\"format\"                                  | {\"extra\":1,\"format\"                      | bundle has an unknown member 'extra'",
         "\"origin\":\"vault.example/audit\",          | ``                                          | bundle has no 'origin' member",
         "\"kind\":\"range\"                           | \"kind\":\"ranged\"                          | scope must be {\"kind\": \"range\", \"from\", \"to\"} or {\"kind\": \"incident\", \"incidentId\"}",
