@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Step (f) of verification, proof from outside the log (docs/audit-format.md, "Cosignatures and time-stamps"): the
+ * Step (e) of verification, proof from outside the log (docs/audit-format.md, "Cosignatures and time-stamps"): the
  * cosignatures of pinned witnesses on each checkpoint (a bad one fails; the latest needs the quorum), the time-stamp
  * tokens of pinned TSAs (a bad one fails), and the earliest proven time of each checkpoint.
  */

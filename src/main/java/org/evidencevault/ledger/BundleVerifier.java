@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * Verifies an {@link AuditBundle} offline, as docs/audit-format.md ("Verification algorithm") specifies: (a)
  * the keys, (b) the entries (parsed, hashed and signature-checked in parallel, then checked in order), (c) the
- * checkpoints and the one the auditor holds, (d) the entries against the latest checkpoint, (f) cosignatures and
+ * checkpoints and the one the auditor holds, (d) the entries against the latest checkpoint, (e) cosignatures and
  * time-stamp tokens, as far as the auditor pinned witnesses and TSAs. Entries come
  * before checkpoints because rotations recorded in entries decide which keys may sign checkpoints. The first
  * problem found fails verification with a stable reason.
@@ -142,7 +142,7 @@ public final class BundleVerifier {
         }
     }
 
-    /** Step (e). */
+    /** Step (f). */
     private static VerificationReport report(AuditBundle bundle, TrustPolicy trust, EntryFacts[] facts,
                                              List<Checkpoint> checkpoints, KeyTrust keys, List<String> warnings,
                                              List<ProvenTime> proven) {

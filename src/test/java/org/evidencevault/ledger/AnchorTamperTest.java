@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Step (f) of verification, from a valid bundle of format 2 (two checkpoints, each cosigned by two witnesses, the
+ * Step (e) of verification, from a valid bundle of format 2 (two checkpoints, each cosigned by two witnesses, the
  * latest time-stamped by a local TSA), changing one thing at a time: a cosignature's byte, a cosignature moved to the
  * other checkpoint, a token's byte, a token's size, a token of a TSA not pinned, the quorum.
  */

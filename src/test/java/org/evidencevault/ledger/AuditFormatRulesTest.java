@@ -39,7 +39,7 @@ class AuditFormatRulesTest {
         while (step.find()) {
             steps.add(step.group(1) + " " + step.group(2));
         }
-        assertThat(steps).containsExactly("a Keys", "b Entries", "c Checkpoints", "d Entries", "e Report");
+        assertThat(steps).containsExactly("a Keys", "b Entries", "c Checkpoints", "d Entries", "e Cosignatures", "f Report");
         assertThat(doc).contains("(\"Verification algorithm\", steps (a) and (b))")
                 .contains("that passes every check of (b) makes its new key trusted");
     }
