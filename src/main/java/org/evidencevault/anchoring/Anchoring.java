@@ -159,7 +159,9 @@ public class Anchoring implements CheckpointAnchors, HealthIndicator {
         for (TsaTarget t : tsas) {
             boolean due = t.problem != null || !now.isBefore(t.asked.plus(props.tsaInterval()));
             if (t.stamped < latest.get().size() && due) {
-                stamp(t, latest.get(), now);
+                synchronized (t) {
+                    stamp(t, latest.get(), now);
+                }
             }
         }
     }
@@ -170,6 +172,17 @@ public class Anchoring implements CheckpointAnchors, HealthIndicator {
             return;
         }
         checkpoints.at(size).ifPresent(c -> witnesses.stream().filter(w -> w.cosigned < size).forEach(w -> submit(w, c)));
+    }
+
+    @Override
+    public void stampNow(long size) {
+        checkpoints.at(size).ifPresent(c -> tsas.stream().filter(t -> t.stamped < size).forEach(t -> {
+            synchronized (t) {
+                if (t.stamped < size) {
+                    stamp(t, c, clock.instant());
+                }
+            }
+        }));
     }
 
     private void submit(WitnessTarget w, Checkpoints.Signed c) {

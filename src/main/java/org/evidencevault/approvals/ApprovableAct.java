@@ -8,7 +8,8 @@ import org.evidencevault.access.Permission;
  */
 public enum ApprovableAct {
     DEFENDER_ERASE("defender.erase", Permission.DEFENDER_ERASE),
-    EVIDENCE_DISPOSE("evidence.dispose", Permission.EVIDENCE_WRITE);
+    EVIDENCE_DISPOSE("evidence.dispose", Permission.EVIDENCE_WRITE),
+    PACKAGE_EXPORT("package.export", Permission.EVIDENCE_WRITE);
 
     private final String recordedAs;
     private final Permission permission;

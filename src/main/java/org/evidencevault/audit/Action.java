@@ -88,6 +88,7 @@ public enum Action {
     ACCESS_DENIED("access.denied", EntryKind.ACCESS),
 
     AUDIT_EXPORT("audit.export", EntryKind.ADMIN),
+    PACKAGE_EXPORT("package.export", EntryKind.ADMIN),
     INTEGRITY_ALARM("integrity.alarm", EntryKind.ADMIN),
     INTEGRITY_ACKNOWLEDGED("integrity.acknowledged", EntryKind.ADMIN),
     KEYS_REWRAP("keys.rewrap", EntryKind.ADMIN),

@@ -76,7 +76,22 @@ class AuditExport {
 
     /** Every entry that names {@code id} as a target, each with an inclusion proof in the latest tree. */
     void forTarget(String id, Long since, OutputStream out) {
-        CheckpointStore.Stored latest = latestCovering(store.size() - 1);
+        forTarget(id, since, out, latestCovering(store.size() - 1));
+    }
+
+    /** As {@link #forTarget(String, Long, OutputStream)}, proven in the tree of the stored checkpoint of {@code size}. */
+    void forTargetAt(String id, long size, OutputStream out) {
+        forTarget(id, null, out, checkpointer.at(size).orElseThrow(() -> new IllegalStateException("no checkpoint of size " + size)));
+    }
+
+    /** The checkpoint of every entry so far, cosigned and time-stamped now; its size. */
+    long anchoredNow() {
+        CheckpointStore.Stored c = latestCovering(store.size() - 1); // submitted to the witnesses
+        anchors().stampNow(c.size());
+        return c.size();
+    }
+
+    private void forTarget(String id, Long since, OutputStream out, CheckpointStore.Stored latest) {
         // The key rotations come along, so an auditor who pinned the first key can trust the later ones.
         java.util.TreeSet<Long> all = new java.util.TreeSet<>(store.seqsTargeting(id));
         all.addAll(store.seqsOfAction(org.evidencevault.ledger.KeyRotation.ACTION));

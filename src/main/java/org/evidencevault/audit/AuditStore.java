@@ -98,6 +98,12 @@ class AuditStore {
         return seqs;
     }
 
+    /** The stored change of entry {@code seq} (a CHANGE entry's {@code payload}), or null. */
+    Document payloadOf(long seq) {
+        Document d = entries.find(Filters.eq("_id", seq)).projection(Projections.include("payload")).first();
+        return d == null ? null : d.get("payload", Document.class);
+    }
+
     Document bySeq(long seq) {
         return entries.find(Filters.eq("_id", seq)).projection(Projections.exclude("payload")).first();
     }

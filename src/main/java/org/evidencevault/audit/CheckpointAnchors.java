@@ -23,6 +23,12 @@ public interface CheckpointAnchors {
      */
     void anchorNow(long size);
 
+    /**
+     * Asks every TSA for a token over the checkpoint of {@code size} now, whatever the rate limit (an evidence package
+     * about to carry it), waiting at most the configured timeout for each. Never throws.
+     */
+    void stampNow(long size);
+
     /** No witness, no TSA. */
     CheckpointAnchors NONE = new CheckpointAnchors() {
         @Override
@@ -37,6 +43,10 @@ public interface CheckpointAnchors {
 
         @Override
         public void anchorNow(long size) {
+        }
+
+        @Override
+        public void stampNow(long size) {
         }
     };
 }

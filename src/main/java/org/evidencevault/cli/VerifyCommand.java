@@ -55,10 +55,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BUNDLE", description = "The bundle file (JSON) exported by the vault.")
     Path bundle;
 
-    @Option(names = "--key", paramLabel = "FILE", description = "A public key file (the JSON of one element of "
-            + "the bundle's \"keys\" array) that you obtained independently of the bundle; repeatable. Without "
-            + "--key the bundle's own keys are trusted, which proves integrity but not authenticity.")
-    List<Path> keys = new ArrayList<>();
+    @picocli.CommandLine.Mixin
+    TrustOptions trustOptions = new TrustOptions();
 
     @Option(names = "--previous-checkpoint", paramLabel = "FILE", description = "A signed checkpoint you kept "
             + "from an earlier verification; the bundle must prove that its latest checkpoint extends it.")
@@ -69,33 +67,12 @@ final class VerifyCommand implements Callable<Integer> {
             + "every checkpoint signature; checkpoints: checkpoint signatures, key rotation entry signatures and the hash chain only (faster).")
     SignatureMode signatures;
 
-    @Option(names = "--witness", paramLabel = "VKEY|FILE", description = "A witness's public key (its vkey, "
-            + "name+keyid+base64, or a file holding it) that you obtained independently; repeatable. The latest "
-            + "checkpoint must carry valid cosignatures of --min-witnesses of them.")
-    List<String> witnesses = new ArrayList<>();
-
-    @Option(names = "--min-witnesses", paramLabel = "N", description = "How many of the --witness keys must have "
-            + "cosigned the latest checkpoint (default: all of them).")
-    Integer minWitnesses;
-
-    @Option(names = "--tsa", paramLabel = "CERT", description = "The certificate (PEM or DER) of a Time-Stamp "
-            + "Authority you trust; repeatable. Time-stamp tokens of these TSAs are checked and their times reported.")
-    List<Path> tsas = new ArrayList<>();
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            List<WitnessKey> pinnedWitnesses = readWitnesses();
-            int needed = minWitnesses == null ? pinnedWitnesses.size() : minWitnesses;
-            if (needed < 0 || needed > pinnedWitnesses.size()) {
-                throw new UnreadableInputException("--min-witnesses must be between 0 and the " + pinnedWitnesses.size()
-                        + " --witness keys given");
-            }
-            TrustPolicy trust = new TrustPolicy(readKeys(), readPreviousCheckpoint(), signatures)
-                    .withWitnesses(pinnedWitnesses, needed)
-                    .withTimestamps(tsas.isEmpty() ? null : TimeStamps.verifier(readTsas()));
+            TrustPolicy trust = trustOptions.policy(signatures).withPreviousCheckpoint(readPreviousCheckpoint());
             AuditBundle parsed = readBundle();
             BundleVerifier verifier = new BundleVerifier(Ed25519Keys::verify, Ed25519Keys.noteVerifier(),
                     MlDsa65Keys.noteVerifier());
@@ -132,59 +109,11 @@ final class VerifyCommand implements Callable<Integer> {
         }
     }
 
-    private List<AuditPublicKey> readKeys() throws UnreadableInputException {
-        List<AuditPublicKey> pinned = new ArrayList<>();
-        for (Path file : keys) {
-            try {
-                AuditPublicKey key = AuditPublicKey.parse(readBounded(file, 16 * 1024));
-                if (pinned.stream().anyMatch(k -> k.keyId().equals(key.keyId()))) {
-                    throw new UnreadableInputException(file + ": a second key file for key '" + key.keyId() + "'");
-                }
-                pinned.add(key);
-            } catch (MalformedBundleException e) {
-                throw new UnreadableInputException(file + ": " + e.getMessage());
-            }
-        }
-        return pinned;
-    }
-
-    private List<WitnessKey> readWitnesses() throws UnreadableInputException {
-        List<WitnessKey> pinned = new ArrayList<>();
-        for (String given : witnesses) {
-            String vkey = given;
-            if (!given.contains("+")) {
-                vkey = new String(readBounded(Path.of(given), WitnessKey.MAX_VKEY_CHARS + 2), java.nio.charset.StandardCharsets.UTF_8).strip();
-            }
-            try {
-                WitnessKey key = WitnessKey.parse(vkey);
-                if (pinned.contains(key)) {
-                    throw new UnreadableInputException("--witness " + key.name() + " is given twice");
-                }
-                pinned.add(key);
-            } catch (IllegalArgumentException e) {
-                throw new UnreadableInputException("--witness " + given + ": " + e.getMessage());
-            }
-        }
-        return pinned;
-    }
-
-    private List<java.security.cert.X509Certificate> readTsas() throws UnreadableInputException {
-        List<java.security.cert.X509Certificate> certs = new ArrayList<>();
-        for (Path file : tsas) {
-            try {
-                certs.add(TimeStamps.readCertificate(readBounded(file, 64 * 1024)));
-            } catch (TimeStamps.TimeStampException e) {
-                throw new UnreadableInputException(file + ": " + e.getMessage());
-            }
-        }
-        return certs;
-    }
-
     private byte[] readPreviousCheckpoint() throws UnreadableInputException {
         return previousCheckpoint == null ? null : readBounded(previousCheckpoint, SignedNote.MAX_NOTE_BYTES);
     }
 
-    private static byte[] readBounded(Path file, int maxBytes) throws UnreadableInputException {
+    static byte[] readBounded(Path file, int maxBytes) throws UnreadableInputException {
         try {
             if (Files.size(file) > maxBytes) {
                 throw new UnreadableInputException(file + ": more than " + maxBytes + " bytes");

@@ -61,10 +61,13 @@ class Pages {
     private final org.evidencevault.security.AccountService accounts;
     private final java.time.Clock clock;
     private final org.evidencevault.audit.AuditQueries audit;
+    private final org.evidencevault.anchoring.Anchoring anchoring;
 
     Pages(CurrentActor actor, AccessPolicy access, IncidentService incidents, DefenderService defenders, EvidenceService evidence,
           CommunicationQueries letters, ApprovalService approvals, ObjectProvider<HealthIndicator> health,
-          org.evidencevault.security.AccountService accounts, java.time.Clock clock, org.evidencevault.audit.AuditQueries audit) {
+          org.evidencevault.security.AccountService accounts, java.time.Clock clock, org.evidencevault.audit.AuditQueries audit,
+          org.evidencevault.anchoring.Anchoring anchoring) {
+        this.anchoring = anchoring;
         this.audit = audit;
         this.accounts = accounts;
         this.clock = clock;
@@ -105,6 +108,7 @@ class Pages {
             if (access.allows(who, Permission.AUDIT_READ)) {
                 audit.latestStoredCheckpoint(who).ifPresent(c -> model.addAttribute("checkpoint", CheckpointRow.of(c, locale)));
             }
+            model.addAttribute("anchors", anchoring.status().stream().map(a -> AnchorRow.of(a, locale)).toList());
         }
         if (access.allows(who, Permission.COMMUNICATION_WRITE)) {
             model.addAttribute("mayRecordLetter", true);
@@ -247,6 +251,16 @@ class Pages {
                 }
             }).orElse(null);
             return new CheckpointRow(c.size(), signed, c.root().length() > 16 ? c.root().substring(0, 16) + "…" : c.root());
+        }
+    }
+
+    /** A witness or a TSA as the auditor sees it: what it proves last (the size it cosigned or stamped, when) or its problem. */
+    record AnchorRow(String kind, String name, long size, String at, String problem, boolean inconsistent) {
+        static AnchorRow of(org.evidencevault.anchoring.Anchoring.Status s, Locale locale) {
+            return new AnchorRow(s.kind(), s.name(), s.size(), s.at() == null ? null
+                    : java.time.format.DateTimeFormatter.ofLocalizedDateTime(java.time.format.FormatStyle.MEDIUM)
+                            .withLocale("en".equals(locale.getLanguage()) ? Locale.UK : locale).withZone(ZoneOffset.UTC).format(s.at()),
+                    s.problem(), s.inconsistent());
         }
     }
 

@@ -74,6 +74,7 @@ class UiPagesTest extends ApiTestSupport {
         Pages.IntegrityRow.SHOWN.forEach(k -> used.add("integrityFact." + k));
         List.of("verifiedThrough.none", "lastFullPass.none").forEach(k -> used.add("integrityFact." + k));
         List.of("UP", "DOWN", "UNKNOWN", "OUT_OF_SERVICE").forEach(s -> used.add("health." + s));
+        List.of("witness", "tsa").forEach(k -> used.add("anchors." + k));
         for (Timeline.Kind k : Timeline.Kind.values()) {
             used.add(k.key());
         }
@@ -363,7 +364,8 @@ class UiPagesTest extends ApiTestSupport {
                 .andReturn().getResponse();
         assertThat(bundle.getStatus()).isEqualTo(200);
         assertThat(bundle.getHeader(HttpHeaders.CONTENT_DISPOSITION)).contains("attachment");
-        assertThat(page(get("/"), "es", auditor())).contains("Último punto de control firmado");
+        assertThat(page(get("/"), "es", auditor())).contains("Último punto de control firmado")
+                .as("no witness is configured in the tests' vault, and the page says so").contains("solo la bóveda firma");
         String admin = page(get("/"), "fr", admin());
         assertThat(admin).contains("Équipes de dossiers").contains(DemoTeams.GENEVA);
     }
