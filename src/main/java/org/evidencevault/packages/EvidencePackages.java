@@ -102,6 +102,7 @@ public class EvidencePackages {
      * the zip; a failure while writing (a file whose stored bytes no longer verify) cuts it short.
      */
     public Writer export(Actor actor, IncidentId id, long expectedVersion, Variant variant, ApprovalId approval) {
+        access.require(actor, Permission.EVIDENCE_WRITE);
         access.require(actor, Permission.EVIDENCE_READ);
         access.requireRecentPasskey(actor, clock.instant());
         Incident incident = exportable(actor, id, expectedVersion);

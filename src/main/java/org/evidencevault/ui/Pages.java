@@ -172,14 +172,21 @@ class Pages {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         // the erasures this officer asked for and a second officer granted: ready to be done
         java.util.Map<String, org.evidencevault.approvals.Approval> granted = new java.util.HashMap<>();
-        if (access.allows(who, Permission.DEFENDER_ERASE)) {
+        List<PackageRow> packages = new ArrayList<>(); // evidence packages of this case granted to this officer, ready
+        if (access.allows(who, Permission.DEFENDER_ERASE) || access.allows(who, Permission.EVIDENCE_WRITE)) {
             for (org.evidencevault.approvals.Approval a : approvals.mine(who, 0, 100).items()) {
-                if (a.act() == org.evidencevault.approvals.ApprovableAct.DEFENDER_ERASE
-                        && a.statusAt(now) == org.evidencevault.approvals.Approval.Status.GRANTED) {
+                if (a.statusAt(now) != org.evidencevault.approvals.Approval.Status.GRANTED) {
+                    continue;
+                }
+                if (a.act() == org.evidencevault.approvals.ApprovableAct.DEFENDER_ERASE) {
                     granted.put(a.subject().id(), a);
+                } else if (a.act() == org.evidencevault.approvals.ApprovableAct.PACKAGE_EXPORT && a.subject().id().equals(id)
+                        && a.subject().version() == incident.version()) {
+                    packages.add(new PackageRow(a.id().value(), a.subject().type().substring("package/".length())));
                 }
             }
         }
+        model.addAttribute("packages", packages);
         List<DefenderRow> rows = new ArrayList<>();
         for (DefenderId d : incident.details().defenderIds()) {
             try {
@@ -252,6 +259,10 @@ class Pages {
             }).orElse(null);
             return new CheckpointRow(c.size(), signed, c.root().length() > 16 ? c.root().substring(0, 16) + "…" : c.root());
         }
+    }
+
+    /** An evidence package a second officer approved: the approval and the variant ({@code original} or {@code public}). */
+    record PackageRow(String approval, String variant) {
     }
 
     /** A witness or a TSA as the auditor sees it: what it proves last (the size it cosigned or stamped, when) or its problem. */

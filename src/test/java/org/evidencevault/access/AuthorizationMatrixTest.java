@@ -163,6 +163,9 @@ class AuthorizationMatrixTest extends ApiTestSupport {
             gated("GET /api/v1/evidence/{id}/custody", READERS, "EVIDENCE_READ"),
             gated("POST /api/v1/evidence/{id}/disposal-requests", OFFICERS, "EVIDENCE_WRITE"),
             gatedStepUp("DELETE /api/v1/evidence/{id}", OFFICERS, "EVIDENCE_WRITE"),
+            // evidence packages (EvidencePackages): an officer of the team asks, a second one grants, the first exports
+            gated("POST /api/v1/incidents/{id}/package-requests", OFFICERS, "EVIDENCE_WRITE"),
+            gatedStepUp("POST /api/v1/incidents/{id}/packages", OFFICERS, "EVIDENCE_WRITE"),
             // four-eyes approvals (ApprovalService): those who may do an approvable act (officers: erasure)
             gated("GET /api/v1/approvals", OFFICERS, "DEFENDER_ERASE"),
             gated("GET /api/v1/approvals/mine", OFFICERS, "DEFENDER_ERASE"),
@@ -685,6 +688,7 @@ class AuthorizationMatrixTest extends ApiTestSupport {
         b.put("PUT /api/v1/defenders/{id}", defender);
         b.put("POST /api/v1/incidents/{id}/evidence", () -> "{\"kind\":\"LAB_REPORT\",\"mediaType\":\"application/pdf\",\"size\":10}");
         b.put("POST /api/v1/evidence/{id}/disposal-requests", () -> "{\"reason\":\"matrix\"}");
+        b.put("POST /api/v1/incidents/{id}/package-requests", () -> "{\"variant\":\"original\",\"reason\":\"matrix\"}");
         b.put("POST /api/v1/defenders/{id}/erasure-requests", () -> "{\"reason\":\"matrix\"}");
         b.put("POST /api/v1/defenders/search", () -> write(json.createObjectNode().put("name", "Matrix Nobody " + seed.suffix)));
         b.put("POST /api/v1/organisations", organisation);

@@ -83,8 +83,25 @@ class EvidencePackageTest {
         KeyRing ring = KeySetFile.generate(keys, false);
         var k = ring.activeSigningKey();
         keyFile = dir.resolve("audit-v1.json");
-        Files.write(keyFile, new AuditPublicKey(k.keyId(), k.ed25519PublicKey(), k.mlDsa65PublicKey()).toJson());
-        vault = VaultContexts.start(dir.resolve("data"), keys, "test");
+        AuditPublicKey log = new AuditPublicKey(k.keyId(), k.ed25519PublicKey(), k.mlDsa65PublicKey());
+        Files.write(keyFile, log.toJson());
+        // a witness and a TSA, so that the package's custody carries a cosignature and a time-stamp
+        String origin = "packages.test/audit";
+        org.evidencevault.crypto.WitnessKeyFile witnessKey = org.evidencevault.crypto.WitnessKeyFile.generate(dir.resolve("w.key"),
+                "w.partner.example");
+        witness = org.evidencevault.witness.WitnessServer.start(org.evidencevault.witness.Witness.open(witnessKey,
+                java.util.Map.of(origin, List.of(org.evidencevault.crypto.Ed25519Keys.trustedKey(log.keyId(), log.ed25519()),
+                        org.evidencevault.crypto.MlDsa65Keys.trustedKey(log.mlDsa65KeyName(), log.mlDsa65()))),
+                dir.resolve("w.state"), java.time.Clock.systemUTC(), new PrintWriter(new StringWriter())),
+                new java.net.InetSocketAddress("127.0.0.1", 0), "");
+        vkey = witnessKey.key().vkey();
+        tsa = org.evidencevault.crypto.LocalTsa.start("Package Test TSA");
+        tsaCert = dir.resolve("tsa.pem");
+        Files.write(tsaCert, tsa.certificatePem());
+        vault = VaultContexts.start(dir.resolve("data"), keys, List.of("--vault.audit.origin=" + origin,
+                "--vault.anchoring.witnesses[0].url=http://127.0.0.1:" + witness.port(), "--vault.anchoring.witnesses[0].key=" + vkey,
+                "--vault.anchoring.tsas[0].name=local", "--vault.anchoring.tsas[0].url=" + tsa.uri(),
+                "--vault.anchoring.tsas[0].certificate=" + tsaCert), "test");
         DefenderService defenders = vault.getBean(DefenderService.class);
         Defender named = defenders.register(officer(), new DefenderProfile("Publicly Named Defender", null, "Lawyer", "MEX", null,
                 List.of(new Consent(Consent.Purpose.PUBLIC_NAMING, java.time.LocalDate.parse("2023-04-18"), null, null))));
@@ -98,9 +115,16 @@ class EvidencePackageTest {
         original = exportPackage(EvidencePackages.Variant.ORIGINAL, "original.zip");
     }
 
+    private static org.evidencevault.witness.WitnessServer witness;
+    private static org.evidencevault.crypto.LocalTsa tsa;
+    private static String vkey;
+    private static Path tsaCert;
+
     @AfterAll
     static void stop() {
         vault.close();
+        witness.close();
+        tsa.close();
     }
 
     private static void upload(EvidenceKind kind, String type, String name, byte[] bytes) throws Exception {
@@ -148,6 +172,12 @@ class EvidencePackageTest {
         String report = verify(original, 0);
         assertThat(report).contains("OK: the package verifies").contains("informe-laboratorio.pdf: SHA-256 ")
                 .contains("recorded as received by officer").contains("entries of custody, signed");
+        // with the witness and the TSA pinned, each item's custody is proven to have existed by a time outside the vault
+        StringWriter out = new StringWriter();
+        assertThat(VaultCommandLine.run(new String[] {"verify-package", original.toString(), "--key", keyFile.toString(),
+                "--witness", vkey, "--tsa", tsaCert.toString()}, new PrintWriter(out, true), new PrintWriter(out, true)))
+                .as(out.toString()).isZero();
+        assertThat(out.toString()).contains("existed by ").contains("witness w.partner.example").contains("tsa CN=Package Test TSA");
     }
 
     @Test

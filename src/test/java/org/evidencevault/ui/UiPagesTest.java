@@ -75,6 +75,7 @@ class UiPagesTest extends ApiTestSupport {
         List.of("verifiedThrough.none", "lastFullPass.none").forEach(k -> used.add("integrityFact." + k));
         List.of("UP", "DOWN", "UNKNOWN", "OUT_OF_SERVICE").forEach(s -> used.add("health." + s));
         List.of("witness", "tsa").forEach(k -> used.add("anchors." + k));
+        List.of("original", "public").forEach(v -> used.add("package.ready." + v));
         for (Timeline.Kind k : Timeline.Kind.values()) {
             used.add(k.key());
         }
@@ -368,6 +369,40 @@ class UiPagesTest extends ApiTestSupport {
                 .as("no witness is configured in the tests' vault, and the page says so").contains("solo la bóveda firma");
         String admin = page(get("/"), "fr", admin());
         assertThat(admin).contains("Équipes de dossiers").contains(DemoTeams.GENEVA);
+    }
+
+    @Test
+    void anOfficerAsksForAnEvidencePackageASecondOfficerGrantsItAndTheZipComesAfterAPasskeyConfirmation() throws Exception {
+        SeedCaseRequests seed = new SeedCaseRequests(mvc, json);
+        String incident = seed.create("/api/v1/incidents", seed.incident(seed.createParties()));
+        for (String lang : LANGUAGES) {
+            assertThat(page(get("/cases/" + incident), lang, officer())).contains("id=\"package-heading\"")
+                    .contains("/cases/" + incident + "/package-request");
+        }
+        MockHttpServletResponse asked = mvc.perform(post("/cases/" + incident + "/package-request").with(officer()).with(csrf())
+                .param("version", "1").param("variant", "public").param("reason", "for the Special Rapporteur")).andReturn().getResponse();
+        assertThat(asked.getRedirectedUrl()).isEqualTo("/cases/" + incident + "?packageAsked");
+        RequestPostProcessor second = TestUsers.officerWithPasskey("second-officer", DemoTeams.GENEVA);
+        String home = page(get("/"), "fr", second);
+        assertThat(home).contains("Exporter un paquet de preuves").contains("for the Special Rapporteur");
+        String approval = home.replaceAll("(?s).*action=\"/approvals/([0-9a-f-]{36})/decision\".*", "$1");
+        mvc.perform(post("/approvals/" + approval + "/decision").param("version", "1").param("decision", "grant").with(second).with(csrf()));
+        assertThat(page(get("/cases/" + incident), "es", officer())).contains("Un segundo oficial aprobó la versión pública.")
+                .contains("Descargar el paquete").contains("disabled");
+        assertThat(mvc.perform(post("/cases/" + incident + "/package").with(officer()).with(csrf()).param("version", "1")
+                .param("variant", "public").param("approval", approval)).andReturn().getResponse().getStatus()).as("no step-up").isEqualTo(401);
+        org.springframework.test.web.servlet.MvcResult started = mvc.perform(post("/cases/" + incident + "/package").with(officerWithPasskey())
+                .param("version", "1").param("variant", "public").param("approval", approval)).andReturn();
+        MockHttpServletResponse zip = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch(started))
+                .andReturn().getResponse();
+        assertThat(zip.getStatus()).isEqualTo(200);
+        assertThat(zip.getContentType()).isEqualTo("application/zip");
+        assertThat(zip.getHeader(HttpHeaders.CONTENT_DISPOSITION)).contains("evidence-package-").contains("-public.zip")
+                .doesNotContain(seed.suffix);
+        assertThat(new String(zip.getContentAsByteArray(), 0, 2, StandardCharsets.US_ASCII)).isEqualTo("PK");
+        assertThat(mvc.perform(post("/cases/" + incident + "/package").with(officerWithPasskey()).param("version", "1")
+                .param("variant", "public").param("approval", approval)).andReturn().getResponse().getStatus())
+                .as("an approval is used once").isIn(403, 409, 428);
     }
 
     @Test
