@@ -199,9 +199,8 @@ public class Anchoring implements CheckpointAnchors, HealthIndicator {
                 body.append('\n').append(c.note());
                 HttpResponse<byte[]> answer;
                 try {
-                    answer = http.send(HttpRequest.newBuilder(w.uri).timeout(props.timeout())
-                            .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build(),
-                            HttpResponse.BodyHandlers.ofByteArray());
+                    answer = send(HttpRequest.newBuilder(w.uri).timeout(props.timeout())
+                            .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build());
                 } catch (IOException e) {
                     problem(w, "unreachable (" + e.getClass().getSimpleName() + ")", false);
                     return;
@@ -209,7 +208,7 @@ public class Anchoring implements CheckpointAnchors, HealthIndicator {
                     Thread.currentThread().interrupt();
                     return;
                 }
-                byte[] text = answer.body().length > MAX_ANSWER ? new byte[0] : answer.body();
+                byte[] text = answer.body();
                 switch (answer.statusCode()) {
                     case 200 -> {
                         accept(w, c, new String(text, StandardCharsets.UTF_8));
@@ -217,7 +216,11 @@ public class Anchoring implements CheckpointAnchors, HealthIndicator {
                     }
                     case 409 -> {
                         long theirs = size(text);
-                        if (theirs < 0 || theirs == old) {
+                        if (theirs < 0) {
+                            problem(w, "answered 409 without its size (a proxy in between?)", false);
+                            return;
+                        }
+                        if (theirs == old) {
                             problem(w, "refused the checkpoint of size " + c.size() + ": it holds another root for size " + old
                                     + " (a split view)", true);
                             return;
@@ -293,10 +296,10 @@ public class Anchoring implements CheckpointAnchors, HealthIndicator {
         t.asked = now;
         TimeStamps.Request request = TimeStamps.request(sha256(c.note()));
         try {
-            HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(t.uri).timeout(props.timeout())
+            HttpResponse<byte[]> answer = send(HttpRequest.newBuilder(t.uri).timeout(props.timeout())
                     .header("Content-Type", "application/timestamp-query")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(request.der())).build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (answer.statusCode() != 200 || answer.body().length > MAX_ANSWER) {
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(request.der())).build());
+            if (answer.statusCode() != 200) {
                 tsaProblem(t, "answered " + answer.statusCode());
                 return;
             }
@@ -312,6 +315,67 @@ public class Anchoring implements CheckpointAnchors, HealthIndicator {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * One exchange, bounded in time as a whole (the request's own timeout stops counting once the headers are in) and in
+     * size (an answer above 64 KiB is cut and read as empty): a witness or TSA that stalls or floods costs at most the
+     * timeout, never a thread or the heap.
+     */
+    private HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
+        java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request, info -> limited());
+        try {
+            return exchange.get(props.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            exchange.cancel(true);
+            throw new java.net.http.HttpTimeoutException("no whole answer within " + props.timeout());
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause().getClass().getSimpleName());
+        }
+    }
+
+    /** A body of at most {@link #MAX_ANSWER} bytes; a longer one is cancelled and answered as no bytes. */
+    private static HttpResponse.BodySubscriber<byte[]> limited() {
+        return new HttpResponse.BodySubscriber<>() {
+            private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            private final java.util.concurrent.CompletableFuture<byte[]> body = new java.util.concurrent.CompletableFuture<>();
+            private java.util.concurrent.Flow.Subscription subscription;
+
+            @Override
+            public java.util.concurrent.CompletionStage<byte[]> getBody() {
+                return body;
+            }
+
+            @Override
+            public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                subscription = s;
+                s.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(List<java.nio.ByteBuffer> items) {
+                for (java.nio.ByteBuffer b : items) {
+                    if (bytes.size() + b.remaining() > MAX_ANSWER) {
+                        subscription.cancel();
+                        body.complete(new byte[0]);
+                        return;
+                    }
+                    byte[] chunk = new byte[b.remaining()];
+                    b.get(chunk);
+                    bytes.write(chunk, 0, chunk.length);
+                }
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                body.completeExceptionally(throwable);
+            }
+
+            @Override
+            public void onComplete() {
+                body.complete(bytes.toByteArray());
+            }
+        };
     }
 
     private void tsaProblem(TsaTarget t, String what) {

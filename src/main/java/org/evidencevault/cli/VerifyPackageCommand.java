@@ -91,13 +91,39 @@ final class VerifyPackageCommand implements Callable<Integer> {
         try {
             JsonNode index = tagJson(bag, "metadata/package.json");
             BundleVerifier verifier = new BundleVerifier(Ed25519Keys::verify, Ed25519Keys.noteVerifier(), MlDsa65Keys.noteVerifier());
+            boolean original = "ORIGINAL".equals(index.path("variant").asString());
+            long exportSeq = index.path("exportSeq").asLong(-1);
             say(out, "package " + bag.bagName() + ": incident " + index.path("incident").asString() + ", "
                     + index.path("variant").asString().toLowerCase(java.util.Locale.ROOT) + " version, exported by "
                     + index.path("exportedBy").asString() + " at " + index.path("exportedAt").asString());
+            AuditBundle incidentCustody = custody(bag, "custody/incident.json", index.path("incident").asString(), verifier, trust);
+            java.util.Set<String> listed = new java.util.LinkedHashSet<>();
             for (JsonNode item : index.path("items")) {
-                checkItem(bag, files, item.asString(), verifier, trust);
+                if (!listed.add(item.asString())) {
+                    fail("metadata/package.json: lists item " + item.asString() + " twice");
+                }
             }
-            custody(bag, "custody/incident.json", index.path("incident").asString(), verifier, trust, null);
+            requireSameItems(listed, files, incidentCustody, exportSeq);
+            java.util.Set<String> claimed = new java.util.HashSet<>();
+            for (String id : listed) {
+                try {
+                    checkItem(bag, files, id, verifier, trust, original, exportSeq, claimed);
+                } catch (MissingException | RuntimeException e) {
+                    fail("item " + id + ": cannot be checked: " + e.getMessage());
+                }
+            }
+            for (String path : files.keySet()) {
+                if (path.startsWith("data/") && !claimed.contains(path)) {
+                    fail(path + ": a file of the package that no item describes");
+                }
+            }
+            if (!original) {
+                say(out, "  note: in a public version the files' digests are tied to the signed log by the custody entries and "
+                        + "the vault's metadata, not by stored changes (those hold sealed fields, which never leave the vault in a "
+                        + "public version)");
+            }
+            say(out, "  note: metadata/incident.json, letters.json, tool-versions.json and package.json say what the vault "
+                    + "exported; the tag manifest shows they did not change since, the signed log does not prove their contents");
         } catch (MissingException e) {
             fail(e.getMessage());
         }
@@ -109,10 +135,61 @@ final class VerifyPackageCommand implements Callable<Integer> {
         return VerifyCommand.FAILED;
     }
 
+    /**
+     * The same items everywhere: listed in {@code metadata/package.json}, described by {@code metadata/items/<id>.json},
+     * with a folder {@code data/items/<id>/}, and named as evidence by the package's own export entry in the incident's
+     * signed custody. An item added, removed or renamed anywhere is named.
+     */
+    private void requireSameItems(java.util.Set<String> listed, Map<String, BagVerifier.FileResult> files, AuditBundle incidentCustody,
+                                  long exportSeq) {
+        java.util.Set<String> described = new java.util.TreeSet<>();
+        java.util.Set<String> folders = new java.util.TreeSet<>();
+        for (String path : files.keySet()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("metadata/items/([^/]+)\\.json").matcher(path);
+            if (m.matches()) {
+                described.add(m.group(1));
+            }
+            m = java.util.regex.Pattern.compile("data/items/([^/]+)/.*").matcher(path);
+            if (m.matches()) {
+                folders.add(m.group(1));
+            }
+        }
+        java.util.Set<String> exported = new java.util.TreeSet<>();
+        AuditEntry export = incidentCustody == null ? null : entry(incidentCustody, exportSeq);
+        if (incidentCustody != null && (export == null || !export.action().equals("package.export"))) {
+            fail("custody/incident.json: entry " + exportSeq + " is not this package's export");
+        } else if (export != null) {
+            export.targets().stream().filter(t -> t.type().equals("evidence")).forEach(t -> exported.add(t.id()));
+        }
+        differences("described by metadata/items/", listed, described);
+        differences("under data/items/", listed, folders);
+        if (export != null) {
+            differences("named by its export in the signed log (entry " + exportSeq + ")", listed, exported);
+        }
+    }
+
+    private void differences(String where, java.util.Set<String> listed, java.util.Set<String> other) {
+        for (String id : listed) {
+            if (!other.contains(id)) {
+                fail("item " + id + ": listed in metadata/package.json but not " + where);
+            }
+        }
+        for (String id : other) {
+            if (!listed.contains(id)) {
+                fail("item " + id + ": " + where + " but not listed in metadata/package.json");
+            }
+        }
+    }
+
     private void checkItem(BagVerifier.Report bag, Map<String, BagVerifier.FileResult> files, String id, BundleVerifier verifier,
-                           TrustPolicy trust) throws MissingException {
+                           TrustPolicy trust, boolean original, long exportSeq, java.util.Set<String> claimed) throws MissingException {
         JsonNode meta = tagJson(bag, "metadata/items/" + id + ".json");
         String payload = meta.path("payload").asString();
+        if (!id.equals(meta.path("id").asString()) || !payload.matches("data/items/" + java.util.regex.Pattern.quote(id) + "/[^/]+")) {
+            fail("metadata/items/" + id + ".json: does not describe item " + id + " at data/items/" + id + "/<its file>");
+            return;
+        }
+        claimed.add(payload);
         BagVerifier.FileResult file = files.get(payload);
         if (file == null) {
             fail(payload + ": the file of item " + id + " is not in the package");
@@ -122,16 +199,26 @@ final class VerifyPackageCommand implements Callable<Integer> {
         if (!same) {
             fail(payload + ": its digests are not the ones its metadata records");
         }
-        AuditBundle bundle = custody(bag, "custody/" + id + ".json", id, verifier, trust, payload);
+        AuditBundle bundle = custody(bag, "custody/" + id + ".json", id, verifier, trust);
         if (bundle == null) {
             return;
         }
+        AuditEntry export = entry(bundle, exportSeq);
+        if (export == null || !export.action().equals("package.export")
+                || export.targets().stream().noneMatch(t -> t.type().equals("evidence") && t.id().equals(id))) {
+            fail("custody/" + id + ".json: the export of this package (entry " + exportSeq + ") is not in the item's custody");
+            return;
+        }
+        if (!original) {
+            if (same) {
+                say(out, "OK " + payload + ": SHA-256 " + file.sha256() + "; in the signed custody of item " + id);
+            }
+            return;
+        }
         // the entry that recorded the bytes commits to a stored change holding exactly these digests
-        JsonNode changes = tagJson(bag, "custody/" + id + ".changes.json").path("changes");
         JsonNode intake = null;
-        for (JsonNode c : changes) {
-            String action = c.path("action").asString();
-            if (action.equals("evidence.intake") || action.equals("evidence.derive")) {
+        for (JsonNode c : tagJson(bag, "custody/" + id + ".changes.json").path("changes")) {
+            if (c.path("action").asString().equals("evidence.intake")) {
                 intake = c;
             }
         }
@@ -140,9 +227,15 @@ final class VerifyPackageCommand implements Callable<Integer> {
             return;
         }
         long seq = intake.path("seq").asLong();
-        byte[] bson = java.util.Base64.getDecoder().decode(intake.path("bson").asString());
+        byte[] bson;
+        try {
+            bson = java.util.Base64.getDecoder().decode(intake.path("bson").asString());
+        } catch (IllegalArgumentException e) {
+            fail("custody/" + id + ".changes.json: the stored change of entry " + seq + " is not base64");
+            return;
+        }
         AuditEntry entry = entry(bundle, seq);
-        if (entry == null) {
+        if (entry == null || !entry.action().equals("evidence.intake")) {
             fail("custody/" + id + ".json: entry " + seq + ", which recorded the bytes, is not in the item's custody");
             return;
         }
@@ -150,30 +243,30 @@ final class VerifyPackageCommand implements Callable<Integer> {
             fail("custody/" + id + ".changes.json: the stored change of entry " + seq + " is not the one that entry commits to");
             return;
         }
-        BsonDocument document;
+        String recordedId;
+        String recorded256;
+        String recorded512;
         try {
-            document = new RawBsonDocument(bson).getArray("ops").get(0).asDocument().getDocument("document");
+            BsonDocument document = new RawBsonDocument(bson).getArray("ops").get(0).asDocument().getDocument("document");
+            recordedId = document.getString("_id").getValue();
+            recorded256 = document.getString("sha256").getValue();
+            recorded512 = document.getString("sha512").getValue();
         } catch (RuntimeException e) {
-            fail("custody/" + id + ".changes.json: the stored change of entry " + seq + " is not a record of an item");
+            fail("custody/" + id + ".changes.json: the stored change of entry " + seq + " is not a record of an item's bytes");
             return;
         }
-        if (!id.equals(document.getString("_id").getValue()) || !file.sha256().equals(document.getString("sha256").getValue())
-                || !file.sha512().equals(document.getString("sha512").getValue())) {
+        if (!id.equals(recordedId) || !file.sha256().equals(recorded256) || !file.sha512().equals(recorded512)) {
             fail(payload + ": its digests are not the ones entry " + seq + " of its custody recorded");
             return;
         }
-        boolean exported = bundle.entries().stream().map(this::parse).anyMatch(e -> e != null && e.action().equals("package.export"));
-        if (!exported) {
-            fail("custody/" + id + ".json: the export of this package is not in the item's custody");
-        }
-        if (same && exported) {
+        if (same) {
             say(out, "OK " + payload + ": SHA-256 " + file.sha256() + "; recorded as received by " + entry.actor() + " at "
                     + entry.time() + " (audit entry " + seq + ")");
         }
     }
 
     /** Verifies the audit bundle {@code path} of record {@code id}; null (and a FAIL) if it does not verify. */
-    private AuditBundle custody(BagVerifier.Report bag, String path, String id, BundleVerifier verifier, TrustPolicy trust, String what)
+    private AuditBundle custody(BagVerifier.Report bag, String path, String id, BundleVerifier verifier, TrustPolicy trust)
             throws MissingException {
         AuditBundle bundle;
         try {

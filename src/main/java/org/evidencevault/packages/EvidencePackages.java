@@ -109,12 +109,13 @@ public class EvidencePackages {
         approvals.use(actor, approval, ApprovableAct.PACKAGE_EXPORT, subject(incident, variant));
         List<EvidenceItem> items = evidence.ofIncident(actor, id).stream()
                 .filter(i -> i.status() == EvidenceItem.Status.COMPLETE)
-                .filter(i -> variant == Variant.ORIGINAL || i.derivedFrom() != null).toList();
+                // the originals, or for the public version only the sanitised copies: never both, never an original in public
+                .filter(i -> variant == Variant.ORIGINAL ? i.derivedFrom() == null : i.derivedFrom() != null).toList();
         List<Target> targets = new ArrayList<>();
         targets.add(new Target("incident", id.value()));
         items.forEach(i -> targets.add(new Target("evidence", i.id().value())));
-        audited.record(actor, Action.PACKAGE_EXPORT, targets);
-        return out -> write(actor, incident, variant, items, out);
+        long exportSeq = audited.record(actor, Action.PACKAGE_EXPORT, targets);
+        return out -> write(actor, incident, variant, items, exportSeq, out);
     }
 
     /** The zip's file name: the incident's id and the variant, never its title. */
@@ -127,7 +128,8 @@ public class EvidencePackages {
                 + variant.name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    private void write(Actor actor, Incident incident, Variant variant, List<EvidenceItem> items, OutputStream out) throws IOException {
+    private void write(Actor actor, Incident incident, Variant variant, List<EvidenceItem> items, long exportSeq, OutputStream out)
+            throws IOException {
         String bagName = bagName(incident.id(), variant);
         try (BagWriter bag = BagWriter.open(out, bagName)) {
             ArrayNode itemList = json.createArrayNode();
@@ -150,17 +152,23 @@ public class EvidencePackages {
             long size = custody.checkpointForPackage();
             for (EvidenceItem item : items) {
                 bag.addTagFile("custody/" + item.id().value() + ".json", bundle(item.id().value(), size));
-                bag.addTagFile("custody/" + item.id().value() + ".changes.json", changes(item.id().value()));
+                if (variant == Variant.ORIGINAL) {
+                    // the stored change that recorded the bytes (a revision: no data key in it), never a creation, whose
+                    // change holds the item's wrapped data key; and none in the public version, whose sealed fields
+                    // (copied from the original) must not leave the vault even as ciphertext
+                    bag.addTagFile("custody/" + item.id().value() + ".changes.json", changes(item.id().value(), size));
+                }
             }
             bag.addTagFile("custody/incident.json", bundle(incident.id().value(), size));
             bag.addTagFile("metadata/incident.json", bytes(incidentJson(actor, incident, variant)));
-            bag.addTagFile("metadata/letters.json", bytes(lettersJson(actor, incident)));
+            bag.addTagFile("metadata/letters.json", bytes(lettersJson(actor, incident, variant)));
             ObjectNode toolVersions = json.createObjectNode().put("vault", vaultVersion());
             toolVersions.set("tools", tools);
-            toolVersions.set("iocSets", iocSets(items));
+            toolVersions.set("iocSets", iocSets(items, variant));
             bag.addTagFile("metadata/tool-versions.json", bytes(toolVersions));
             ObjectNode index = json.createObjectNode().put("format", "evidence-vault-package/1").put("incident", incident.id().value())
                     .put("incidentVersion", incident.version()).put("variant", variant.name()).put("checkpointSize", size)
+                    .put("exportSeq", exportSeq)
                     .put("exportedBy", actor.username()).put("exportedAt", clock.instant().toString());
             index.set("items", itemList);
             bag.addTagFile("metadata/package.json", bytes(index));
@@ -217,7 +225,10 @@ public class EvidencePackages {
                     .put("sourceUrl", item.details().sourceUrl()).put("captureSha256", item.details().captureSha256())
                     .put("registeredBy", item.registeredBy());
         }
-        n.put("custody", "custody/" + item.id().value() + ".json").put("changes", "custody/" + item.id().value() + ".changes.json");
+        n.put("custody", "custody/" + item.id().value() + ".json");
+        if (variant == Variant.ORIGINAL) {
+            n.put("changes", "custody/" + item.id().value() + ".changes.json");
+        }
         return n;
     }
 
@@ -227,10 +238,17 @@ public class EvidencePackages {
         return out.toByteArray();
     }
 
-    private byte[] changes(String recordId) {
+    private byte[] changes(String recordId, long size) {
         ArrayNode list = json.createArrayNode();
+        Custody.Change intake = null;
         for (Custody.Change c : custody.changes(recordId)) {
-            list.addObject().put("seq", c.seq()).put("action", c.action()).put("bson", Base64.getEncoder().encodeToString(c.payload()));
+            if (c.seq() < size && c.action().equals(Action.EVIDENCE_INTAKE.recordedAs())) {
+                intake = c;
+            }
+        }
+        if (intake != null) {
+            list.addObject().put("seq", intake.seq()).put("action", intake.action())
+                    .put("bson", Base64.getEncoder().encodeToString(intake.payload()));
         }
         return bytes(json.createObjectNode().put("record", recordId).set("changes", list));
     }
@@ -269,28 +287,44 @@ public class EvidencePackages {
         return n;
     }
 
-    private ArrayNode lettersJson(Actor actor, Incident incident) {
+    /**
+     * The letters citing the incident that the exporter may see. The public version has only letters already published
+     * (past their reply deadline), and of them only the reference and the dates: no addressee name, no signatory of a reply.
+     */
+    private ArrayNode lettersJson(Actor actor, Incident incident, Variant variant) {
         ArrayNode list = json.createArrayNode();
         if (!access.allows(actor, Permission.COMMUNICATION_READ)) {
             return list;
         }
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         for (Communication c : letters.citingIncident(actor, incident.id(), 0, 200).items()) {
+            if (variant == Variant.PUBLIC && !c.details().publicationDate().isBefore(today)) {
+                continue;
+            }
             ObjectNode l = list.addObject().put("reference", c.details().reference().printed())
-                    .put("addressee", c.details().addresseeName()).put("sentOn", c.details().sentOn().toString())
-                    .put("replyDueOn", c.details().replyDueOn().toString());
+                    .put("sentOn", c.details().sentOn().toString()).put("replyDueOn", c.details().replyDueOn().toString());
+            if (variant == Variant.ORIGINAL) {
+                l.put("addressee", c.details().addresseeName());
+            }
             ArrayNode replies = l.putArray("replies");
-            c.details().repliesInOrder().forEach(r -> replies.addObject().put("receivedOn", r.receivedOn().toString()).put("from", r.from()));
+            c.details().repliesInOrder().forEach(r -> {
+                ObjectNode reply = replies.addObject().put("receivedOn", r.receivedOn().toString());
+                if (variant == Variant.ORIGINAL) {
+                    reply.put("from", r.from());
+                }
+            });
         }
         return list;
     }
 
     /** The indicator sets among the items (MVT results' STIX2 files, say): name and SHA-256. */
-    private ArrayNode iocSets(List<EvidenceItem> items) {
+    private ArrayNode iocSets(List<EvidenceItem> items, Variant variant) {
         ArrayNode sets = json.createArrayNode();
         for (EvidenceItem i : items) {
             String name = i.details().fileName();
             if (name != null && name.toLowerCase(java.util.Locale.ROOT).endsWith(".stix2")) {
-                sets.addObject().put("item", i.id().value()).put("name", name).put("sha256", i.sha256());
+                sets.addObject().put("item", i.id().value()).put("name", variant == Variant.ORIGINAL ? name : fileName(i, variant))
+                        .put("sha256", i.sha256());
             }
         }
         return sets;

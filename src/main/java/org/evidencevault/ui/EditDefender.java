@@ -60,6 +60,7 @@ class EditDefender {
     @GetMapping("/defenders/{id}/edit")
     String form(@PathVariable String id, @RequestParam("case") String caseId, Model model, Locale locale) {
         Actor who = actor.get();
+        access.require(who, Permission.DEFENDER_WRITE); // before anything is opened: a reader who may not write decrypts nothing
         IncidentId incident = caseNaming(who, caseId, id);
         Defender d = defenders.get(who, new DefenderId(id));
         requireMayChange(who, d);
@@ -76,6 +77,7 @@ class EditDefender {
     @PostMapping("/defenders/{id}/edit")
     Object save(@PathVariable String id, HttpServletRequest request, Model model, Locale locale) {
         Actor who = actor.get();
+        access.require(who, Permission.DEFENDER_WRITE);
         IncidentId incident = caseNaming(who, request.getParameter("case"), id);
         Defender d = defenders.get(who, new DefenderId(id));
         requireMayChange(who, d);

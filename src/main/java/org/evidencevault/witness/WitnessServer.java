@@ -17,6 +17,17 @@ public final class WitnessServer implements AutoCloseable {
 
     public static final int MAX_BODY = 1024 * 1024;
 
+    static {
+        // the JDK server waits forever for a slow request unless told otherwise: a few connections that send one byte
+        // and stall would hold every thread (seconds; set before the first server starts, unless the operator set them)
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", "30");
+        }
+        if (System.getProperty("sun.net.httpserver.maxRspTime") == null) {
+            System.setProperty("sun.net.httpserver.maxRspTime", "30");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService threads;
 
@@ -28,7 +39,7 @@ public final class WitnessServer implements AutoCloseable {
     /** Serves {@code witness} on {@code address} (port 0: any free port) under {@code prefix} (such as "" or "/w1"). */
     public static WitnessServer start(Witness witness, InetSocketAddress address, String prefix) throws IOException {
         HttpServer server = HttpServer.create(address, 64);
-        ExecutorService threads = Executors.newFixedThreadPool(4, r -> {
+        ExecutorService threads = Executors.newFixedThreadPool(16, r -> {
             Thread t = new Thread(r, "witness-http");
             t.setDaemon(true);
             return t;

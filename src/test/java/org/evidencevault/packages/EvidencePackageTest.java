@@ -220,6 +220,112 @@ class EvidencePackageTest {
         assertThat(report).as("the change to %s", inBag).contains("FAIL").contains(inBag);
     }
 
+    /**
+     * The package with {@code changes} made (a null value removes the entry), and BagIt's manifests, tag manifest and
+     * Payload-Oxum rewritten to match, as a forger who knows the format would: only the signed log can tell.
+     */
+    private static Path forged(String name, java.util.function.UnaryOperator<java.util.Map<String, byte[]>> changes) throws Exception {
+        java.util.Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        String root;
+        try (ZipFile zip = new ZipFile(original.toFile())) {
+            Enumeration<? extends ZipEntry> all = zip.entries();
+            while (all.hasMoreElements()) {
+                ZipEntry e = all.nextElement();
+                if (!e.isDirectory()) {
+                    entries.put(e.getName(), zip.getInputStream(e).readAllBytes());
+                }
+            }
+        }
+        root = entries.keySet().iterator().next().replaceAll("/.*", "/");
+        java.util.Map<String, byte[]> read = new java.util.TreeMap<>();
+        int cut = root.length();
+        entries.forEach((k, v) -> read.put(k.substring(cut), v));
+        java.util.Map<String, byte[]> inBag = changes.apply(read);
+        inBag.values().removeIf(java.util.Objects::isNull);
+        StringBuilder m256 = new StringBuilder();
+        StringBuilder m512 = new StringBuilder();
+        long octets = 0;
+        int streams = 0;
+        for (var e : inBag.entrySet()) {
+            if (e.getKey().startsWith("data/")) {
+                m256.append(hex("SHA-256", e.getValue())).append("  ").append(e.getKey()).append('\n');
+                m512.append(hex("SHA-512", e.getValue())).append("  ").append(e.getKey()).append('\n');
+                octets += e.getValue().length;
+                streams++;
+            }
+        }
+        inBag.put("manifest-sha256.txt", m256.toString().getBytes(StandardCharsets.UTF_8));
+        inBag.put("manifest-sha512.txt", m512.toString().getBytes(StandardCharsets.UTF_8));
+        String info = new String(inBag.get("bag-info.txt"), StandardCharsets.UTF_8).replaceAll("Payload-Oxum: \\S+", "Payload-Oxum: "
+                + octets + "." + streams);
+        inBag.put("bag-info.txt", info.getBytes(StandardCharsets.UTF_8));
+        StringBuilder tags = new StringBuilder();
+        for (var e : inBag.entrySet()) {
+            if (!e.getKey().startsWith("data/") && !e.getKey().equals("tagmanifest-sha256.txt")) {
+                tags.append(hex("SHA-256", e.getValue())).append("  ").append(e.getKey()).append('\n');
+            }
+        }
+        inBag.put("tagmanifest-sha256.txt", tags.toString().getBytes(StandardCharsets.UTF_8));
+        Path forged = dir.resolve(name);
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(forged))) {
+            for (var e : inBag.entrySet()) {
+                out.putNextEntry(new ZipEntry(root + e.getKey()));
+                out.write(e.getValue());
+                out.closeEntry();
+            }
+        }
+        return forged;
+    }
+
+    private static String hex(String algorithm, byte[] bytes) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance(algorithm).digest(bytes));
+    }
+
+    private static String reportPath(java.util.Map<String, byte[]> bag) {
+        return bag.keySet().stream().filter(k -> k.endsWith("/informe-laboratorio.pdf")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aFileReplacedWithManifestsAndMetadataRewrittenToMatchIsNamedByItsCustody() throws Exception {
+        Path zip = forged("replaced.zip", bag -> {
+            String path = reportPath(bag);
+            String id = path.split("/")[2];
+            byte[] other = "%PDF-1.7 another report, written later".getBytes(StandardCharsets.US_ASCII);
+            bag.put(path, other);
+            try {
+                String meta = new String(bag.get("metadata/items/" + id + ".json"), StandardCharsets.UTF_8)
+                        .replaceAll("\"sha256\" : \"[0-9a-f]+\"", "\"sha256\" : \"" + hex("SHA-256", other) + "\"")
+                        .replaceAll("\"sha512\" : \"[0-9a-f]+\"", "\"sha512\" : \"" + hex("SHA-512", other) + "\"");
+                bag.put("metadata/items/" + id + ".json", meta.getBytes(StandardCharsets.UTF_8));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return bag;
+        });
+        String report = verify(zip, 1);
+        assertThat(report).containsPattern("FAIL data/items/[^ ]+/informe-laboratorio.pdf: its digests are not the ones entry \\d+ "
+                + "of its custody recorded").doesNotContain("FAIL manifest").doesNotContain("FAIL tagmanifest");
+    }
+
+    @Test
+    void anItemLeftOutOfTheListOrAFileAddedWithManifestsToMatchIsNamed() throws Exception {
+        String[] id = new String[1];
+        Path leftOut = forged("left-out.zip", bag -> {
+            id[0] = reportPath(bag).split("/")[2];
+            String index = new String(bag.get("metadata/package.json"), StandardCharsets.UTF_8).replace("\"" + id[0] + "\",", "")
+                    .replace(",\n    \"" + id[0] + "\"", "").replace("\"" + id[0] + "\"", "");
+            bag.put("metadata/package.json", index.getBytes(StandardCharsets.UTF_8));
+            return bag;
+        });
+        assertThat(verify(leftOut, 1)).contains("FAIL item " + id[0] + ": described by metadata/items/ but not listed in metadata/package.json")
+                .contains("FAIL item " + id[0] + ": named by its export in the signed log");
+        Path added = forged("added.zip", bag -> {
+            bag.put("data/items/" + reportPath(bag).split("/")[2] + "/planted.pdf", "%PDF-1.7 planted".getBytes(StandardCharsets.US_ASCII));
+            return bag;
+        });
+        assertThat(verify(added, 1)).containsPattern("FAIL data/items/[^ ]+/planted.pdf: a file of the package that no item describes");
+    }
+
     @Test
     void thePublicVersionNamesOnlyDefendersWhoConsentedAndCarriesNoOriginal() throws Exception {
         Path pub = exportPackage(EvidencePackages.Variant.PUBLIC, "public.zip");

@@ -315,8 +315,7 @@ class UiPagesTest extends ApiTestSupport {
         assertThat(mvc.perform(get("/defenders/" + other + "/edit").param("case", incident).with(officer())).andReturn().getResponse()
                 .getStatus()).isEqualTo(404);
         assertThat(mvc.perform(get("/defenders/" + ids.aguirre() + "/edit").param("case", incident).with(rapporteur())).andReturn()
-                .getResponse().getStatus()).as("her consent to share with the UN was withdrawn: the case is no longer shown to the "
-                        + "mandate").isEqualTo(404);
+                .getResponse().getStatus()).as("refused before anything is looked up or opened").isEqualTo(403);
     }
 
     @Test
