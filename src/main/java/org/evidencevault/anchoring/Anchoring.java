@@ -175,6 +175,11 @@ public class Anchoring implements CheckpointAnchors, HealthIndicator {
     }
 
     @Override
+    public long newestStamped() {
+        return tsas.stream().mapToLong(t -> t.stamped).max().orElse(0);
+    }
+
+    @Override
     public void stampNow(long size) {
         checkpoints.at(size).ifPresent(c -> tsas.stream().filter(t -> t.stamped < size).forEach(t -> {
             synchronized (t) {

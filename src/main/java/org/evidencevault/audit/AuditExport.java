@@ -171,12 +171,20 @@ class AuditExport {
         g.writeEndArray();
     }
 
-    /** The first checkpoint covering {@code to} (if older than the latest) and the latest. */
+    /**
+     * The first checkpoint covering {@code to} (if older than the latest), the newest time-stamped one covering it (if
+     * older than the latest: the latest, made now, has no token yet, and a TSA is asked at most once a minute), and the
+     * latest; oldest first, each once.
+     */
     private List<CheckpointStore.Stored> checkpointsFor(long to, CheckpointStore.Stored latest) {
-        List<CheckpointStore.Stored> list = new ArrayList<>();
-        checkpointer.firstBetween(to + 1, latest.size() - 1).ifPresent(list::add);
-        list.add(latest);
-        return list;
+        java.util.TreeMap<Long, CheckpointStore.Stored> bySize = new java.util.TreeMap<>();
+        checkpointer.firstBetween(to + 1, latest.size() - 1).ifPresent(c -> bySize.put(c.size(), c));
+        long stamped = anchors().newestStamped();
+        if (stamped > to && stamped < latest.size()) {
+            checkpointer.at(stamped).ifPresent(c -> bySize.put(c.size(), c));
+        }
+        bySize.put(latest.size(), latest);
+        return new ArrayList<>(bySize.values());
     }
 
     private void header(JsonGenerator g, List<Stamp> stamps) {

@@ -29,6 +29,9 @@ public interface CheckpointAnchors {
      */
     void stampNow(long size);
 
+    /** The size of the newest checkpoint a TSA time-stamped (0: none known), for a bundle to carry its token. */
+    long newestStamped();
+
     /** No witness, no TSA. */
     CheckpointAnchors NONE = new CheckpointAnchors() {
         @Override
@@ -47,6 +50,11 @@ public interface CheckpointAnchors {
 
         @Override
         public void stampNow(long size) {
+        }
+
+        @Override
+        public long newestStamped() {
+            return 0;
         }
     };
 }

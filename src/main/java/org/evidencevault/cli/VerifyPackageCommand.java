@@ -122,8 +122,8 @@ final class VerifyPackageCommand implements Callable<Integer> {
                         + "the vault's metadata, not by stored changes (those hold sealed fields, which never leave the vault in a "
                         + "public version)");
             }
-            say(out, "  note: metadata/incident.json, letters.json, tool-versions.json and package.json say what the vault "
-                    + "exported; the tag manifest shows they did not change since, the signed log does not prove their contents");
+            say(out, "  note: metadata/package.json (who exported it, when) is covered by the tag manifest only; everything "
+                    + "else is in the signed log");
         } catch (MissingException e) {
             fail(e.getMessage());
         }
@@ -161,10 +161,37 @@ final class VerifyPackageCommand implements Callable<Integer> {
         } else if (export != null) {
             export.targets().stream().filter(t -> t.type().equals("evidence")).forEach(t -> exported.add(t.id()));
         }
+        if (export != null) {
+            requireContents(files, export, exportSeq);
+        }
         differences("described by metadata/items/", listed, described);
         differences("under data/items/", listed, folders);
         if (export != null) {
             differences("named by its export in the signed log (entry " + exportSeq + ")", listed, exported);
+        }
+    }
+
+    /**
+     * The metadata files (the incident, the letters, the tools, each item's) are the ones the export's signed entry
+     * commits to: its {@code package-contents} target is the digest of their SHA-256, which the bag's own hashes give.
+     */
+    private void requireContents(Map<String, BagVerifier.FileResult> files, AuditEntry export, long exportSeq) {
+        String recorded = export.targets().stream().filter(t -> t.type().equals("package-contents")).map(AuditEntry.Target::id)
+                .findFirst().orElse(null);
+        StringBuilder lines = new StringBuilder();
+        new java.util.TreeMap<>(files).forEach((path, f) -> {
+            if (path.equals("metadata/incident.json") || path.equals("metadata/letters.json") || path.equals("metadata/tool-versions.json")
+                    || path.matches("metadata/items/[^/]+\\.json")) {
+                lines.append(f.sha256()).append("  ").append(path).append('\n');
+            }
+        });
+        String computed = "sha256:" + HexFormat.of().formatHex(sha256(lines.toString().getBytes(StandardCharsets.UTF_8)));
+        if (recorded == null || !recorded.equals(computed)) {
+            fail("metadata/: the incident, letters, tools and items described are not the ones the export recorded (entry "
+                    + exportSeq + " of the signed log)");
+        } else {
+            say(out, "OK metadata/: the incident, letters, tools and items described are the ones the export recorded (entry "
+                    + exportSeq + ")");
         }
     }
 

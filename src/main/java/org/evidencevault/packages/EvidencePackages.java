@@ -111,11 +111,59 @@ public class EvidencePackages {
                 .filter(i -> i.status() == EvidenceItem.Status.COMPLETE)
                 // the originals, or for the public version only the sanitised copies: never both, never an original in public
                 .filter(i -> variant == Variant.ORIGINAL ? i.derivedFrom() == null : i.derivedFrom() != null).toList();
+        // what the package says about the incident and its items is made now, and its digest goes into the export's
+        // signed entry: the log then proves the metadata as it proves the files
+        Map<String, byte[]> metadata = metadata(actor, incident, variant, items);
         List<Target> targets = new ArrayList<>();
         targets.add(new Target("incident", id.value()));
         items.forEach(i -> targets.add(new Target("evidence", i.id().value())));
+        targets.add(new Target(CONTENTS_TARGET, contentsDigest(metadata)));
         long exportSeq = audited.record(actor, Action.PACKAGE_EXPORT, targets);
-        return out -> write(actor, incident, variant, items, exportSeq, out);
+        return out -> write(actor, incident, variant, items, metadata, exportSeq, out);
+    }
+
+    /** The target type of the export entry that carries the digest of the package's metadata files. */
+    public static final String CONTENTS_TARGET = "package-contents";
+
+    /**
+     * {@code sha256:} and the hex SHA-256 of one line {@code <hex SHA-256>  <path>} per metadata file, sorted by path:
+     * the digest the export entry carries and {@code verify-package} recomputes from the bag.
+     */
+    public static String contentsDigest(Map<String, byte[]> files) {
+        StringBuilder lines = new StringBuilder();
+        new java.util.TreeMap<>(files).forEach((path, bytes) -> lines.append(java.util.HexFormat.of().formatHex(sha256(bytes)))
+                .append("  ").append(path).append('\n'));
+        return "sha256:" + java.util.HexFormat.of().formatHex(sha256(lines.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The metadata files the export entry commits to: the incident, the letters, the tools, each item. */
+    private Map<String, byte[]> metadata(Actor actor, Incident incident, Variant variant, List<EvidenceItem> items) {
+        Map<String, byte[]> files = new java.util.TreeMap<>();
+        ArrayNode tools = json.createArrayNode();
+        for (EvidenceItem item : items) {
+            String payload = "data/items/" + item.id().value() + "/" + fileName(item, variant);
+            files.put("metadata/items/" + item.id().value() + ".json", bytes(itemMetadata(item, variant, payload,
+                    new BagWriter.Digests(item.details().size(), item.sha256(), item.sha512()))));
+            if (item.details().tool() != null) {
+                tools.addObject().put("item", item.id().value()).put("kind", item.details().kind().name())
+                        .put("tool", item.details().tool()).put("toolVersion", item.details().toolVersion());
+            }
+        }
+        files.put("metadata/incident.json", bytes(incidentJson(actor, incident, variant)));
+        files.put("metadata/letters.json", bytes(lettersJson(actor, incident, variant)));
+        ObjectNode toolVersions = json.createObjectNode().put("vault", vaultVersion());
+        toolVersions.set("tools", tools);
+        toolVersions.set("iocSets", iocSets(items, variant));
+        files.put("metadata/tool-versions.json", bytes(toolVersions));
+        return files;
     }
 
     /** The zip's file name: the incident's id and the variant, never its title. */
@@ -128,25 +176,22 @@ public class EvidencePackages {
                 + variant.name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    private void write(Actor actor, Incident incident, Variant variant, List<EvidenceItem> items, long exportSeq, OutputStream out)
-            throws IOException {
+    private void write(Actor actor, Incident incident, Variant variant, List<EvidenceItem> items, Map<String, byte[]> metadata,
+                       long exportSeq, OutputStream out) throws IOException {
         String bagName = bagName(incident.id(), variant);
         try (BagWriter bag = BagWriter.open(out, bagName)) {
             ArrayNode itemList = json.createArrayNode();
-            ArrayNode tools = json.createArrayNode();
             for (EvidenceItem item : items) {
                 String path = "items/" + item.id().value() + "/" + fileName(item, variant);
                 EvidenceService.Download download = evidence.download(actor, item.id());
                 BagWriter.Digests digests = bag.addPayload(path, download.body()::writeTo);
-                if (!digests.sha256().equals(item.sha256())) {
+                if (!digests.sha256().equals(item.sha256()) || !digests.sha512().equals(item.sha512())) {
                     throw new IllegalStateException("evidence " + item.id().value() + ": the bytes written are not the ones recorded");
                 }
                 itemList.add(item.id().value());
-                bag.addTagFile("metadata/items/" + item.id().value() + ".json", bytes(itemMetadata(item, variant, "data/" + path, digests)));
-                if (item.details().tool() != null) {
-                    tools.addObject().put("item", item.id().value()).put("kind", item.details().kind().name())
-                            .put("tool", item.details().tool()).put("toolVersion", item.details().toolVersion());
-                }
+            }
+            for (Map.Entry<String, byte[]> file : metadata.entrySet()) {
+                bag.addTagFile(file.getKey(), file.getValue());
             }
             // one checkpoint for the whole package, after its own entries, witnessed and time-stamped now
             long size = custody.checkpointForPackage();
@@ -160,12 +205,6 @@ public class EvidencePackages {
                 }
             }
             bag.addTagFile("custody/incident.json", bundle(incident.id().value(), size));
-            bag.addTagFile("metadata/incident.json", bytes(incidentJson(actor, incident, variant)));
-            bag.addTagFile("metadata/letters.json", bytes(lettersJson(actor, incident, variant)));
-            ObjectNode toolVersions = json.createObjectNode().put("vault", vaultVersion());
-            toolVersions.set("tools", tools);
-            toolVersions.set("iocSets", iocSets(items, variant));
-            bag.addTagFile("metadata/tool-versions.json", bytes(toolVersions));
             ObjectNode index = json.createObjectNode().put("format", "evidence-vault-package/1").put("incident", incident.id().value())
                     .put("incidentVersion", incident.version()).put("variant", variant.name()).put("checkpointSize", size)
                     .put("exportSeq", exportSeq)

@@ -108,6 +108,12 @@ class AnchoringTest {
 
             Path bundle = export(audit, size, "bundle.json");
             assertThat(Files.readString(bundle)).contains("\"format\":\"evidence-vault-audit-bundle/2\"");
+            // a short range of old entries: its bundle also carries the newest time-stamped checkpoint, not only the one
+            // made now (which no TSA has seen yet)
+            ByteArrayOutputStream early = new ByteArrayOutputStream();
+            audit.exportRange(AUDITOR, 0, 1, null, early);
+            assertThat(early.toString(StandardCharsets.UTF_8)).contains("\"format\":\"evidence-vault-audit-bundle/2\"")
+                    .contains("\"timestamps\":[{\"size\":" + size + ",");
             StringWriter out = new StringWriter();
             int code = VaultCommandLine.run(new String[] {"verify", bundle.toString(), "--key", keyFile.toString(),
                     "--witness", vkeys.get(0), "--witness", vkeys.get(1), "--tsa", tsaCert.toString()},

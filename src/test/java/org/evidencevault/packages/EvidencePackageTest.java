@@ -308,6 +308,20 @@ class EvidencePackageTest {
     }
 
     @Test
+    void theIncidentsMetadataChangedWithTheTagManifestRewrittenIsNamedByTheExportsEntry() throws Exception {
+        Path zip = forged("renamed.zip", bag -> {
+            String incidentJson = new String(bag.get("metadata/incident.json"), StandardCharsets.UTF_8)
+                    .replace("Publicly Named Defender", "Someone Else Entirely");
+            bag.put("metadata/incident.json", incidentJson.getBytes(StandardCharsets.UTF_8));
+            return bag;
+        });
+        assertThat(verify(zip, 1)).containsPattern("FAIL metadata/: the incident, letters, tools and items described are not the "
+                + "ones the export recorded \\(entry \\d+ of the signed log\\)").doesNotContain("FAIL tagmanifest");
+        assertThat(verify(original, 0)).contains("OK metadata/: the incident, letters, tools and items described are the ones the "
+                + "export recorded");
+    }
+
+    @Test
     void anItemLeftOutOfTheListOrAFileAddedWithManifestsToMatchIsNamed() throws Exception {
         String[] id = new String[1];
         Path leftOut = forged("left-out.zip", bag -> {
