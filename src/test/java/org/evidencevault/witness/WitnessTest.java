@@ -23,7 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.evidencevault.crypto.Ed25519Keys;
 import org.evidencevault.crypto.WitnessKeyFile;
-import org.evidencevault.ledger.ConsistencyProof;
 import org.evidencevault.ledger.Cosignature;
 import org.evidencevault.ledger.SignedChain;
 import org.evidencevault.ledger.SignedNote;
