@@ -7,8 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.evidencevault.audit.CheckpointAnchors;
 import org.evidencevault.audit.Checkpoints;
+import org.evidencevault.crypto.Digests;
 import org.evidencevault.crypto.Ed25519Keys;
 import org.evidencevault.crypto.TimeStamps;
 import org.evidencevault.ledger.Cosignature;
@@ -299,7 +298,7 @@ public class Anchoring implements CheckpointAnchors, HealthIndicator {
 
     private void stamp(TsaTarget t, Checkpoints.Signed c, Instant now) {
         t.asked = now;
-        TimeStamps.Request request = TimeStamps.request(sha256(c.note()));
+        TimeStamps.Request request = TimeStamps.request(Digests.sha256(c.note().getBytes(StandardCharsets.UTF_8)));
         try {
             HttpResponse<byte[]> answer = send(HttpRequest.newBuilder(t.uri).timeout(props.timeout())
                     .header("Content-Type", "application/timestamp-query")
@@ -411,7 +410,7 @@ public class Anchoring implements CheckpointAnchors, HealthIndicator {
     @Override
     public List<byte[]> timestamps(long size, String note) {
         List<byte[]> tokens = new ArrayList<>();
-        byte[] imprint = sha256(note);
+        byte[] imprint = Digests.sha256(note.getBytes(StandardCharsets.UTF_8));
         for (TsaTarget t : tsas) {
             store.timestamp(t.name, size).ifPresent(token -> {
                 try {
@@ -446,13 +445,5 @@ public class Anchoring implements CheckpointAnchors, HealthIndicator {
             down |= s.inconsistent();
         }
         return (down ? Health.down() : Health.up()).withDetails(details).build();
-    }
-
-    private static byte[] sha256(String note) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(note.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
     }
 }

@@ -19,11 +19,21 @@ final class Commitments {
     }
 
     static String of(Document payload) {
+        return of(bson(payload));
+    }
+
+    /** The commitment to a change already encoded ({@link #bson}). */
+    static String of(byte[] bson) {
+        return "sha256:" + HexFormat.of().formatHex(Digests.sha256(bson));
+    }
+
+    /** The BSON bytes a commitment is the SHA-256 of. */
+    static byte[] bson(Document payload) {
         BasicOutputBuffer buffer = new BasicOutputBuffer();
         try (BsonBinaryWriter writer = new BsonBinaryWriter(buffer)) {
             MongoClientSettings.getDefaultCodecRegistry().get(Document.class)
                     .encode(writer, payload, EncoderContext.builder().build());
         }
-        return "sha256:" + HexFormat.of().formatHex(Digests.sha256(buffer.toByteArray()));
+        return buffer.toByteArray();
     }
 }

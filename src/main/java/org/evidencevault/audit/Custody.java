@@ -3,10 +3,7 @@ package org.evidencevault.audit;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import org.bson.BsonBinaryWriter;
 import org.bson.Document;
-import org.bson.codecs.EncoderContext;
-import org.bson.io.BasicOutputBuffer;
 import org.evidencevault.ledger.AuditEntry;
 import org.springframework.stereotype.Component;
 
@@ -57,22 +54,13 @@ public class Custody {
             if (payload == null) {
                 continue;
             }
-            byte[] bson = bson(payload);
+            byte[] bson = Commitments.bson(payload);
             AuditEntry parsed = AuditEntry.parse(entry.getString("body").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            if (!Commitments.of(payload).equals(parsed.commitment())) {
+            if (!Commitments.of(bson).equals(parsed.commitment())) {
                 continue; // never hand out a stored change the signed entry does not commit to
             }
             changes.add(new Change(seq, entry.getString("action"), bson));
         }
         return changes;
-    }
-
-    static byte[] bson(Document payload) {
-        BasicOutputBuffer buffer = new BasicOutputBuffer();
-        try (BsonBinaryWriter writer = new BsonBinaryWriter(buffer)) {
-            com.mongodb.MongoClientSettings.getDefaultCodecRegistry().get(Document.class)
-                    .encode(writer, payload, EncoderContext.builder().build());
-        }
-        return buffer.toByteArray();
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -185,7 +184,7 @@ final class VerifyPackageCommand implements Callable<Integer> {
                 lines.append(f.sha256()).append("  ").append(path).append('\n');
             }
         });
-        String computed = "sha256:" + HexFormat.of().formatHex(sha256(lines.toString().getBytes(StandardCharsets.UTF_8)));
+        String computed = "sha256:" + HexFormat.of().formatHex(org.evidencevault.crypto.Digests.sha256(lines.toString().getBytes(StandardCharsets.UTF_8)));
         if (recorded == null || !recorded.equals(computed)) {
             fail("metadata/: the incident, letters, tools and items described are not the ones the export recorded (entry "
                     + exportSeq + " of the signed log)");
@@ -266,7 +265,7 @@ final class VerifyPackageCommand implements Callable<Integer> {
             fail("custody/" + id + ".json: entry " + seq + ", which recorded the bytes, is not in the item's custody");
             return;
         }
-        if (!("sha256:" + HexFormat.of().formatHex(sha256(bson))).equals(entry.commitment())) {
+        if (!("sha256:" + HexFormat.of().formatHex(org.evidencevault.crypto.Digests.sha256(bson))).equals(entry.commitment())) {
             fail("custody/" + id + ".changes.json: the stored change of entry " + seq + " is not the one that entry commits to");
             return;
         }
@@ -365,14 +364,6 @@ final class VerifyPackageCommand implements Callable<Integer> {
 
     private static void say(PrintWriter to, String line) {
         to.println(Printable.escape(line));
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** A file the package must hold is not there. */

@@ -57,7 +57,20 @@ import tools.jackson.databind.node.ObjectNode;
 @Service
 public class EvidencePackages {
 
-    public enum Variant { ORIGINAL, PUBLIC }
+    public enum Variant {
+        ORIGINAL, PUBLIC;
+
+        /** {@code original} (also when none is given) or {@code public}; anything else is a 422 naming {@code variant}. */
+        public static Variant parse(String v) {
+            if (v == null || v.equals("original")) {
+                return ORIGINAL;
+            }
+            if (v.equals("public")) {
+                return PUBLIC;
+            }
+            throw new org.evidencevault.common.InvalidInputException("variant", "one-of", "must be original or public");
+        }
+    }
 
     private final IncidentService incidents;
     private final DefenderService defenders;
@@ -130,17 +143,9 @@ public class EvidencePackages {
      */
     public static String contentsDigest(Map<String, byte[]> files) {
         StringBuilder lines = new StringBuilder();
-        new java.util.TreeMap<>(files).forEach((path, bytes) -> lines.append(java.util.HexFormat.of().formatHex(sha256(bytes)))
+        new java.util.TreeMap<>(files).forEach((path, bytes) -> lines.append(java.util.HexFormat.of().formatHex(org.evidencevault.crypto.Digests.sha256(bytes)))
                 .append("  ").append(path).append('\n'));
-        return "sha256:" + java.util.HexFormat.of().formatHex(sha256(lines.toString().getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "sha256:" + java.util.HexFormat.of().formatHex(org.evidencevault.crypto.Digests.sha256(lines.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The metadata files the export entry commits to: the incident, the letters, the tools, each item. */

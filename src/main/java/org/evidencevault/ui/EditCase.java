@@ -68,7 +68,7 @@ class EditCase {
     Object save(@PathVariable String id, HttpServletRequest request, Model model, java.util.Locale locale) {
         Actor who = actor.get();
         Incident incident = changeable(who, id);
-        long version = version(request.getParameter("version"));
+        long version = FormBody.version(request);
         String title = request.getParameter("title");
         String spywareName = request.getParameter("spyware");
         String statusName = request.getParameter("status");
@@ -145,14 +145,6 @@ class EditCase {
     private static String[] values(HttpServletRequest request, String name) {
         String[] v = request.getParameterValues(name); // repeated fields, never split at commas
         return v == null ? new String[0] : v;
-    }
-
-    private static long version(String v) {
-        try {
-            return Long.parseLong(v == null ? "" : v.strip());
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("version", "integer", "must be a whole number");
-        }
     }
 
     private static Map<String, Object> values(String title, String spyware, String status, String notes, String newDate,

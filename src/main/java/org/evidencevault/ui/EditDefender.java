@@ -81,12 +81,7 @@ class EditDefender {
         IncidentId incident = caseNaming(who, request.getParameter("case"), id);
         Defender d = defenders.get(who, new DefenderId(id));
         requireMayChange(who, d);
-        long version;
-        try {
-            version = Long.parseLong(String.valueOf(request.getParameter("version")).strip());
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("version", "integer", "must be a whole number");
-        }
+        long version = FormBody.version(request);
         String fullName = request.getParameter("fullName");
         String role = request.getParameter("role");
         String country = request.getParameter("country");
@@ -174,19 +169,10 @@ class EditDefender {
     private static final List<String> ORDER = List.of("fullName", "role", "country", "contact", "consents");
 
     static Map<String, RuleViolation> byField(List<RuleViolation> violations) {
-        Map<String, RuleViolation> first = new java.util.HashMap<>();
-        for (RuleViolation v : violations) {
-            String field = v.field().startsWith(".") ? v.field().substring(1) : v.field();
+        return FormBody.byField(violations, ORDER, field -> {
             String key = field.replaceAll("[\\[.].*", "");
-            first.putIfAbsent(ORDER.contains(key) ? key : "fullName", new RuleViolation(field, v.rule(), v.message()));
-        }
-        Map<String, RuleViolation> byField = new LinkedHashMap<>();
-        for (String f : ORDER) {
-            if (first.containsKey(f)) {
-                byField.put(f, first.get(f));
-            }
-        }
-        return byField;
+            return ORDER.contains(key) ? key : "fullName";
+        });
     }
 
     private String show(Model model, Locale locale, Defender d, IncidentId incident, long version, Map<String, Object> values,

@@ -133,19 +133,8 @@ class NewCase {
 
     /** The first violation of each form field, in the form's order. */
     static Map<String, RuleViolation> byField(List<RuleViolation> violations) {
-        Map<String, RuleViolation> first = new java.util.HashMap<>();
-        for (RuleViolation v : violations) {
-            String field = v.field().startsWith(".") ? v.field().substring(1) : v.field();
-            first.putIfAbsent(FIELDS.getOrDefault(field, FIELDS.getOrDefault(field.replaceAll("\\[\\d+]", ""), "title")),
-                    new RuleViolation(field, v.rule(), v.message()));
-        }
-        Map<String, RuleViolation> byField = new LinkedHashMap<>();
-        for (String f : ORDER) {
-            if (first.containsKey(f)) {
-                byField.put(f, first.get(f));
-            }
-        }
-        return byField;
+        return FormBody.byField(violations, ORDER, field -> FIELDS.getOrDefault(field,
+                FIELDS.getOrDefault(field.replaceAll("\\[\\d+]", ""), "title")));
     }
 
     private static IncidentDetails withDefender(IncidentDetails d, DefenderId defender) {

@@ -159,19 +159,10 @@ class NewLetter {
 
     /** The first violation of each form field, in the form's order; a field the form does not show goes on the reference. */
     static Map<String, RuleViolation> byField(List<RuleViolation> violations) {
-        Map<String, RuleViolation> first = new java.util.HashMap<>();
-        for (RuleViolation v : violations) {
-            String field = v.field().startsWith(".") ? v.field().substring(1) : v.field();
+        return FormBody.byField(violations, ORDER, field -> {
             String key = field.replaceAll("[\\[.].*", "");
-            first.putIfAbsent(ORDER.contains(key) ? key : "reference", new RuleViolation(field, v.rule(), v.message()));
-        }
-        Map<String, RuleViolation> byField = new LinkedHashMap<>();
-        for (String f : ORDER) {
-            if (first.containsKey(f)) {
-                byField.put(f, first.get(f));
-            }
-        }
-        return byField;
+            return ORDER.contains(key) ? key : "reference";
+        });
     }
 
     private String show(Model model, Actor who, Map<String, Object> values, Set<String> mandates, Set<String> cited,

@@ -2,7 +2,6 @@ package org.evidencevault.ui;
 
 import org.evidencevault.access.CurrentActor;
 import org.evidencevault.approvals.ApprovalId;
-import org.evidencevault.common.InvalidInputException;
 import org.evidencevault.incidents.IncidentId;
 import org.evidencevault.packages.EvidencePackages;
 import org.springframework.http.HttpHeaders;
@@ -33,7 +32,7 @@ class PackagePage {
     @PostMapping("/cases/{id}/package-request")
     RedirectView ask(@PathVariable String id, @RequestParam long version, @RequestParam String variant, @RequestParam String reason) {
         IncidentId incident = new IncidentId(id);
-        packages.requestExport(actor.get(), incident, version, variant(variant), reason);
+        packages.requestExport(actor.get(), incident, version, EvidencePackages.Variant.parse(variant), reason);
         return LanguageSwitch.redirect("/cases/" + incident.value() + "?packageAsked");
     }
 
@@ -41,19 +40,11 @@ class PackagePage {
     ResponseEntity<StreamingResponseBody> download(@PathVariable String id, @RequestParam long version, @RequestParam String variant,
                                                    @RequestParam String approval) {
         IncidentId incident = new IncidentId(id);
-        EvidencePackages.Variant v = variant(variant);
+        EvidencePackages.Variant v = EvidencePackages.Variant.parse(variant);
         EvidencePackages.Writer writer = packages.export(actor.get(), incident, version, v, new ApprovalId(approval));
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/zip"))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + EvidencePackages.fileName(incident, v) + "\"")
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .body(writer::writeTo);
-    }
-
-    private static EvidencePackages.Variant variant(String v) {
-        return switch (v) {
-            case "original" -> EvidencePackages.Variant.ORIGINAL;
-            case "public" -> EvidencePackages.Variant.PUBLIC;
-            default -> throw new InvalidInputException("variant", "one-of", "must be original or public");
-        };
     }
 }

@@ -137,7 +137,8 @@ class Pages {
      * a page's POST is refused, {@link UiConfiguration}).
      */
     @PostMapping("/cases/search")
-    String search(@RequestParam(required = false) String defenderName, Model model, Locale locale) {
+    String search(jakarta.servlet.http.HttpServletRequest request, Model model, Locale locale) {
+        String defenderName = FormBody.field(request, "defenderName");
         Actor who = actor.get();
         try {
             model.addAttribute("results", incidents.search(who, defenderName == null || defenderName.isBlank() ? null : defenderName.strip(),
@@ -250,9 +251,7 @@ class Pages {
         static CheckpointRow of(org.evidencevault.audit.AuditQueries.CheckpointView c, Locale locale) {
             String signed = c.note().lines().filter(l -> l.startsWith("time ")).findFirst().map(l -> {
                 try {
-                    return java.time.format.DateTimeFormatter.ofLocalizedDateTime(java.time.format.FormatStyle.MEDIUM)
-                            .withLocale("en".equals(locale.getLanguage()) ? Locale.UK : locale).withZone(ZoneOffset.UTC)
-                            .format(java.time.Instant.parse(l.substring(5).strip()));
+                    return dateTime(java.time.Instant.parse(l.substring(5).strip()), locale);
                 } catch (java.time.format.DateTimeParseException e) {
                     return null;
                 }
@@ -268,10 +267,8 @@ class Pages {
     /** A witness or a TSA as the auditor sees it: what it proves last (the size it cosigned or stamped, when) or its problem. */
     record AnchorRow(String kind, String name, long size, String at, String problem, boolean inconsistent) {
         static AnchorRow of(org.evidencevault.anchoring.Anchoring.Status s, Locale locale) {
-            return new AnchorRow(s.kind(), s.name(), s.size(), s.at() == null ? null
-                    : java.time.format.DateTimeFormatter.ofLocalizedDateTime(java.time.format.FormatStyle.MEDIUM)
-                            .withLocale("en".equals(locale.getLanguage()) ? Locale.UK : locale).withZone(ZoneOffset.UTC).format(s.at()),
-                    s.problem(), s.inconsistent());
+            return new AnchorRow(s.kind(), s.name(), s.size(), s.at() == null ? null : dateTime(s.at(), locale), s.problem(),
+                    s.inconsistent());
         }
     }
 
@@ -372,9 +369,7 @@ class Pages {
     record ApprovalRow(String id, long version, String act, String subjectType, String requestedBy, String reason, String expires) {
         static ApprovalRow of(org.evidencevault.approvals.Approval a, Locale locale) {
             return new ApprovalRow(a.id().value(), a.version(), a.act().name(), a.subject().type(), a.requestedBy(), a.reason(),
-                    java.time.format.DateTimeFormatter.ofLocalizedDateTime(java.time.format.FormatStyle.MEDIUM)
-                            .withLocale("en".equals(locale.getLanguage()) ? Locale.UK : locale).withZone(ZoneOffset.UTC)
-                            .format(a.expiresAt()));
+                    dateTime(a.expiresAt(), locale));
         }
     }
 
@@ -405,6 +400,12 @@ class Pages {
                     Timeline.when(PartialDate.day(c.details().sentOn()), locale), Timeline.when(PartialDate.day(due), locale),
                     c.details().awaitingReply() && due.isBefore(today), c.details().replies().size());
         }
+    }
+
+    /** A moment in UTC as the reader's language writes it (British English for English: 1 Dec 2026, 22:04:31). */
+    static String dateTime(java.time.Instant t, Locale locale) {
+        return java.time.format.DateTimeFormatter.ofLocalizedDateTime(java.time.format.FormatStyle.MEDIUM)
+                .withLocale("en".equals(locale.getLanguage()) ? Locale.UK : locale).withZone(ZoneOffset.UTC).format(t);
     }
 
     private static String when(PartialDate d, Locale locale) {

@@ -35,11 +35,9 @@ class UiConfiguration implements WebMvcConfigurer {
              */
             @Override
             public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-                if ("POST".equals(request.getMethod()) && request.getQueryString() != null
-                        && handler instanceof org.springframework.web.method.HandlerMethod m
+                if ("POST".equals(request.getMethod()) && handler instanceof org.springframework.web.method.HandlerMethod m
                         && m.getBeanType().getPackageName().equals(UiConfiguration.class.getPackageName())) {
-                    throw new org.evidencevault.common.InvalidInputException("query", "form-body-only",
-                            "a form sends its fields in its body, never in the address");
+                    FormBody.requireBodyOnly(request);
                 }
                 return true;
             }

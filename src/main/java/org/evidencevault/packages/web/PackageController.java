@@ -4,7 +4,6 @@ import java.net.URI;
 import org.evidencevault.access.CurrentActor;
 import org.evidencevault.approvals.Approval;
 import org.evidencevault.approvals.ApprovalId;
-import org.evidencevault.common.InvalidInputException;
 import org.evidencevault.incidents.IncidentId;
 import org.evidencevault.packages.EvidencePackages;
 import org.evidencevault.web.Versions;
@@ -42,7 +41,7 @@ class PackageController {
     ResponseEntity<java.util.Map<String, Object>> request(@PathVariable String id,
                                                           @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                           @RequestBody ExportRequest body) {
-        Approval a = packages.requestExport(actor.get(), new IncidentId(id), Versions.fromIfMatch(ifMatch), variant(body.variant()),
+        Approval a = packages.requestExport(actor.get(), new IncidentId(id), Versions.fromIfMatch(ifMatch), EvidencePackages.Variant.parse(body.variant()),
                 body.reason());
         return ResponseEntity.created(URI.create("/api/v1/approvals/" + a.id().value())).eTag(Versions.etag(a.version()))
                 .body(java.util.Map.of("id", a.id().value(), "status", a.statusAt(java.time.Instant.now()).name()));
@@ -52,7 +51,7 @@ class PackageController {
     ResponseEntity<StreamingResponseBody> export(@PathVariable String id, @RequestParam(required = false) String variant,
                                                  @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                  @RequestHeader(value = ApprovalId.HEADER, required = false) String approval) {
-        EvidencePackages.Variant v = variant(variant);
+        EvidencePackages.Variant v = EvidencePackages.Variant.parse(variant);
         IncidentId incident = new IncidentId(id);
         EvidencePackages.Writer writer = packages.export(actor.get(), incident, Versions.fromIfMatch(ifMatch), v,
                 approval == null ? null : new ApprovalId(approval));
@@ -60,15 +59,5 @@ class PackageController {
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + EvidencePackages.fileName(incident, v) + "\"")
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .body(writer::writeTo);
-    }
-
-    private static EvidencePackages.Variant variant(String v) {
-        if (v == null || v.equals("original")) {
-            return EvidencePackages.Variant.ORIGINAL;
-        }
-        if (v.equals("public")) {
-            return EvidencePackages.Variant.PUBLIC;
-        }
-        throw new InvalidInputException("variant", "one-of", "must be original or public");
     }
 }
