@@ -93,17 +93,8 @@ public final class HttpLoadHarness {
     private static void run(URI base, int clients, long warmupNanos, long measureNanos, long maxRequests, String fsync)
             throws Exception {
         HttpClient setupClient = newClient();
-        String token = JSON.readTree(send(setupClient, HttpRequest.newBuilder(base.resolve("/api/v1/auth/token"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"officer\",\"password\":\"violet-harbour-demo\",\"code\":\""
-                        + org.evidencevault.crypto.Totp.code(org.evidencevault.crypto.Totp.fromBase32(
-                                org.evidencevault.common.DemoTotpSecrets.OFFICER), java.time.Instant.now()) + "\"}")),
-                200)).path("token").asString();
-        String aguilar = onlyId(setupClient, base, token, "/api/v1/defenders/search", "María Luisa Aguilar Rodríguez");
-        String aguirre = onlyId(setupClient, base, token, "/api/v1/defenders/search", "Jorge Santiago Aguirre Espinosa");
-        String nso = onlyId(setupClient, base, token, "/api/v1/organisations/search", "NSO Group");
-        String sedena = onlyId(setupClient, base, token, "/api/v1/organisations/search", "SEDENA");
-        String citizenLab = onlyId(setupClient, base, token, "/api/v1/organisations/search", "Citizen Lab");
+        String token = officerToken(setupClient, base);
+        String[] ids = seedIds(setupClient, base, token);
         long before = totalIncidents(setupClient, base, token);
 
         long start = System.nanoTime();
@@ -116,7 +107,7 @@ public final class HttpLoadHarness {
         Worker[] workers = new Worker[clients];
         CountDownLatch done = new CountDownLatch(clients);
         for (int c = 0; c < clients; c++) {
-            Worker w = new Worker(c, base, token, new String[] {aguilar, aguirre, nso, sedena, citizenLab},
+            Worker w = new Worker(c, base, token, ids,
                     measureStart, end, issued, maxRequests, done);
             workers[c] = w;
             Thread t = new Thread(w, "load-client-" + c);
@@ -249,6 +240,26 @@ public final class HttpLoadHarness {
         }
     }
 
+    /** A bearer token of the demo officer (password and a current TOTP code). */
+    static String officerToken(HttpClient http, URI base) throws Exception {
+        return JSON.readTree(send(http, HttpRequest.newBuilder(base.resolve("/api/v1/auth/token"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"officer\",\"password\":\"violet-harbour-demo\",\"code\":\""
+                        + org.evidencevault.crypto.Totp.code(org.evidencevault.crypto.Totp.fromBase32(
+                                org.evidencevault.common.DemoTotpSecrets.OFFICER), java.time.Instant.now()) + "\"}")),
+                200)).path("token").asString();
+    }
+
+    /** The ids the seed-like incident refers to: the two seed defenders, NSO Group, SEDENA, Citizen Lab. */
+    static String[] seedIds(HttpClient http, URI base, String token) throws Exception {
+        return new String[] {
+                onlyId(http, base, token, "/api/v1/defenders/search", "María Luisa Aguilar Rodríguez"),
+                onlyId(http, base, token, "/api/v1/defenders/search", "Jorge Santiago Aguirre Espinosa"),
+                onlyId(http, base, token, "/api/v1/organisations/search", "NSO Group"),
+                onlyId(http, base, token, "/api/v1/organisations/search", "SEDENA"),
+                onlyId(http, base, token, "/api/v1/organisations/search", "Citizen Lab")};
+    }
+
     /** A seed-like incident (the 2022 Centro Prodh case): five DAY infections, one Citizen Lab confirmation. */
     static ObjectNode incident(String tag, String[] ids) {
         ObjectNode i = JSON.createObjectNode()
@@ -277,12 +288,12 @@ public final class HttpLoadHarness {
         return JSON.createObjectNode().put("value", value).put("precision", "DAY");
     }
 
-    private static HttpClient newClient() {
+    static HttpClient newClient() {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
     }
 
-    private static String send(HttpClient http, HttpRequest.Builder req, int expected) throws Exception {
+    static String send(HttpClient http, HttpRequest.Builder req, int expected) throws Exception {
         HttpResponse<String> res = http.send(req.timeout(REQUEST_TIMEOUT).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (res.statusCode() != expected) {
@@ -292,7 +303,7 @@ public final class HttpLoadHarness {
     }
 
     /** The id of the one record a search ({@code POST .../search}, the name in the body, never in the URL) finds. */
-    private static String onlyId(HttpClient http, URI base, String token, String searchPath, String name) throws Exception {
+    static String onlyId(HttpClient http, URI base, String token, String searchPath, String name) throws Exception {
         String body = JSON.writeValueAsString(JSON.createObjectNode().put("name", name));
         JsonNode page = JSON.readTree(send(http, HttpRequest.newBuilder(base.resolve(searchPath))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
@@ -309,7 +320,7 @@ public final class HttpLoadHarness {
                 .header("Authorization", "Bearer " + token).GET(), 200)).path("totalItems").asLong();
     }
 
-    private static long pct(long[] sorted, int p) {
+    static long pct(long[] sorted, int p) {
         if (sorted.length == 0) {
             return 0;
         }
@@ -321,7 +332,7 @@ public final class HttpLoadHarness {
         return nanos / 1e6;
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

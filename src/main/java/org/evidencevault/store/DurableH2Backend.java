@@ -48,6 +48,42 @@ final class DurableH2Backend extends H2Backend {
         this.space = space;
     }
 
+    /**
+     * One compaction round (see {@link Compaction}): when the chunks hold less live data than the fill rate,
+     * rewrites the live pages of the sparsest ones, then commits and syncs like a write command, under the
+     * write lock, so the file only ever holds whole commands. Returns whether anything was rewritten.
+     */
+    boolean compact(Compaction c) {
+        if (!c.enabled() || brokenReason() != null || store.getFileStore().getChunksFillRate() >= c.fillRate()) {
+            return false;
+        }
+        lock.writeLock().lock();
+        try {
+            if (brokenReason() != null) {
+                return false;
+            }
+            boolean rewritten;
+            try {
+                rewritten = store.compact(c.fillRate(), c.maxWriteBytes());
+            } catch (RuntimeException e) {
+                rollBack();
+                throw e;
+            }
+            if (rewritten) {
+                commitDurably();
+            }
+            return rewritten;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** The store file's size and how much of its chunks is live, in percent (for health and benchmarks). */
+    EmbeddedStore.FileUse fileUse() {
+        var fs = store.getFileStore();
+        return new EmbeddedStore.FileUse(fs.size(), fs.getChunksFillRate(), fs.getFillRate());
+    }
+
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
         if (isRead(command, query)) {

@@ -13,6 +13,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,16 +35,28 @@ final class EmbeddedBackend implements MongoBackend {
     private final Path file;
     private final boolean fsync;
     private final FreeSpace space;
+    private final Compaction compaction;
     private final Object reopening = new Object();
+    private final ScheduledExecutorService housekeeping;
     private volatile DurableH2Backend current;
     private volatile String lastFailure;
     private long nextReopenNanos;
 
-    EmbeddedBackend(Path file, boolean fsync, FreeSpace space) {
+    EmbeddedBackend(Path file, boolean fsync, FreeSpace space, Compaction compaction) {
         this.file = file;
         this.fsync = fsync;
         this.space = space;
+        this.compaction = compaction;
         this.current = open();
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "embedded-store-compaction");
+            t.setDaemon(true);
+            return t;
+        });
+        if (compaction.enabled()) {
+            long every = compaction.interval().toMillis();
+            housekeeping.scheduleWithFixedDelay(this::compactOnce, every, every, TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Opens the file with H2's own auto-commit off: only {@link DurableH2Backend} commits, between whole commands. */
@@ -50,7 +65,32 @@ final class EmbeddedBackend implements MongoBackend {
     }
 
     private DurableH2Backend open() {
-        return new DurableH2Backend(openStore(file), fsync, space);
+        MVStore store = openStore(file);
+        store.setRetentionTime((int) Math.min(Integer.MAX_VALUE, compaction.retention().toMillis()));
+        return new DurableH2Backend(store, fsync, space);
+    }
+
+    /** One compaction round on the current backend; a failure marks nothing here (the backend does). */
+    private void compactOnce() {
+        DurableH2Backend b = current;
+        if (b == null) {
+            return;
+        }
+        try {
+            // a few rounds back to back while there is work, each one under the write lock on its own
+            for (int round = 0; round < 4 && b.compact(compaction); round++) {
+                Thread.onSpinWait();
+            }
+        } catch (RuntimeException e) {
+            log.warn("embedded store: a compaction round failed ({}); the file keeps its last commit",
+                    StoreErrors.describe(e));
+        }
+    }
+
+    /** The current file's size and fill rates, or null while the store is recovering. */
+    EmbeddedStore.FileUse fileUse() {
+        DurableH2Backend b = current;
+        return b == null || b.brokenReason() != null ? null : b.fileUse();
     }
 
     /** Why the store cannot take commands right now, or null. */
@@ -138,6 +178,7 @@ final class EmbeddedBackend implements MongoBackend {
 
     @Override
     public void close() {
+        housekeeping.shutdownNow();
         DurableH2Backend b = current;
         current = null;
         lastFailure = "closed";

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The embedded default store: mongo-java-server with its H2 backend on {@code <dataDir>/vault.mv.db},
@@ -38,6 +39,11 @@ public final class EmbeddedStore implements AutoCloseable {
 
     /** Starts the store; {@code minFreeBytes} is the free-space floor below which writes are refused (0: none). */
     public static EmbeddedStore start(Path dataDir, int port, boolean fsync, long minFreeBytes) {
+        return start(dataDir, port, fsync, minFreeBytes, Compaction.DEFAULT);
+    }
+
+    /** Starts the store with its free-space floor and its {@link Compaction} settings. */
+    public static EmbeddedStore start(Path dataDir, int port, boolean fsync, long minFreeBytes, Compaction compaction) {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
@@ -45,7 +51,7 @@ public final class EmbeddedStore implements AutoCloseable {
         }
         Path file = dataDir.resolve(fileName()).toAbsolutePath();
         FreeSpace space = new FreeSpace(dataDir, minFreeBytes);
-        EmbeddedBackend backend = new EmbeddedBackend(file, fsync, space);
+        EmbeddedBackend backend = new EmbeddedBackend(file, fsync, space, compaction);
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
         return new EmbeddedStore(backend, space, server, server.getLocalAddress());
@@ -72,6 +78,15 @@ public final class EmbeddedStore implements AutoCloseable {
                     + FreeSpace.mib(space.floorBytes()) + ": writes are refused until space is freed";
         }
         return new Status(reason == null, reason, space.usableBytes(), space.floorBytes());
+    }
+
+    /** How the store file is used now, or empty while the store recovers. */
+    public Optional<FileUse> fileUse() {
+        return Optional.ofNullable(backend.fileUse());
+    }
+
+    /** The file's size in bytes, the live share of its chunks and the used share of the file (percent). */
+    public record FileUse(long bytes, int chunksFillRate, int fileFillRate) {
     }
 
     /** The store's state: writable, or why not; free bytes and the floor. */

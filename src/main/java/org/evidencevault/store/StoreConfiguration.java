@@ -39,7 +39,7 @@ class StoreConfiguration {
             return new StoreHandle(client, client.getDatabase(db), null);
         }
         EmbeddedStore embedded = EmbeddedStore.start(props.dataDir(), props.embeddedPort(), props.fsync(),
-                props.minFreeSpace().toBytes());
+                props.minFreeSpace().toBytes(), props.compaction().settings());
         MongoClient client = MongoClients.create(settings(new ConnectionString(embedded.connectionString()), props).build());
         log.info("store: embedded (H2 file under {}, 127.0.0.1:{}, fsync={}, free-space floor {})",
                 props.dataDir().toAbsolutePath(), embedded.port(), props.fsync(), props.minFreeSpace());

@@ -16,6 +16,7 @@ import org.springframework.util.unit.DataSize;
  * @param minFreeSpace  the free-space floor of the data directory: below it writes are refused (503) and
  *                      health is DOWN, before the disk is actually full
  * @param retryAfter    what a 503 caused by the store advises clients in {@code Retry-After}
+ * @param compaction    the embedded store's compaction (see {@link Compaction})
  */
 @ConfigurationProperties("vault.store")
 public record StoreProperties(
@@ -26,7 +27,20 @@ public record StoreProperties(
         @DefaultValue("1500ms") Duration timeout,
         @DefaultValue("10s") Duration socketTimeout,
         @DefaultValue("128MB") DataSize minFreeSpace,
-        @DefaultValue("5s") Duration retryAfter) {
+        @DefaultValue("5s") Duration retryAfter,
+        @DefaultValue CompactionProperties compaction) {
+
+    /** {@code vault.store.compaction.*}: see {@link Compaction}. */
+    public record CompactionProperties(
+            @DefaultValue("80") int fillRate,
+            @DefaultValue("250ms") Duration interval,
+            @DefaultValue("1MB") DataSize maxWrite,
+            @DefaultValue("2s") Duration retention) {
+
+        public Compaction settings() {
+            return new Compaction(fillRate, interval, (int) Math.min(Integer.MAX_VALUE, maxWrite.toBytes()), retention);
+        }
+    }
 
     public StoreProperties {
         if (timeout.isNegative() || timeout.isZero() || socketTimeout.isNegative() || socketTimeout.isZero()) {

@@ -35,7 +35,11 @@ final class Http {
     }
 
     static Reply post(ConfigurableApplicationContext vault, String path, String json, String token) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base(vault) + path)).timeout(Duration.ofSeconds(60))
+        return post(base(vault), path, json, token);
+    }
+
+    static Reply post(String base, String path, String json, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
@@ -49,10 +53,15 @@ final class Http {
      * which the vault accepts one step early.
      */
     static String officerToken(ConfigurableApplicationContext vault) throws Exception {
+        return officerToken(base(vault));
+    }
+
+    /** As {@link #officerToken(ConfigurableApplicationContext)}, for a vault at {@code base} (another process). */
+    static String officerToken(String base) throws Exception {
         Reply r = null;
         for (int step = 0; step <= 1; step++) {
             String code = Totp.code(Totp.fromBase32(DemoAccounts.OFFICER_TOTP), Instant.now().plusSeconds(30L * step));
-            r = post(vault, "/api/v1/auth/token", "{\"username\":\"" + DemoAccounts.OFFICER + "\",\"password\":\""
+            r = post(base, "/api/v1/auth/token", "{\"username\":\"" + DemoAccounts.OFFICER + "\",\"password\":\""
                     + DemoAccounts.OFFICER_PASSWORD + "\",\"code\":\"" + code + "\"}", null);
             if (r.status() == 200) {
                 return r.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");

@@ -1,0 +1,48 @@
+package org.evidencevault.store;
+
+import java.time.Duration;
+
+/**
+ * How the embedded store keeps its file proportional to its live data.
+ *
+ * <p>H2's MVStore never changes a page in place: every commit appends a chunk holding the pages it changed,
+ * and an old chunk's space is reused only once none of its pages is live any more. With a commit per write
+ * (see {@link DurableH2Backend}) most of each chunk dies at once, but a few pages of it stay live for long,
+ * so without compaction the file grew by about 100 KB per incident create. The store's own background
+ * housekeeping does not run here (auto-commit is off, so that a commit only ever captures whole commands);
+ * the vault does it instead, every {@code interval}, under the same write lock as a write command: live
+ * pages of chunks less than {@code fillRate} percent live are rewritten (at most {@code maxWriteBytes} per
+ * round), committed and synced like any write, and chunks with no live page left are reused after
+ * {@code retention}.
+ *
+ * @param fillRate      chunks below this percentage of live data are rewritten (1–99; 0 turns compaction off,
+ *                      for comparison only)
+ * @param interval      how often a compaction round may run
+ * @param maxWriteBytes the most a round rewrites, so a round holds writes back for milliseconds, not seconds
+ * @param retention     how long a chunk with no live page is kept before its space is reused (the store forces
+ *                      every commit to disk, so this need not cover a file system's write-back delay)
+ */
+public record Compaction(int fillRate, Duration interval, int maxWriteBytes, Duration retention) {
+
+    /** What the vault runs with unless configured otherwise. */
+    public static final Compaction DEFAULT = new Compaction(80, Duration.ofMillis(250), 1 << 20, Duration.ofSeconds(2));
+
+    /** No compaction at all, as before it existed (for benchmarks that compare). */
+    public static final Compaction OFF = new Compaction(0, Duration.ofMillis(250), 1 << 20, Duration.ofSeconds(45));
+
+    public Compaction {
+        if (fillRate < 0 || fillRate > 99) {
+            throw new IllegalArgumentException("vault.store.compaction.fill-rate must be 0 (off) to 99");
+        }
+        if (interval.isNegative() || interval.isZero() || retention.isNegative()) {
+            throw new IllegalArgumentException("vault.store.compaction.interval must be positive and retention not negative");
+        }
+        if (maxWriteBytes < 4096) {
+            throw new IllegalArgumentException("vault.store.compaction.max-write must be at least 4KB");
+        }
+    }
+
+    boolean enabled() {
+        return fillRate > 0;
+    }
+}
