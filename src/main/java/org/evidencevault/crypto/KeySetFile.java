@@ -33,10 +33,21 @@ public final class KeySetFile {
             throw new KeyRingException("no key set at " + file.toAbsolutePath()
                     + ": create one with 'java -jar evidence-vault.jar keygen --out <dir>' and set vault.keys.path");
         }
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new KeyRingException("key set " + file + " is not readable JSON");
+        }
+        return parse(file, content);
+    }
+
+    /** The key set in {@code content}, read from {@code file} (named in errors), checked as {@link #load} checks it. */
+    public static KeyRing parse(Path file, byte[] content) {
         JsonNode root;
         try {
-            root = JSON.readTree(Files.readAllBytes(file));
-        } catch (IOException | JacksonException e) {
+            root = JSON.readTree(content);
+        } catch (JacksonException e) {
             throw new KeyRingException("key set " + file + " is not readable JSON");
         }
         if (!FORMAT.equals(root.path("format").asString(""))) {
