@@ -1,6 +1,11 @@
 package org.evidencevault.bench;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import java.util.concurrent.TimeUnit;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -89,8 +94,13 @@ public final class StoreGrowthBench {
         Path file = dataDir.resolve(EmbeddedStore.fileName());
         try {
             URI base = URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) ctx).getWebServer().getPort());
-            MongoDatabase db = ctx.getBean(MongoDatabase.class);
             EmbeddedStore store = ctx.getBean(StoreHandle.class).embedded();
+            // the bench's own client, with room for a scan of every document (the vault's gives up after 10 s)
+            MongoClient scanner = MongoClients.create(MongoClientSettings.builder()
+                    .applyConnectionString(new ConnectionString(store.connectionString()))
+                    .applyToSocketSettings(s -> s.readTimeout(30, TimeUnit.MINUTES))
+                    .applyToClusterSettings(c -> c.serverSelectionTimeout(5, TimeUnit.MINUTES)).build());
+            MongoDatabase db = scanner.getDatabase(ctx.getEnvironment().getProperty("vault.store.database", "evidence_vault"));
             HttpClient setup = HttpLoadHarness.newClient();
             String token = HttpLoadHarness.officerToken(setup, base);
             String[] ids = HttpLoadHarness.seedIds(setup, base, token);

@@ -19,5 +19,7 @@ public enum Permission {
     KEYS_ADMIN,
     ACCOUNTS_ADMIN,
     /** See the integrity alarms and acknowledge them, so changes resume. */
-    INTEGRITY_ADMIN
+    INTEGRITY_ADMIN,
+    /** Write an encrypted backup of the embedded store into the vault's backup directory. */
+    STORE_BACKUP
 }

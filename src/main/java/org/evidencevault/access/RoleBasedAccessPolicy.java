@@ -202,7 +202,7 @@ public class RoleBasedAccessPolicy implements AccessPolicy {
         g.put(Role.SYSTEM, EnumSet.allOf(Permission.class));
         // ADMIN manages accounts, teams, keys and integrity alarms and reads no decrypted field, organisation names
         // included; it erases nothing (erasure belongs to the officers of the defender's team)
-        g.put(Role.ADMIN, EnumSet.of(KEYS_ADMIN, ACCOUNTS_ADMIN, INTEGRITY_ADMIN));
+        g.put(Role.ADMIN, EnumSet.of(KEYS_ADMIN, ACCOUNTS_ADMIN, INTEGRITY_ADMIN, Permission.STORE_BACKUP));
         g.put(Role.AUDITOR, EnumSet.of(AUDIT_READ));
         g.put(Role.PROTECTION_OFFICER, EnumSet.of(INCIDENT_READ, INCIDENT_WRITE,
                 DEFENDER_READ, DEFENDER_WRITE, DEFENDER_ERASE,

@@ -92,6 +92,7 @@ public enum Action {
     INTEGRITY_ALARM("integrity.alarm", EntryKind.ADMIN),
     INTEGRITY_ACKNOWLEDGED("integrity.acknowledged", EntryKind.ADMIN),
     KEYS_REWRAP("keys.rewrap", EntryKind.ADMIN),
+    STORE_BACKUP("store.backup", EntryKind.ADMIN),
     KEY_ROTATION(org.evidencevault.ledger.KeyRotation.ACTION, EntryKind.KEY);
 
     private final String recordedAs;
@@ -109,6 +110,20 @@ public enum Action {
 
     public EntryKind kind() {
         return kind;
+    }
+
+    /**
+     * Whether this is recorded (and, for a change, applied) also while an integrity alarm halts the vault: what a
+     * sign-in and a sign-out need (access events, the read of the account's sealed second-factor secret, a passkey's
+     * use, an API token or browser session opened or closed), so that an operator can come in to see and acknowledge
+     * the alarm, every sign-in meanwhile on record. An account, token or session that fails its own check is still
+     * refused. Nothing else is read or changed until the acknowledgement.
+     */
+    boolean recordedWhileHalted() {
+        return kind == EntryKind.ACCESS || switch (this) {
+            case ACCOUNT_READ, PASSKEY_USE, TOKEN_ISSUE, TOKEN_REVOKE, SESSION_OPEN, SESSION_CLOSE -> true;
+            default -> false;
+        };
     }
 
     void requireKind(EntryKind expected) {

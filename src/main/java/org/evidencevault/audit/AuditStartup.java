@@ -30,11 +30,14 @@ class AuditStartup implements SmartLifecycle {
     private final LeafHashCache leaves;
     private final IntegrityAlarms alarms;
     private final AlarmRecorder recorder;
+    private final java.nio.file.Path dataDir;
     private volatile boolean running;
 
     AuditStartup(AuditRepair repair, AuditStore store, AuditAppender appender, KeyRing keyRing, AuditVerification verification,
-                 LogAnchor anchor, LeafHashCache leaves, IntegrityAlarms alarms, AlarmRecorder recorder) {
+                 LogAnchor anchor, LeafHashCache leaves, IntegrityAlarms alarms, AlarmRecorder recorder,
+                 org.evidencevault.store.StoreProperties storeProps) {
         this.recorder = recorder;
+        this.dataDir = storeProps.dataDir();
         this.repair = repair;
         this.store = store;
         this.appender = appender;
@@ -49,6 +52,7 @@ class AuditStartup implements SmartLifecycle {
     public void start() {
         recorder.restoreFromLog();
         checkAnchor();
+        checkRestored();
         int repaired = repair.repair();
         if (repaired > 0) {
             log.warn("audit: {} recorded changes were applied after an interrupted run", repaired);
@@ -81,6 +85,37 @@ class AuditStartup implements SmartLifecycle {
             } catch (StaleLogException e) {
                 alarms.raiseLog(e.seq(), e.getMessage());
             }
+        });
+    }
+
+    /**
+     * After a restore ({@link RestoredFrom}): the log must hold the backup's checkpoint; either way a log alarm says
+     * so, and that what the vault recorded after the backup was made is not in this store, until an operator
+     * acknowledges it. The alarm is recorded in the log, so the note is removed once it is raised.
+     */
+    private void checkRestored() {
+        RestoredFrom.read(dataDir).ifPresent(m -> {
+            long size = store.size();
+            boolean matches;
+            try {
+                matches = size >= m.size() && java.util.Arrays.equals(
+                        org.evidencevault.ledger.MerkleTree.root(leaves.upTo(m.size()), m.size()), m.root());
+            } catch (StaleLogException e) {
+                matches = false;
+            }
+            if (matches) {
+                alarms.raiseLog(size, "this store was restored from backup " + m.backupId() + ", made at " + m.createdAt()
+                        + ": its log holds " + size + " entries (the backup's signed checkpoint covers " + m.size()
+                        + "); whatever the vault recorded after the backup was made is missing from this store. The vault changes"
+                        + " and opens nothing (a read is recorded in the log too) until an operator acknowledges this alarm");
+            } else {
+                alarms.raiseLog(Math.min(size, m.size()), "this store was restored from backup " + m.backupId()
+                        + ", but its log does not hold that backup's signed checkpoint of size " + m.size()
+                        + ": the restored file is not the backup's");
+            }
+            log.warn("audit: restored from backup {} made at {}; a log alarm records that later entries are missing",
+                    m.backupId(), m.createdAt());
+            RestoredFrom.remove(dataDir);
         });
     }
 

@@ -28,6 +28,11 @@ public class Checkpoints {
         return checkpointer.latest().map(Checkpoints::signed);
     }
 
+    /** A checkpoint covering every entry now in the log (made now unless one exists; see {@link Checkpointer#checkpointNow}). */
+    public Optional<Signed> now() {
+        return checkpointer.checkpointNow().map(Checkpoints::signed);
+    }
+
     public Optional<Signed> at(long size) {
         return checkpointer.at(size).map(Checkpoints::signed);
     }

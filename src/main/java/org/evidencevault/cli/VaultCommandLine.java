@@ -12,14 +12,14 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "evidence-vault", mixinStandardHelpOptions = true,
         subcommands = {KeygenCommand.class, AddKekVersionCommand.class, AddSigningKeyVersionCommand.class,
-                VerifyCommand.class, PinKeyCommand.class, TotpCommand.class, WitnessKeygenCommand.class, WitnessCommand.class, VerifyPackageCommand.class,
+                VerifyCommand.class, PinKeyCommand.class, TotpCommand.class, WitnessKeygenCommand.class, WitnessCommand.class, VerifyPackageCommand.class, BackupCommand.class, RestoreCommand.class,
                 KeysCommand.class,
                 CommandLine.HelpCommand.class},
         description = "Evidence Vault offline commands. Without a command, the server starts.")
 public final class VaultCommandLine {
 
     private static final Set<String> COMMANDS = Set.of("keygen", "add-kek-version", "add-signing-key-version", "verify",
-            "pin-key", "totp", "witness-keygen", "witness", "verify-package", "keys", "help", "--help", "-h");
+            "pin-key", "totp", "witness-keygen", "witness", "verify-package", "backup", "restore", "keys", "help", "--help", "-h");
 
     public static boolean isCommand(String[] args) {
         return args.length > 0 && COMMANDS.contains(args[0]);

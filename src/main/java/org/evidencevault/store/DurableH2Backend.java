@@ -78,6 +78,36 @@ final class DurableH2Backend extends H2Backend {
         }
     }
 
+    /**
+     * Copies the store file as of its last commit into {@code out}, holding the read lock meanwhile: writes (and
+     * compaction) wait until the copy is done, so the copy is exactly one commit and opens like the file after a
+     * clean stop; reads go on, except those queued behind a waiting write. Returns the bytes copied.
+     */
+    long copyCommitted(java.io.OutputStream out) throws java.io.IOException {
+        lock.readLock().lock();
+        try {
+            requireUsable();
+            java.nio.file.Path file = java.nio.file.Path.of(store.getFileStore().getFileName());
+            try (java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
+                long size = in.size();
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(1 << 20);
+                long copied = 0;
+                while (copied < size) {
+                    buffer.clear().limit((int) Math.min(buffer.capacity(), size - copied));
+                    int n = in.read(buffer, copied);
+                    if (n < 0) {
+                        throw new java.io.IOException("the store file ended at " + copied + " of " + size + " bytes while it was copied");
+                    }
+                    out.write(buffer.array(), 0, n);
+                    copied += n;
+                }
+                return copied;
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** The store file's size and how much of its chunks is live, in percent (for health and benchmarks). */
     EmbeddedStore.FileUse fileUse() {
         var fs = store.getFileStore();

@@ -77,14 +77,21 @@ final class EmbeddedBackend implements MongoBackend {
             return;
         }
         try {
-            // a few rounds back to back while there is work, each one under the write lock on its own
-            for (int round = 0; round < 4 && b.compact(compaction); round++) {
+            // rounds back to back while there is work, for at most half the interval, each round under the write lock
+            // on its own (writes run between rounds): under a steady write load compaction keeps pace with it
+            long until = System.nanoTime() + compaction.interval().toNanos() / 2;
+            while (b.compact(compaction) && System.nanoTime() - until < 0) {
                 Thread.onSpinWait();
             }
         } catch (RuntimeException e) {
             log.warn("embedded store: a compaction round failed ({}); the file keeps its last commit",
                     StoreErrors.describe(e));
         }
+    }
+
+    /** Copies the store file as of its last commit (see {@link DurableH2Backend#copyCommitted}). */
+    long copyCommitted(java.io.OutputStream out) throws java.io.IOException {
+        return usable().copyCommitted(out);
     }
 
     /** The current file's size and fill rates, or null while the store is recovering. */

@@ -80,6 +80,34 @@ public final class EmbeddedStore implements AutoCloseable {
         return new Status(reason == null, reason, space.usableBytes(), space.floorBytes());
     }
 
+    /**
+     * Writes a consistent copy of the store file into {@code out} while the store runs: the file as of its last
+     * commit, every acknowledged write before the call and none half done. Writes wait while it is copied.
+     * Returns the bytes written.
+     */
+    public long copyTo(java.io.OutputStream out) throws IOException {
+        return backend.copyCommitted(out);
+    }
+
+    /**
+     * Opens a store file read-only and lists its collections' maps, so a restored file that H2 cannot read is found
+     * before a vault is started on it. Returns how many maps it holds.
+     *
+     * @throws IllegalStateException naming the file if it does not open as an H2 MVStore
+     */
+    public static int checkFile(Path file) {
+        try {
+            org.h2.mvstore.MVStore store = new org.h2.mvstore.MVStore.Builder().fileName(file.toString()).readOnly().open();
+            try {
+                return store.getMapNames().size();
+            } finally {
+                store.close();
+            }
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(file + " does not open as an embedded store (" + StoreErrors.describe(e) + ")");
+        }
+    }
+
     /** How the store file is used now, or empty while the store recovers. */
     public Optional<FileUse> fileUse() {
         return Optional.ofNullable(backend.fileUse());

@@ -40,7 +40,14 @@ class StoreConfiguration {
         }
         EmbeddedStore embedded = EmbeddedStore.start(props.dataDir(), props.embeddedPort(), props.fsync(),
                 props.minFreeSpace().toBytes(), props.compaction().settings());
-        MongoClient client = MongoClients.create(settings(new ConnectionString(embedded.connectionString()), props).build());
+        // The driver's heartbeat reads with the connect timeout; the embedded server answers it on the event loop that
+        // also runs other connections' commands, which can wait for the store's lock (a long scan, a backup's copy).
+        // A heartbeat that waited 1.5 s would mark the store unreachable and fail every request meanwhile. The
+        // embedded store is in this process on 127.0.0.1: when it is down, connecting is refused at once, so its
+        // heartbeat may wait as long as a reply may.
+        MongoClient client = MongoClients.create(settings(new ConnectionString(embedded.connectionString()), props)
+                .applyToSocketSettings(s -> s.connectTimeout((int) props.socketTimeout().toMillis(), TimeUnit.MILLISECONDS))
+                .build());
         log.info("store: embedded (H2 file under {}, 127.0.0.1:{}, fsync={}, free-space floor {})",
                 props.dataDir().toAbsolutePath(), embedded.port(), props.fsync(), props.minFreeSpace());
         return new StoreHandle(client, client.getDatabase(props.database()), embedded);

@@ -179,6 +179,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return pattern == null ? null : request.getMethod() + " " + pattern;
     }
 
+    @ExceptionHandler(org.evidencevault.backup.BackupUnavailableException.class)
+    ResponseEntity<Object> backupUnavailable(org.evidencevault.backup.BackupUnavailableException e) {
+        ProblemDetail p = Problems.of(e.retryable() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.CONFLICT, "backup-unavailable",
+                "No backup written", e.getMessage());
+        return e.retryable() ? unavailable(p) : respond(p);
+    }
+
     @ExceptionHandler(AuditFailureException.class)
     ResponseEntity<Object> auditDown(AuditFailureException e) {
         log.error("audit log unavailable: operation refused ({})", rootName(e));

@@ -203,6 +203,7 @@ class AuthorizationMatrixTest extends ApiTestSupport {
             gated("GET /api/v1/audit/export", AUDITORS, "AUDIT_READ"),
             // administration: ADMIN only
             gated("POST /api/v1/admin/keys/rewrap", ADMINS, "KEYS_ADMIN"),
+            gated("POST /api/v1/admin/backups", ADMINS, "STORE_BACKUP"),
             gated("GET /api/v1/admin/integrity", ADMINS, "INTEGRITY_ADMIN"),
             gated("POST /api/v1/admin/integrity/acknowledge", ADMINS, "INTEGRITY_ADMIN"),
             gated("GET /api/v1/admin/accounts", ADMINS, "ACCOUNTS_ADMIN"),

@@ -58,11 +58,20 @@ final class Http {
 
     /** As {@link #officerToken(ConfigurableApplicationContext)}, for a vault at {@code base} (another process). */
     static String officerToken(String base) throws Exception {
+        return token(base, DemoAccounts.OFFICER, DemoAccounts.OFFICER_PASSWORD, DemoAccounts.OFFICER_TOTP);
+    }
+
+    /** A bearer token for the demo admin, as {@link #officerToken(String)}. */
+    static String adminToken(String base) throws Exception {
+        return token(base, DemoAccounts.ADMIN, DemoAccounts.ADMIN_PASSWORD, DemoAccounts.ADMIN_TOTP);
+    }
+
+    private static String token(String base, String user, String password, String totp) throws Exception {
         Reply r = null;
         for (int step = 0; step <= 1; step++) {
-            String code = Totp.code(Totp.fromBase32(DemoAccounts.OFFICER_TOTP), Instant.now().plusSeconds(30L * step));
-            r = post(base, "/api/v1/auth/token", "{\"username\":\"" + DemoAccounts.OFFICER + "\",\"password\":\""
-                    + DemoAccounts.OFFICER_PASSWORD + "\",\"code\":\"" + code + "\"}", null);
+            String code = Totp.code(Totp.fromBase32(totp), Instant.now().plusSeconds(30L * step));
+            r = post(base, "/api/v1/auth/token", "{\"username\":\"" + user + "\",\"password\":\""
+                    + password + "\",\"code\":\"" + code + "\"}", null);
             if (r.status() == 200) {
                 return r.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
             }

@@ -82,11 +82,18 @@ class StoreOutageTest {
                 assertThat(read.retryAfter()).isNotNull();
                 assertThat(read.body()).contains("urn:evidence-vault:problem:").doesNotContain("Exception");
                 assertThat(read.millis()).as("answered within 2 s (store timeout 1.5 s)").isLessThan(2_000);
+                Http.Reply write = Http.post(v, "/api/v1/defenders",
+                        "{\"fullName\":\"Outage Write\",\"role\":\"Lawyer\",\"country\":\"MEX\"}", v == a ? tokenA : tokenB);
+                assertThat(write.status()).as(write.body()).isEqualTo(503);
+                assertThat(write.retryAfter()).isNotNull();
+                assertThat(write.body()).contains("urn:evidence-vault:problem:").doesNotContain("Exception");
+                assertThat(write.millis()).as("a write refused within 2 s (store timeout 1.5 s)").isLessThan(2_000);
                 Http.Reply health = Http.get(v, "/actuator/health", null);
                 assertThat(health.status()).isEqualTo(503);
                 assertThat(health.body()).contains("DOWN").doesNotContain("components");
                 assertThat(health.millis()).as("health DOWN within 2 s").isLessThan(2_000);
-                log.info("store outage: 503 in {} ms, health DOWN in {} ms", read.millis(), health.millis());
+                log.info("store outage: read 503 in {} ms, write 503 in {} ms, health DOWN in {} ms", read.millis(), write.millis(),
+                        health.millis());
             }
             long downWithinMillis = (System.nanoTime() - stoppedAt) / 1_000_000;
 
