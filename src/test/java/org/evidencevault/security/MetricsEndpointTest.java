@@ -40,7 +40,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 class MetricsEndpointTest extends ApiTestSupport {
 
     /** The test profile's scrape token (application-test.yml holds its SHA-256). */
-    static final String SCRAPE_TOKEN = "test-scrape-token-7d1e0c94b2a64f5f9e3b";
+    static final String SCRAPE_TOKEN = org.evidencevault.support.TestUsers.METRICS_SCRAPE_TOKEN;
     private static final String PROMETHEUS = "/actuator/prometheus";
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{([^}]*)})? (\\S+)", Pattern.MULTILINE);
     private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
