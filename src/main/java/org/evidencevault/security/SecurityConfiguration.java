@@ -57,7 +57,10 @@ import org.springframework.security.web.webauthn.management.Webauthn4JRelyingPar
  *
  * <p>API clients send {@code Authorization: Bearer} (no session, no CSRF); tokens are issued only after
  * both factors ({@code POST /api/v1/auth/token} with password and code, or from a logged-in session). Under
- * {@code /api/**} failures are RFC 9457 problems (401/403), never a redirect.
+ * {@code /api/**} and {@code /actuator/**} failures are RFC 9457 problems (401/403), never a redirect.
+ *
+ * <p>The metrics ({@code GET /actuator/prometheus}) are for the scraper's own token ({@link MetricsScrapeToken}) or an
+ * ADMIN with both factors; health is open (UP or DOWN only, details for ADMIN and AUDITOR).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMultiFactorAuthentication(authorities = {})
