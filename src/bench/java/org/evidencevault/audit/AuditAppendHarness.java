@@ -164,9 +164,10 @@ public final class AuditAppendHarness {
              MongoClient client = client(embedded)) {
             MongoDatabase db = client.getDatabase("evidence_vault");
             store = new RecordingStore(db, clock);
-            AuditAppender appender = new AuditAppender(store, ring, clock, new IntegrityAlarms(clock),
+            io.micrometer.core.instrument.MeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+            AuditAppender appender = new AuditAppender(store, ring, clock, new IntegrityAlarms(clock, meters),
                     new AuditProperties("evidence-vault.local/audit", java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(60),
-                            java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(5)));
+                            java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(5)), meters);
             Supplier<Runnable> appendOne = appendOne(shape, appender, db, ring);
             appender.start();
             long[] window = {Long.MAX_VALUE, Long.MAX_VALUE};
@@ -286,7 +287,8 @@ public final class AuditAppendHarness {
     /** A factory of per-thread "append one entry" actions for the shape. */
     private static Supplier<Runnable> appendOne(String shape, AuditAppender appender, MongoDatabase db, KeyRing ring) {
         if (shape.equals("admin")) {
-            Audited audited = new Audited(appender, null, null, new IntegrityAlarms(java.time.Clock.systemUTC()));
+            Audited audited = new Audited(appender, null, null, new IntegrityAlarms(java.time.Clock.systemUTC(),
+                    new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
             return () -> () -> audited.record(OFFICER, Action.AUDIT_EXPORT, List.of(new Target("incident", UUID.randomUUID().toString())));
         }
         // An incident as IncidentRecords.toDocument stores it, sealed fields as the demo seed incident, one data key.

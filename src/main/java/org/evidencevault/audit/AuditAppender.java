@@ -3,6 +3,9 @@ package org.evidencevault.audit;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +27,9 @@ import org.springframework.stereotype.Component;
  * memory and writes it in one ordered {@code insertMany}. Another instance that appended first makes
  * the insert fail on a unique index ({@code _id}/{@code prev}); the writer reloads the tail and re-chains,
  * so the chain never forks and never has gaps. A duplicate claim fails only that draft.
+ *
+ * <p>Metrics: {@code vault.audit.appends} counts the entries this instance wrote; {@code vault.audit.append} times each
+ * caller's wait, from the call to the store's acknowledgement, tagged {@code outcome=ok|failed} (fixed values only).
  */
 @Component
 class AuditAppender implements SmartLifecycle {
@@ -45,14 +51,28 @@ class AuditAppender implements SmartLifecycle {
     private volatile boolean running;
     private Thread writer;
     private AuditStore.Tail tail;
+    private final Counter appended;
+    private final Timer appendOk;
+    private final Timer appendFailed;
 
-    AuditAppender(AuditStore store, KeyRing keyRing, Clock clock, IntegrityAlarms alarms, AuditProperties props) {
+    AuditAppender(AuditStore store, KeyRing keyRing, Clock clock, IntegrityAlarms alarms, AuditProperties props, MeterRegistry meters) {
+        this.appended = Counter.builder("vault.audit.appends").description("audit entries this instance wrote (acknowledged by the store)")
+                .register(meters);
+        this.appendOk = appendTimer(meters, "ok");
+        this.appendFailed = appendTimer(meters, "failed");
         this.store = store;
         this.signer = new EntrySigner(keyRing);
         this.clock = clock;
         this.alarms = alarms;
         this.maxSkew = props.maxClockSkew();
         this.waitMillis = props.appendTimeout().toMillis();
+    }
+
+    private static Timer appendTimer(MeterRegistry meters, String outcome) {
+        return Timer.builder("vault.audit.append").description("how long a caller waited for its audit entry to be acknowledged")
+                .tag("outcome", outcome).publishPercentileHistogram()
+                .minimumExpectedValue(java.time.Duration.ofMillis(1)).maximumExpectedValue(java.time.Duration.ofSeconds(10))
+                .register(meters);
     }
 
     /** Appends durably and returns once the store acknowledged; fails closed with AuditFailureException. */
@@ -63,6 +83,18 @@ class AuditAppender implements SmartLifecycle {
 
     /** As {@link #append}, also while the log is halted: for the entries that record integrity alarms. */
     AppendedEntry appendEvenIfHalted(EntryDraft draft) {
+        long started = System.nanoTime();
+        boolean ok = false;
+        try {
+            AppendedEntry entry = waitFor(draft);
+            ok = true;
+            return entry;
+        } finally {
+            (ok ? appendOk : appendFailed).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private AppendedEntry waitFor(EntryDraft draft) {
         if (!running) {
             throw new AuditFailureException("audit log is not running; nothing was done", null);
         }
@@ -188,6 +220,7 @@ class AuditAppender implements SmartLifecycle {
             Pending p = pending.get(i);
             Document d = found.get(seq);
             if (d != null && p.draft().claim().equals(d.getString("claim"))) {
+                appended.increment();
                 p.done().complete(new AppendedEntry(seq, d.getString("hash")));
             } else {
                 p.done().completeExceptionally(cause);
@@ -243,6 +276,7 @@ class AuditAppender implements SmartLifecycle {
             pending.get(i).done().complete(new AppendedEntry(d.get("_id", Long.class), d.getString("hash")));
         }
         if (count > 0) {
+            appended.increment(count);
             tail = tailOf(docs.get(count - 1));
         }
     }

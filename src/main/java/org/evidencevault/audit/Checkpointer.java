@@ -1,5 +1,7 @@
 package org.evidencevault.audit;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
@@ -25,6 +27,9 @@ import org.springframework.stereotype.Component;
  * seen, and that the store's newest checkpoint verifies and agrees with those hashes. If any of that
  * fails, the store changed under this instance (replaced, rolled back, rewritten): it stops signing for
  * good, raises a log alarm (which also stops every audited operation) and says why in health.
+ *
+ * <p>{@code vault.audit.checkpoints} counts the checkpoints this instance signed and stored ({@code outcome=signed}) and
+ * the attempts that failed ({@code outcome=failed}: the store unreachable, the log halted or found changed).
  */
 @Component
 class Checkpointer {
@@ -39,9 +44,13 @@ class Checkpointer {
     private final Clock clock;
     private final IntegrityAlarms alarms;
     private final LogAnchor anchor;
+    private final Counter signed;
+    private final Counter failed;
 
     Checkpointer(AuditStore store, LeafHashCache leaves, CheckpointStore checkpoints, KeyRing keyRing, AuditProperties props,
-                 Clock clock, IntegrityAlarms alarms, LogAnchor anchor) {
+                 Clock clock, IntegrityAlarms alarms, LogAnchor anchor, MeterRegistry meters) {
+        this.signed = checkpointCounter(meters, "signed");
+        this.failed = checkpointCounter(meters, "failed");
         this.store = store;
         this.leaves = leaves;
         this.checkpoints = checkpoints;
@@ -59,13 +68,22 @@ class Checkpointer {
      * @throws StaleLogException if it is not (the instance then signs nothing more)
      */
     synchronized Optional<CheckpointStore.Stored> checkpointNow() {
-        alarms.requireLogTrusted();
         try {
+            alarms.requireLogTrusted();
             return Optional.ofNullable(confirmedCheckpoint());
         } catch (StaleLogException e) {
+            failed.increment();
             alarms.raiseLog(e.seq(), e.getMessage());
             throw e;
+        } catch (RuntimeException e) {
+            failed.increment();
+            throw e;
         }
+    }
+
+    private static Counter checkpointCounter(MeterRegistry meters, String outcome) {
+        return Counter.builder("vault.audit.checkpoints").description("checkpoints this instance signed, and attempts that failed")
+                .tag("outcome", outcome).register(meters);
     }
 
     private CheckpointStore.Stored confirmedCheckpoint() {
@@ -111,7 +129,9 @@ class Checkpointer {
         String note = new String(checkpoint.sign(List.of(key.ed25519NoteSigner(), key.mlDsa65NoteSigner())).toBytes(),
                 StandardCharsets.UTF_8);
         CheckpointStore.Stored made = new CheckpointStore.Stored(size, root, note);
-        if (!checkpoints.insert(made, Date.from(clock.instant()))) {
+        if (checkpoints.insert(made, Date.from(clock.instant()))) {
+            signed.increment();
+        } else {
             CheckpointStore.Stored other = checkpoints.at(size).orElseThrow();
             if (!checkpoints.verifies(other) || !Arrays.equals(other.root(), root)) {
                 throw new StaleLogException(null, "another checkpoint of size " + size + " is stored with a different root");

@@ -1,5 +1,8 @@
 package org.evidencevault.audit;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +29,10 @@ import org.springframework.stereotype.Component;
  * {@link AlarmRecorder}), re-derived from the log at start and shared with other instances, and only an
  * operator's acknowledgement ({@code integrity.acknowledged}) clears them. A problem still there is found
  * again by the next read or sweep.
+ *
+ * <p>Metrics: {@code vault.integrity.failures} counts the alarms this instance raised ({@code scope=record|log}: a
+ * record or the log failed verification); {@code vault.integrity.alarms} is how many are raised now (also those
+ * read back from the log). Neither carries a subject, a seq or a reason.
  */
 @Component("integrityHealthIndicator")
 public class IntegrityAlarms implements HealthIndicator {
@@ -53,9 +60,20 @@ public class IntegrityAlarms implements HealthIndicator {
     private final Clock clock;
     private final Map<String, Alarm> alarms = new LinkedHashMap<>();
     private volatile Listener listener;
+    private final Counter recordFailures;
+    private final Counter logFailures;
 
-    IntegrityAlarms(Clock clock) {
+    IntegrityAlarms(Clock clock, MeterRegistry meters) {
         this.clock = clock;
+        this.recordFailures = failures(meters, Scope.RECORD);
+        this.logFailures = failures(meters, Scope.LOG);
+        Gauge.builder("vault.integrity.alarms", this, a -> a.current().size())
+                .description("integrity alarms raised and not yet acknowledged").register(meters);
+    }
+
+    private static Counter failures(MeterRegistry meters, Scope scope) {
+        return Counter.builder("vault.integrity.failures").description("integrity alarms this instance raised: a record or the log failed verification")
+                .tag("scope", scope.name().toLowerCase(java.util.Locale.ROOT)).register(meters);
     }
 
     void listen(Listener l) {
@@ -101,6 +119,7 @@ public class IntegrityAlarms implements HealthIndicator {
             }
         }
         if (added && fresh) {
+            (alarm.scope() == Scope.LOG ? logFailures : recordFailures).increment();
             log.error("INTEGRITY ALARM ({}): {}{}: {}", alarm.scope(), alarm.subject(),
                     alarm.seq() == null ? "" : " (seq " + alarm.seq() + ")", alarm.reason());
             Listener l = listener;

@@ -1,5 +1,7 @@
 package org.evidencevault.evidence;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -133,9 +135,15 @@ public class EvidenceService {
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Map<String, Object> quotaLocks = new ConcurrentHashMap<>();
 
+    /** {@code vault.evidence.bytes}: plaintext bytes taken from clients ({@code direction=in}) and served ({@code out}). */
+    private final Counter bytesIn;
+    private final Counter bytesOut;
+
     EvidenceService(EvidenceRecords records, BlobStore blobs, FileCipher cipher, IncidentService incidents, Audited audited,
                     AccessPolicy access, IntegrityAlarms alarms, RecordHistory history, Clock clock, EvidenceProperties props,
-                    ApprovalService approvals) {
+                    ApprovalService approvals, MeterRegistry meters) {
+        this.bytesIn = bytes(meters, "in");
+        this.bytesOut = bytes(meters, "out");
         this.approvals = approvals;
         this.records = records;
         this.blobs = blobs;
@@ -147,6 +155,12 @@ public class EvidenceService {
         this.history = history;
         this.clock = clock;
         this.props = props;
+    }
+
+    private static Counter bytes(MeterRegistry meters, String direction) {
+        return Counter.builder("vault.evidence.bytes").baseUnit("bytes")
+                .description("evidence bytes (plaintext) stored from uploads (in) and written to downloads and packages (out)")
+                .tag("direction", direction).register(meters);
     }
 
     // ---- registration and intake ----------------------------------------------------------------------
@@ -247,6 +261,10 @@ public class EvidenceService {
                     long blobSize = StreamingAead.ciphertextBefore(p.segments);
                     byte[] write = p.segments == 0 ? concat(p.encrypter.header(), ciphertext) : ciphertext;
                     blobs.append(id.value(), p.segments == 0 ? 0 : blobSize, write);
+                    if (item.derivedFrom() == null) {
+                        // a client's bytes; a working copy the vault derives itself is not intake
+                        bytesIn.increment(want);
+                    }
                     p.took(segment, want);
                     p.segments++;
                     if (last) {
@@ -685,12 +703,14 @@ public class EvidenceService {
                     held[0] = bytes;
                 } else {
                     out.write(bytes);
+                    bytesOut.increment(bytes.length);
                 }
             });
             if (in.read() >= 0 || !HexFormat.of().formatHex(sha256.digest()).equals(item.sha256())) {
                 throw new StreamingAead.StreamIntegrityException("the stored bytes do not end where they should, or their hash differs");
             }
             out.write(held[0]);
+            bytesOut.increment(held[0].length);
         } catch (StreamingAead.StreamIntegrityException e) {
             alarms.raise(EvidenceRecords.KIND.collection() + "/" + item.id().value(), null,
                     "its stored bytes do not verify: the download was cut short");

@@ -1,5 +1,8 @@
 package org.evidencevault.integrity;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +31,11 @@ import org.springframework.stereotype.Component;
  * (docs/BENCHMARKS.md section 5). Chunks are not smaller by default: on the embedded store each record query scans its
  * collection, so many small chunks cost more store time than a few large ones (measured there). Findings raise integrity alarms
  * (health DOWN, changes stop). Health ({@code integritySweep}) shows the progress and when the last full pass ended.
+ *
+ * <p>Metrics, numbers only: {@code vault.integrity.sweep.position} (entries of the log checked in the current pass),
+ * {@code vault.integrity.sweep.entries} (the log's size as the pass last saw it), {@code vault.integrity.sweep.records}
+ * (records checked since start, a counter) and {@code vault.integrity.sweep.last.pass.timestamp} (when the last full
+ * pass ended, in seconds since the epoch; NaN before the first).
  */
 @Component("integritySweepHealthIndicator")
 public class IntegritySweep implements HealthIndicator {
@@ -64,7 +72,8 @@ public class IntegritySweep implements HealthIndicator {
                    @Value("${vault.integrity.sweep-min-batch:200}") int minBatch,
                    @Value("${vault.integrity.sweep-chunk:200}") int chunk,
                    @Value("${vault.integrity.sweep-duty:0.25}") double duty,
-                   @Value("${vault.integrity.sweep-enabled:true}") boolean enabled) {
+                   @Value("${vault.integrity.sweep-enabled:true}") boolean enabled,
+                   MeterRegistry meters) {
         if (chunk < 1 || !(duty > 0 && duty <= 1)) {
             throw new IllegalArgumentException("vault.integrity.sweep-chunk must be at least 1 and sweep-duty in (0, 1]");
         }
@@ -77,6 +86,15 @@ public class IntegritySweep implements HealthIndicator {
         this.tick = tick;
         this.minBatch = minBatch;
         this.enabled = enabled;
+        Gauge.builder("vault.integrity.sweep.position", this, t -> t.entriesPosition)
+                .description("entries of the audit log the integrity sweep has checked in its current pass").register(meters);
+        Gauge.builder("vault.integrity.sweep.entries", this, t -> t.entriesSize)
+                .description("the audit log's size as the integrity sweep last saw it").register(meters);
+        FunctionCounter.builder("vault.integrity.sweep.records", this, t -> t.recordsChecked)
+                .description("stored records the integrity sweep has checked since start").register(meters);
+        Gauge.builder("vault.integrity.sweep.last.pass.timestamp", this,
+                        t -> t.lastFullPass == null ? Double.NaN : t.lastFullPass.toEpochMilli() / 1000.0)
+                .baseUnit("seconds").description("when the integrity sweep last ended a full pass").register(meters);
     }
 
     /**

@@ -42,9 +42,11 @@ class AuthController {
     private final CurrentActor currentActor;
     private final AccessAddresses addresses;
     private final Audited audited;
+    private final LoginMetrics metrics;
 
     AuthController(PasswordLoginProvider passwords, ApiTokens tokens, CurrentActor currentActor, AccessAddresses addresses,
-                   Audited audited) {
+                   Audited audited, LoginMetrics metrics) {
+        this.metrics = metrics;
         this.passwords = passwords;
         this.tokens = tokens;
         this.currentActor = currentActor;
@@ -79,6 +81,7 @@ class AuthController {
         audited.access(new Actor(account.get().username(), account.get().roles()), Action.LOGIN_SUCCEEDED,
                 List.of(new Target(AccountRecords.KIND.type(), account.get().username()),
                         new Target(ApiTokens.KIND.type(), issued.id()), addresses.target(address)));
+        metrics.succeeded();
         return ResponseEntity.ok(TokenResponse.of(issued));
     }
 

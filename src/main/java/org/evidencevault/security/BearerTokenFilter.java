@@ -29,7 +29,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * token that is not valid ends the request with a 401 problem at once; it never falls back to the session.
  * A read-only token may only read (GET, HEAD, and the POST searches); anything else is 403. Every use of
  * a token is recorded first (an ACCESS entry naming the token and a hash of the address); if it cannot be,
- * the request is refused. The context is per request: nothing is stored in the HTTP session.
+ * the request is refused. The context is per request: nothing is stored in the HTTP session. The metrics scraper's
+ * token ({@link MetricsScrapeToken}) is recognised first, on its one request only, and not recorded.
  * Not a bean: {@link SecurityConfiguration} places it in the security filter chain only.
  */
 final class BearerTokenFilter extends OncePerRequestFilter {
@@ -41,6 +42,7 @@ final class BearerTokenFilter extends OncePerRequestFilter {
     private final ProblemResponses problems;
     private final Audited audited;
     private final AccessAddresses addresses;
+    private final MetricsScrapeToken scrape;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
     /**
      * Where the token's context is kept for the rest of the request: a streamed response (an evidence download) ends in
@@ -49,7 +51,9 @@ final class BearerTokenFilter extends OncePerRequestFilter {
     private final org.springframework.security.web.context.SecurityContextRepository requestContext =
             new org.springframework.security.web.context.RequestAttributeSecurityContextRepository();
 
-    BearerTokenFilter(ApiTokens tokens, ProblemResponses problems, Audited audited, AccessAddresses addresses) {
+    BearerTokenFilter(ApiTokens tokens, ProblemResponses problems, Audited audited, AccessAddresses addresses,
+                      MetricsScrapeToken scrape) {
+        this.scrape = scrape;
         this.tokens = tokens;
         this.problems = problems;
         this.audited = audited;
@@ -82,6 +86,13 @@ final class BearerTokenFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         Optional<String> token = bearerToken(request);
         if (token.isEmpty()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (scrape.accepts(request, token.get())) {
+            SecurityContext context = contexts.createEmptyContext();
+            context.setAuthentication(MetricsScrapeToken.scraper());
+            contexts.setContext(context);
             chain.doFilter(request, response);
             return;
         }

@@ -22,8 +22,10 @@ class LoginCompletion {
     private final SessionRegistry sessions;
     private final Audited audited;
     private final AccessAddresses addresses;
+    private final LoginMetrics metrics;
 
-    LoginCompletion(AccountService accounts, SessionRegistry sessions, Audited audited, AccessAddresses addresses) {
+    LoginCompletion(AccountService accounts, SessionRegistry sessions, Audited audited, AccessAddresses addresses, LoginMetrics metrics) {
+        this.metrics = metrics;
         this.accounts = accounts;
         this.sessions = sessions;
         this.audited = audited;
@@ -53,5 +55,11 @@ class LoginCompletion {
                 List.of(new Target(AccountRecords.KIND.type(), account.username()),
                         new Target(SessionRegistry.KIND.type(), SessionRegistry.currentId(request.getSession())),
                         addresses.target(addresses.of(request))));
+        metrics.succeeded();
+    }
+
+    /** A passkey assertion refused, or a passkey without the password first: a failed login. */
+    void failed() {
+        metrics.failed();
     }
 }

@@ -36,9 +36,11 @@ class PasswordLoginProvider implements AuthenticationProvider {
     private final Audited audited;
     private final AccessAddresses addresses;
     private final BlindIndex blindIndex;
+    private final LoginMetrics metrics;
 
     PasswordLoginProvider(AccountService accounts, LoginThrottle throttle, Audited audited, AccessAddresses addresses,
-                          BlindIndex blindIndex) {
+                          BlindIndex blindIndex, LoginMetrics metrics) {
+        this.metrics = metrics;
         this.accounts = accounts;
         this.throttle = throttle;
         this.audited = audited;
@@ -70,12 +72,14 @@ class PasswordLoginProvider implements AuthenticationProvider {
         if (throttle.throttled(name, address)) {
             accounts.spendPasswordCheckTime(password);
             audited.access(Actor.ANONYMOUS, Action.LOGIN_THROTTLED, List.of(who, addresses.target(address)));
+            metrics.throttled();
             return Optional.empty();
         }
         Optional<Account> account = accounts.checkPassword(name, password);
         if (account.isEmpty()) {
             throttle.failed(name, address);
             audited.access(Actor.ANONYMOUS, Action.LOGIN_FAILED, List.of(who, addresses.target(address)));
+            metrics.failed();
             return Optional.empty();
         }
         throttle.succeeded(name);
@@ -94,11 +98,13 @@ class PasswordLoginProvider implements AuthenticationProvider {
         Target who = new Target(AccountRecords.KIND.type(), account.username());
         if (throttle.throttled(key, address)) {
             audited.access(actor, Action.LOGIN_THROTTLED, List.of(who, addresses.target(address)));
+            metrics.throttled();
             return false;
         }
         if (!accounts.totpMatches(actor, account.username(), code)) {
             throttle.failed(key, address);
             audited.access(actor, Action.SECOND_FACTOR_FAILED, List.of(who, addresses.target(address)));
+            metrics.failed();
             return false;
         }
         throttle.succeeded(key);

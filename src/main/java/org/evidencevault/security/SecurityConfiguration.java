@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Set;
 import org.evidencevault.audit.Audited;
+import org.evidencevault.common.Role;
 import org.evidencevault.problems.Problems;
 import org.evidencevault.web.WebProperties;
 import org.springframework.context.annotation.Bean;
@@ -56,7 +57,10 @@ import org.springframework.security.web.webauthn.management.Webauthn4JRelyingPar
  *
  * <p>API clients send {@code Authorization: Bearer} (no session, no CSRF); tokens are issued only after
  * both factors ({@code POST /api/v1/auth/token} with password and code, or from a logged-in session). Under
- * {@code /api/**} failures are RFC 9457 problems (401/403), never a redirect.
+ * {@code /api/**} and {@code /actuator/**} failures are RFC 9457 problems (401/403), never a redirect.
+ *
+ * <p>The metrics ({@code GET /actuator/prometheus}) are for the scraper's own token ({@link MetricsScrapeToken}) or an
+ * ADMIN with both factors; health is open (UP or DOWN only, details for ADMIN and AUDITOR).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMultiFactorAuthentication(authorities = {})
@@ -99,7 +103,10 @@ class SecurityConfiguration {
                                             org.springframework.beans.factory.ObjectProvider<org.evidencevault.access.CurrentActor> currentActor)
             throws Exception {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
-        RequestMatcher api = new OrRequestMatcher(paths.matcher("/api/**"), paths.matcher("/v3/api-docs"), paths.matcher("/v3/api-docs/**"));
+        // the actuator answers machines too: a 401 or 403 problem, never a redirect to the login page
+        RequestMatcher api = new OrRequestMatcher(paths.matcher("/api/**"), paths.matcher("/v3/api-docs"), paths.matcher("/v3/api-docs/**"),
+                paths.matcher("/actuator/**"));
+        MetricsScrapeToken scrape = new MetricsScrapeToken(props.metricsScrapeTokenSha256());
         RequestMatcher tokenEndpoint = paths.matcher(HttpMethod.POST, TOKEN_ENDPOINT);
         RequestMatcher bearer = BearerTokenFilter::hasBearerHeader;
         boolean demo = env.acceptsProfiles(Profiles.of("demo"));
@@ -127,6 +134,9 @@ class SecurityConfiguration {
                         && accounts.find(auth.get().getName()).map(Account::enrolmentPending).orElse(false));
         AuthorizationManager<RequestAuthorizationContext> passwordOnly =
                 (auth, context) -> new AuthorizationDecision(Factors.password(auth.get()));
+        // the metrics: the scraper's own token, or an ADMIN with both factors (session or API token); never anyone else
+        AuthorizationManager<RequestAuthorizationContext> metrics = (auth, context) -> new AuthorizationDecision(
+                MetricsScrapeToken.isScraper(auth.get()) || Factors.both(auth.get()) && Factors.has(auth.get(), "ROLE_" + Role.ADMIN.name()));
 
         http
                 .authenticationProvider(passwords)
@@ -141,6 +151,7 @@ class SecurityConfiguration {
                     authorize.requestMatchers(SECOND_FACTOR_PAGE, "/login/totp").access(passwordOnly);
                     authorize.requestMatchers(ENROL_PAGE, ENROL_PAGE + "/**", "/webauthn/register/options", "/webauthn/register")
                             .access(enrolment);
+                    authorize.requestMatchers(HttpMethod.GET, MetricsScrapeToken.PATH).access(metrics);
                     authorize.requestMatchers(HttpMethod.POST, "/logout").authenticated();
                     authorize.anyRequest().access(twoFactors);
                 })
@@ -174,6 +185,7 @@ class SecurityConfiguration {
                                     }
                                     if (!Factors.password(auth)) {
                                         // a passkey alone is one factor here: the password comes first
+                                        completion.failed();
                                         request.getSession().invalidate();
                                         problems.writeUnauthorized(response, ProblemResponses.unauthenticated(), "Form");
                                         return;
@@ -181,8 +193,10 @@ class SecurityConfiguration {
                                     completion.completed(request, auth);
                                     writeJson(response, "{\"authenticated\":true,\"redirectUrl\":\"" + request.getContextPath() + "/\"}");
                                 });
-                                filter.setAuthenticationFailureHandler((request, response, e) ->
-                                        problems.writeUnauthorized(response, ProblemResponses.secondFactorRequired(), "Form"));
+                                filter.setAuthenticationFailureHandler((request, response, e) -> {
+                                    completion.failed();
+                                    problems.writeUnauthorized(response, ProblemResponses.secondFactorRequired(), "Form");
+                                });
                                 return filter;
                             }
                         }))
@@ -225,7 +239,7 @@ class SecurityConfiguration {
                                 response.sendError(HttpStatus.FORBIDDEN.value());
                             }
                         }, new NegatedRequestMatcher(api)))
-                .addFilterBefore(new BearerTokenFilter(tokens, problems, audited, addresses), CsrfFilter.class)
+                .addFilterBefore(new BearerTokenFilter(tokens, problems, audited, addresses, scrape), CsrfFilter.class)
                 .addFilterAfter(new SessionCheckFilter(sessions, accounts, props, clock), SecurityContextHolderFilter.class)
                 // Spring's passkey-registration options are answered before the authorization rules run: the
                 // same enrolment rule is applied here first, so a phished password gets no options either

@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code vault.security.*}: how long bearer tokens live (at most), browser sessions' idle and absolute
  * timeouts, how long a password-only login may wait for its second factor, the passkey relying party (the
  * site's domain and the origins browsers use; by default the host and origin of {@code vault.web.public-base-url}), and the optional first admin account
- * ({@code bootstrap-admin.username} and {@code bootstrap-admin.password-file}, a file holding its password).
+ * ({@code bootstrap-admin.username} and {@code bootstrap-admin.password-file}, a file holding its password), and the
+ * SHA-256 of the metrics scraper's token ({@code metrics-scrape-token-sha256}, {@link MetricsScrapeToken}; unset: none).
  */
 @ConfigurationProperties("vault.security")
 public record SecurityProperties(
@@ -21,7 +22,8 @@ public record SecurityProperties(
         @DefaultValue("10m") Duration secondFactorWindow,
         String passkeyRpId,
         List<String> passkeyOrigins,
-        BootstrapAdmin bootstrapAdmin) {
+        BootstrapAdmin bootstrapAdmin,
+        String metricsScrapeTokenSha256) {
 
     public SecurityProperties {
         for (Duration d : List.of(tokenTtl, maxTokenTtl, sessionIdleTimeout, sessionAbsoluteTimeout, secondFactorWindow)) {

@@ -7,6 +7,10 @@ import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.event.CommandFailedEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.mongodb.MongoMetricsCommandListener;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +23,10 @@ import org.springframework.context.annotation.Configuration;
  * Chooses the store. With a URI: that MongoDB, majority/journaled writes. Without: the embedded store.
  * Either way store calls have bounded timeouts ({@code vault.store.timeout}, {@code socket-timeout}) unless
  * the URI sets its own, so an unreachable store fails a request in seconds, not after the driver's 30 s.
+ *
+ * <p>Every command the driver sends is timed ({@code mongodb.driver.commands}, Micrometer's command listener), tagged
+ * with the command's name ({@code find}, {@code insert}, ...) and {@code status=SUCCESS|FAILED} only: not the
+ * collection, the server's address or the client's cluster id, which would make new series at every start.
  */
 @Configuration(proxyBeanMethods = false)
 class StoreConfiguration {
@@ -26,10 +34,11 @@ class StoreConfiguration {
     private static final Logger log = LoggerFactory.getLogger(StoreConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    StoreHandle storeHandle(StoreProperties props, @Value("${spring.mongodb.uri:}") String uri) {
+    StoreHandle storeHandle(StoreProperties props, @Value("${spring.mongodb.uri:}") String uri, MeterRegistry meters) {
+        MongoMetricsCommandListener commands = commandTimer(meters);
         if (uri != null && !uri.isBlank()) {
             ConnectionString cs = new ConnectionString(uri);
-            MongoClient client = MongoClients.create(settings(cs, props)
+            MongoClient client = MongoClients.create(settings(cs, props).addCommandListener(commands)
                     .writeConcern(cs.getWriteConcern() != null ? cs.getWriteConcern()
                             : WriteConcern.MAJORITY.withJournal(true).withWTimeout(props.socketTimeout().toMillis(), TimeUnit.MILLISECONDS))
                     .readConcern(cs.getReadConcern() != null ? cs.getReadConcern() : ReadConcern.MAJORITY)
@@ -47,10 +56,16 @@ class StoreConfiguration {
         // heartbeat may wait as long as a reply may.
         MongoClient client = MongoClients.create(settings(new ConnectionString(embedded.connectionString()), props)
                 .applyToSocketSettings(s -> s.connectTimeout((int) props.socketTimeout().toMillis(), TimeUnit.MILLISECONDS))
-                .build());
+                .addCommandListener(commands).build());
         log.info("store: embedded (H2 file under {}, 127.0.0.1:{}, fsync={}, free-space floor {})",
                 props.dataDir().toAbsolutePath(), embedded.port(), props.fsync(), props.minFreeSpace());
         return new StoreHandle(client, client.getDatabase(props.database()), embedded);
+    }
+
+    /** Times store commands by name and outcome: fixed words from the driver, never a value from a document. */
+    static MongoMetricsCommandListener commandTimer(MeterRegistry meters) {
+        return new MongoMetricsCommandListener(meters, event -> Tags.of("command", event.getCommandName(),
+                "status", event instanceof CommandFailedEvent ? "FAILED" : "SUCCESS"));
     }
 
     /** The URI's settings, with the vault's bounded timeouts where the URI sets none. */

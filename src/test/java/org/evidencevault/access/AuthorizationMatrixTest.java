@@ -59,13 +59,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ValueConstants;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The authorization matrix, generated from the application's own endpoint mappings: every (HTTP method, path
- * pattern) under {@code /api/v1/} that the MVC handler mappings serve has a rule in {@link #RULES} (which roles are
+ * pattern) under {@code /api/v1/} or {@code /actuator} that the MVC handler mappings serve has a rule in {@link #RULES} (which roles are
  * refused at role level with 403, which get past authorisation), and every rule names an endpoint that exists.
  * Each endpoint is then called as each of the four account roles with a request that would get past input
  * validation (placeholders filled with ids nobody ever used, a minimal valid JSON body, {@code If-Match}, CSRF), so
@@ -85,6 +85,7 @@ import tools.jackson.databind.node.ObjectNode;
 class AuthorizationMatrixTest extends ApiTestSupport {
 
     private static final String API = "/api/v1/";
+    private static final String ACTUATOR = "/actuator";
     private static final String GENEVA = DemoTeams.GENEVA;
     private static final String MEXICO = DemoTeams.MEXICO;
 
@@ -231,7 +232,13 @@ class AuthorizationMatrixTest extends ApiTestSupport {
             self("DELETE /api/v1/account/passkeys/{id}"),
             self("POST /api/v1/account/totp"),
             self("POST /api/v1/account/totp/confirm"),
-            self("DELETE /api/v1/account/totp")));
+            self("DELETE /api/v1/account/totp"),
+            // the actuator's web endpoints (management.endpoints.web.exposure; no discovery page): health says UP or
+            // DOWN to anyone (components and details to ADMIN and AUDITOR, HealthAndDocsTest); the metrics to an ADMIN
+            // (or the scraper's own token, MetricsEndpointTest)
+            Map.entry("GET /actuator/health", new Rule(Kind.PUBLIC, ANYONE, "health: UP or DOWN")),
+            Map.entry("GET /actuator/health/**", new Rule(Kind.PUBLIC, ANYONE, "health groups: none configured")),
+            gated("GET /actuator/prometheus", ADMINS, "metrics (ADMIN or the scrape token)")));
 
     /** Query parameters that take a request past the controller's own checks to the service's permission check. */
     private static final Map<String, Map<String, String>> PARAMS = Map.of(
@@ -280,14 +287,15 @@ class AuthorizationMatrixTest extends ApiTestSupport {
 
     @BeforeAll
     void readTheMappings() {
-        Map<String, RequestMappingHandlerMapping> mappings = context.getBeansOfType(RequestMappingHandlerMapping.class);
+        // the controllers' mappings and the actuator's (its web endpoints have a handler mapping of their own)
+        Map<String, RequestMappingInfoHandlerMapping> mappings = context.getBeansOfType(RequestMappingInfoHandlerMapping.class);
         assertThat(mappings).as("RequestMappingHandlerMapping beans").containsKey("requestMappingHandlerMapping");
         Map<String, Endpoint> found = new TreeMap<>();
-        for (RequestMappingHandlerMapping mapping : mappings.values()) {
+        for (RequestMappingInfoHandlerMapping mapping : mappings.values()) {
             for (Map.Entry<RequestMappingInfo, HandlerMethod> e : mapping.getHandlerMethods().entrySet()) {
                 Set<RequestMethod> methods = e.getKey().getMethodsCondition().getMethods();
                 for (String pattern : e.getKey().getPatternValues()) {
-                    if (!pattern.startsWith(API)) {
+                    if (!pattern.startsWith(API) && !pattern.startsWith(ACTUATOR)) {
                         continue;
                     }
                     if (methods.isEmpty()) {
@@ -310,11 +318,12 @@ class AuthorizationMatrixTest extends ApiTestSupport {
         withoutRule.removeAll(RULES.keySet());
         Set<String> withoutEndpoint = new TreeSet<>(RULES.keySet());
         withoutEndpoint.removeAll(endpoints.keySet());
-        assertThat(withoutRule).as("endpoints under %s without a rule in RULES (add one)", API).isEmpty();
+        assertThat(withoutRule).as("endpoints under %s or %s without a rule in RULES (add one)", API, ACTUATOR).isEmpty();
         assertThat(withoutEndpoint).as("rules in RULES for endpoints that no longer exist (remove them)").isEmpty();
         // the known API really is there (a mapping scan that found nothing would pass the two checks above only
         // with an empty table)
-        assertThat(endpoints).hasSize(RULES.size()).containsKeys("GET /api/v1/incidents/{id}", "POST /api/v1/auth/token");
+        assertThat(endpoints).hasSize(RULES.size()).containsKeys("GET /api/v1/incidents/{id}", "POST /api/v1/auth/token",
+                "GET /actuator/prometheus");
     }
 
     @Test
@@ -329,7 +338,8 @@ class AuthorizationMatrixTest extends ApiTestSupport {
                         missing.add(e.key() + " ?" + name);
                     }
                 }
-                if (p.isAnnotationPresent(RequestBody.class) && !bodies().containsKey(e.key())) {
+                RequestBody body = p.getAnnotation(RequestBody.class);
+                if (body != null && body.required() && !bodies().containsKey(e.key())) {
                     missing.add(e.key() + " body");
                 }
             }

@@ -25,8 +25,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * What a vault outside the demo profile shows to someone without an account, on a real server: the API
  * documentation needs a login, health says only UP or DOWN, no demo account exists, redirects never
- * carry the Host header a client sent, and the session cookie is {@code __Host-} prefixed and
- * {@code Secure} when the public base URL is https.
+ * carry the Host header a client sent, the metrics need the scraper's token, and the session cookie is
+ * {@code __Host-} prefixed and {@code Secure} when the public base URL is https.
  */
 class ProductionExposureTest {
 
@@ -66,6 +66,21 @@ class ProductionExposureTest {
         HttpResponse<String> health = get("/actuator/health", "application/json");
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).isEqualTo("{\"status\":\"UP\"}");
+    }
+
+    @Test
+    void theMetricsNeedTheScrapeTokenAndAreNeverARedirect() throws Exception {
+        HttpResponse<String> anonymous = get("/actuator/prometheus", "text/plain");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("Location")).isEmpty();
+        assertThat(anonymous.body()).doesNotContain("vault_");
+        HttpResponse<String> scraped = CLIENT.send(HttpRequest.newBuilder(URI.create(base() + "/actuator/prometheus"))
+                .header("Authorization", "Bearer " + MetricsEndpointTest.SCRAPE_TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(scraped.statusCode()).isEqualTo(200);
+        assertThat(scraped.body()).contains("vault_audit_appends_total", "vault_logins_total", "mongodb_driver_commands_seconds_count");
+        HttpResponse<String> index = get("/actuator", "application/json");
+        assertThat(index.statusCode()).as("no discovery page").isIn(401, 404);
+        assertThat(index.body()).doesNotContain("prometheus");
     }
 
     @Test

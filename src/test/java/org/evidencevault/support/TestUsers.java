@@ -16,6 +16,9 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
  */
 public final class TestUsers {
 
+    /** The metrics scraper's token in the test profile (application-test.yml holds its SHA-256); a test value only. */
+    public static final String METRICS_SCRAPE_TOKEN = "test-scrape-token-7d1e0c94b2a64f5f9e3b";
+
     private TestUsers() {
     }
 
