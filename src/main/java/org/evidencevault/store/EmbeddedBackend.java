@@ -77,15 +77,17 @@ final class EmbeddedBackend implements MongoBackend {
             return;
         }
         try {
-            // rounds back to back while there is work, for at most half the interval, each round under the write lock
-            // on its own (writes run between rounds): under a steady write load compaction keeps pace with it
-            long until = System.nanoTime() + compaction.interval().toNanos() / 2;
+            // rounds back to back while there is work, for at most the interval, each round under the write lock on its
+            // own (writes run between rounds): under a steady write load compaction keeps pace with it
+            long until = System.nanoTime() + compaction.interval().toNanos();
             while (b.compact(compaction) && System.nanoTime() - until < 0) {
                 Thread.onSpinWait();
             }
         } catch (RuntimeException e) {
-            log.warn("embedded store: a compaction round failed ({}); the file keeps its last commit",
-                    StoreErrors.describe(e));
+            if (current == b && b.brokenReason() == null) { // not merely closed or failed meanwhile (reported there)
+                log.warn("embedded store: a compaction round failed ({}); the file keeps its last commit",
+                        StoreErrors.describe(e));
+            }
         }
     }
 

@@ -34,7 +34,7 @@ public record StoreProperties(
     public record CompactionProperties(
             @DefaultValue("80") int fillRate,
             @DefaultValue("250ms") Duration interval,
-            @DefaultValue("1MB") DataSize maxWrite,
+            @DefaultValue("4MB") DataSize maxWrite,
             @DefaultValue("2s") Duration retention) {
 
         public Compaction settings() {
