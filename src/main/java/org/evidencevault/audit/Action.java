@@ -113,15 +113,15 @@ public enum Action {
     }
 
     /**
-     * Whether this is recorded (and, for a change, applied) also while an integrity alarm halts the vault: what a
-     * sign-in and a sign-out need (access events, the read of the account's sealed second-factor secret, a passkey's
-     * use, an API token or browser session opened or closed), so that an operator can come in to see and acknowledge
-     * the alarm, every sign-in meanwhile on record. An account, token or session that fails its own check is still
-     * refused. Nothing else is read or changed until the acknowledgement.
+     * Whether this is recorded (and, for a change, applied) also while a record alarm stops changes: what a sign-in
+     * and a sign-out need (access events, a passkey's use, an API token or browser session opened or closed), so
+     * that an ADMIN can come in to see and acknowledge the alarm, every sign-in on record. Not while a log alarm is
+     * raised: then the store itself is not trusted (it may be an older copy in which a since-disabled account or a
+     * revoked token is valid again), and nothing is recorded but the alarm and its acknowledgement.
      */
-    boolean recordedWhileHalted() {
+    boolean recordedWhileChangesHalted() {
         return kind == EntryKind.ACCESS || switch (this) {
-            case ACCOUNT_READ, PASSKEY_USE, TOKEN_ISSUE, TOKEN_REVOKE, SESSION_OPEN, SESSION_CLOSE -> true;
+            case PASSKEY_USE, TOKEN_ISSUE, TOKEN_REVOKE, SESSION_OPEN, SESSION_CLOSE -> true;
             default -> false;
         };
     }

@@ -89,9 +89,11 @@ class AuditStartup implements SmartLifecycle {
     }
 
     /**
-     * After a restore ({@link RestoredFrom}): the log must hold the backup's checkpoint; either way a log alarm says
-     * so, and that what the vault recorded after the backup was made is not in this store, until an operator
-     * acknowledges it. The alarm is recorded in the log, so the note is removed once it is raised.
+     * After a restore ({@link RestoredFrom}): the log must hold the backup's signed checkpoint. If it does, the log is
+     * the backup's and is trusted, but entries recorded after the backup are missing: an alarm on the store stops
+     * changes (reads go on, sign-ins work) until an ADMIN acknowledges it. If it does not, a log alarm: the restored
+     * file is not the backup's. The note stays until the acknowledgement ({@link IntegrityAdministration}), so a start
+     * that could not record the alarm raises it again at the next one.
      */
     private void checkRestored() {
         RestoredFrom.read(dataDir).ifPresent(m -> {
@@ -103,19 +105,21 @@ class AuditStartup implements SmartLifecycle {
             } catch (StaleLogException e) {
                 matches = false;
             }
+            if (matches && alarms.current().stream().anyMatch(a -> a.subject().equals(RestoredFrom.ALARM_SUBJECT))) {
+                return; // raised at an earlier start (read back from the log), not acknowledged yet
+            }
             if (matches) {
-                alarms.raiseLog(size, "this store was restored from backup " + m.backupId() + ", made at " + m.createdAt()
-                        + ": its log holds " + size + " entries (the backup's signed checkpoint covers " + m.size()
-                        + "); whatever the vault recorded after the backup was made is missing from this store. The vault changes"
-                        + " and opens nothing (a read is recorded in the log too) until an operator acknowledges this alarm");
+                alarms.raise(RestoredFrom.ALARM_SUBJECT, size, "this store was restored from backup " + m.backupId()
+                        + ", made at " + m.createdAt() + ": its log holds " + size + " entries (the backup's signed checkpoint"
+                        + " covers " + m.size() + "); whatever the vault recorded after the backup was made is missing from this"
+                        + " store. Nothing is changed until an ADMIN acknowledges this alarm");
             } else {
                 alarms.raiseLog(Math.min(size, m.size()), "this store was restored from backup " + m.backupId()
                         + ", but its log does not hold that backup's signed checkpoint of size " + m.size()
                         + ": the restored file is not the backup's");
             }
-            log.warn("audit: restored from backup {} made at {}; a log alarm records that later entries are missing",
+            log.warn("audit: restored from backup {} made at {}; an integrity alarm says that later entries are missing",
                     m.backupId(), m.createdAt());
-            RestoredFrom.remove(dataDir);
         });
     }
 

@@ -49,16 +49,16 @@ public class Audited {
      */
     public long change(Actor actor, Action action, StateChange change) {
         action.requireKind(EntryKind.CHANGE);
-        boolean duringHalt = action.recordedWhileHalted();
-        if (!duringHalt) {
+        if (action.recordedWhileChangesHalted()) {
+            alarms.requireLogTrusted();
+        } else {
             alarms.requireWritable();
         }
         var payload = change.toPayload();
         List<AuditEntry.Target> targets = List.of(new AuditEntry.Target(change.target().type(), change.target().id(), change.version()));
         AppendedEntry entry;
         try {
-            EntryDraft draft = new EntryDraft(actor, action, targets, change.claim(), Commitments.of(payload), payload, null);
-            entry = duringHalt ? appender.appendEvenIfHalted(draft) : appender.append(draft);
+            entry = appender.append(new EntryDraft(actor, action, targets, change.claim(), Commitments.of(payload), payload, null));
         } catch (ClaimConflictException e) {
             repair.repairClaim(e.claim());
             throw new StaleVersionException(change.target().type(), change.target().id(), change.version() - 1, change.version());
@@ -78,8 +78,7 @@ public class Audited {
 
     public <T> T read(Actor actor, Action action, List<Target> targets, Function<AuditedRead, T> work) {
         action.requireKind(EntryKind.READ);
-        EntryDraft draft = EntryDraft.of(actor, action, entryTargets(targets), opClaim());
-        AppendedEntry entry = action.recordedWhileHalted() ? appender.appendEvenIfHalted(draft) : appender.append(draft);
+        AppendedEntry entry = appender.append(EntryDraft.of(actor, action, entryTargets(targets), opClaim()));
         AuditedRead ticket = new AuditedRead(entry.seq());
         try {
             return work.apply(ticket);
@@ -91,12 +90,13 @@ public class Audited {
     /**
      * Records an access event (a login, a failed login, a token used): who, from where (a keyed hash of the
      * address as a target, never the address), about which account. Fails closed: if it cannot be recorded,
-     * the caller refuses the access. Recorded also while a log alarm halts the vault (as the alarm and its
-     * acknowledgement are; see {@link Action#recordedWhileHalted()}).
+     * the caller refuses the access. Recorded also while a record alarm stops changes, not while a log alarm is
+     * raised (see {@link Action#recordedWhileChangesHalted()}).
      */
     public long access(Actor actor, Action action, List<Target> targets) {
         action.requireKind(EntryKind.ACCESS);
-        return appender.appendEvenIfHalted(EntryDraft.of(actor, action, entryTargets(targets), opClaim())).seq();
+        alarms.requireLogTrusted();
+        return appender.append(EntryDraft.of(actor, action, entryTargets(targets), opClaim())).seq();
     }
 
     /** Records an administrative action (key re-wrap, export) before it runs; fails closed. */

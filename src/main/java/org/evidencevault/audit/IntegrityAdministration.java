@@ -17,11 +17,14 @@ public class IntegrityAdministration {
     private final IntegrityAlarms alarms;
     private final AlarmRecorder recorder;
     private final AccessPolicy access;
+    private final java.nio.file.Path dataDir;
 
-    IntegrityAdministration(IntegrityAlarms alarms, AlarmRecorder recorder, AccessPolicy access) {
+    IntegrityAdministration(IntegrityAlarms alarms, AlarmRecorder recorder, AccessPolicy access,
+                            org.evidencevault.store.StoreProperties store) {
         this.alarms = alarms;
         this.recorder = recorder;
         this.access = access;
+        this.dataDir = store.dataDir();
     }
 
     public List<IntegrityAlarms.Alarm> alarms(Actor actor) {
@@ -29,9 +32,11 @@ public class IntegrityAdministration {
         return alarms.current();
     }
 
-    /** Clears every alarm; returns the seq of the acknowledgement entry. */
+    /** Clears every alarm (and a restore's note: its alarm is acknowledged); returns the seq of the acknowledgement entry. */
     public long acknowledge(Actor actor) {
         access.require(actor, Permission.INTEGRITY_ADMIN);
-        return recorder.acknowledge(actor);
+        long seq = recorder.acknowledge(actor);
+        RestoredFrom.remove(dataDir);
+        return seq;
     }
 }

@@ -16,12 +16,14 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The note a restore leaves in a data directory ({@code restored-from.json}): which backup the store came from, when it
  * was made and the signed checkpoint it carried. At the next start the vault checks the restored log against that
- * checkpoint and raises a log alarm saying that whatever it recorded after the backup is missing from this store
- * (writes wait for an operator's acknowledgement, and the alarm stays in the log); then the note is removed.
+ * checkpoint and raises an alarm saying that whatever it recorded after the backup is missing from this store
+ * (changes wait for an ADMIN's acknowledgement, and the alarm stays in the log); the note is removed once acknowledged.
  */
 public final class RestoredFrom {
 
     static final String FILE = "restored-from.json";
+    /** The subject of the alarm a restore raises. */
+    static final String ALARM_SUBJECT = "store (restored from a backup)";
     private static final String FORMAT = "evidence-vault-restored-from/1";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -36,6 +38,7 @@ public final class RestoredFrom {
     public static void write(Path dataDir, Marker m) throws IOException {
         Path file = dataDir.resolve(FILE);
         Path tmp = dataDir.resolve(FILE + ".tmp");
+        Files.deleteIfExists(tmp);
         byte[] bytes = JSON.writeValueAsBytes(JSON.createObjectNode().put("format", FORMAT).put("backupId", m.backupId())
                 .put("createdAt", m.createdAt().toString()).put("size", m.size())
                 .put("root", HexFormat.of().formatHex(m.root())).put("note", m.note()));
@@ -64,7 +67,7 @@ public final class RestoredFrom {
         }
     }
 
-    /** Removes the note once its alarm is raised (and so recorded in the log). */
+    /** Removes the note once its alarm is acknowledged. */
     static void remove(Path dataDir) {
         try {
             Files.deleteIfExists(dataDir.resolve(FILE));

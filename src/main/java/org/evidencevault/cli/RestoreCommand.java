@@ -3,7 +3,6 @@ package org.evidencevault.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.evidencevault.audit.RestoredFrom;
@@ -22,7 +21,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code restore}: a backup ({@code .evb}) into an empty data directory, with the key file it was made under. The vault
  * started on that directory checks the restored log against the backup's signed checkpoint and raises an integrity
- * alarm saying that what it recorded after the backup was made is missing; writes wait for an operator to acknowledge.
+ * alarm saying that what it recorded after the backup was made is missing; changes wait for an ADMIN to acknowledge.
  */
 @Command(name = "restore", mixinStandardHelpOptions = true,
         description = {"Restore a backup of the embedded store into an empty data directory. Needs the key file the "
@@ -61,20 +60,30 @@ final class RestoreCommand implements Callable<Integer> {
                 Files.deleteIfExists(part);
                 return fail("the backup's store does not open: " + e.getMessage());
             }
-            Files.move(part, dataDir.resolve(EmbeddedStore.fileName()), StandardCopyOption.ATOMIC_MOVE);
+            // the note first: a store in place without it would start as if whole
             RestoredFrom.write(dataDir, new RestoredFrom.Marker(header.backupId(), header.createdAt(), header.checkpointSize(),
                     header.checkpointRoot(), header.checkpointNote()));
+            // a link, not a rename: it fails if a store appeared meanwhile (a vault started on the directory)
+            Files.createLink(dataDir.resolve(EmbeddedStore.fileName()), part);
+            Files.delete(part);
+            try (java.nio.channels.FileChannel d = java.nio.channels.FileChannel.open(dataDir, java.nio.file.StandardOpenOption.READ)) {
+                d.force(true);
+            }
             spec.commandLine().getOut().println(Printable.escape("restored backup " + header.backupId() + " (made at "
                     + header.createdAt() + ", log " + header.origin() + ", signed checkpoint of size " + header.checkpointSize()
                     + ") into " + dataDir.toAbsolutePath()));
             spec.commandLine().getOut().println("At its next start the vault checks the restored log against that checkpoint and "
-                    + "raises an integrity alarm: whatever it recorded after the backup was made is missing. Writes wait until an "
+                    + "raises an integrity alarm: whatever it recorded after the backup was made is missing. Changes wait until an "
                     + "ADMIN acknowledges it (POST /api/v1/admin/integrity/acknowledge).");
             return 0;
         } catch (KeyRingException | CryptoFailureException e) {
             return fail("the key file does not open this backup: " + e.getMessage());
-        } catch (IOException e) {
-            return fail("nothing was restored: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            return fail("a store appeared in " + dataDir + " during the restore: it was left as it is; restore into an empty"
+                    + " directory no vault uses");
+        } catch (IOException | RuntimeException e) {
+            return fail("the restore did not finish (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                    + "); remove what it left in " + dataDir + " and restore again");
         }
     }
 

@@ -66,7 +66,10 @@ final class EmbeddedBackend implements MongoBackend {
 
     private DurableH2Backend open() {
         MVStore store = openStore(file);
-        store.setRetentionTime((int) Math.min(Integer.MAX_VALUE, compaction.retention().toMillis()));
+        // without fsync a commit may sit in the page cache for tens of seconds: a freed chunk is then kept at least
+        // H2's default 45 s, so that a power cut never finds it overwritten before the commit that freed it is on disk
+        long retention = fsync ? compaction.retention().toMillis() : Math.max(45_000, compaction.retention().toMillis());
+        store.setRetentionTime((int) Math.min(Integer.MAX_VALUE, retention));
         return new DurableH2Backend(store, fsync, space);
     }
 
@@ -83,7 +86,7 @@ final class EmbeddedBackend implements MongoBackend {
             while (b.compact(compaction) && System.nanoTime() - until < 0) {
                 Thread.onSpinWait();
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // never let the schedule die: the file would grow without bound
             if (current == b && b.brokenReason() == null) { // not merely closed or failed meanwhile (reported there)
                 log.warn("embedded store: a compaction round failed ({}); the file keeps its last commit",
                         StoreErrors.describe(e));
@@ -187,7 +190,12 @@ final class EmbeddedBackend implements MongoBackend {
 
     @Override
     public void close() {
-        housekeeping.shutdownNow();
+        housekeeping.shutdown(); // a round in progress finishes (interrupting H2's I/O would close its channel)
+        try {
+            housekeeping.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         DurableH2Backend b = current;
         current = null;
         lastFailure = "closed";
