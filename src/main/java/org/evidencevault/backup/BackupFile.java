@@ -80,6 +80,7 @@ public final class BackupFile {
         long storeBytes;
         long copyMillis;
         try (FileChannel ch = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ownerOnly(part);
             OutputStream raw = Channels.newOutputStream(ch);
             raw.write(headerLine);
             raw.write('\n');
@@ -117,6 +118,7 @@ public final class BackupFile {
             BackupCipher.BackupKey key = BackupCipher.openKey(keyRing, header.backupId(), header.key());
             try (FileChannel ch = FileChannel.open(storeFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                  InputStream plain = BackupCipher.decrypting(in, key, headerLine)) {
+                ownerOnly(storeFile);
                 OutputStream out = Channels.newOutputStream(ch);
                 plain.transferTo(out);
                 ch.force(true);
@@ -125,6 +127,13 @@ public final class BackupFile {
                 throw e;
             }
             return header;
+        }
+    }
+
+    /** Readable and writable by the owner only, where the file system has POSIX permissions (as the key files are). */
+    private static void ownerOnly(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         }
     }
 

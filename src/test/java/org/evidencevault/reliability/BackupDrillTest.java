@@ -70,6 +70,7 @@ class BackupDrillTest {
         Path backup = backups.resolve(result.path("file").asString());
         assertThat(backup).exists();
         assertThat(Files.size(backup)).isEqualTo(result.path("bytes").asLong());
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(backup))).isEqualTo("rw-------");
         byte[] raw = Files.readAllBytes(backup);
         assertThat(new String(raw, java.nio.charset.StandardCharsets.ISO_8859_1)).as("the backup holds no plaintext name")
                 .doesNotContain("Drill Defender");
@@ -85,6 +86,8 @@ class BackupDrillTest {
                 "--data-dir", data.toString()}, new PrintWriter(out, true), new PrintWriter(err, true));
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).contains(header.backupId());
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("vault.mv.db"))))
+                .as("the restored store is the owner's only").isEqualTo("rw-------");
 
         try (ConfigurableApplicationContext vault = vault(data, keys, backups)) {
             assertThat(vault.getBean(IntegrityAlarms.class).current()).as("the first start after the restore")
