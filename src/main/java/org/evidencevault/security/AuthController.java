@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.evidencevault.audit.Action;
 import org.evidencevault.audit.Audited;
 import org.evidencevault.audit.Target;

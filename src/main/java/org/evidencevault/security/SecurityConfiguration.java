@@ -3,7 +3,6 @@ package org.evidencevault.security;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.Set;
 import org.evidencevault.audit.Audited;
 import org.evidencevault.common.Role;
 import org.evidencevault.problems.Problems;

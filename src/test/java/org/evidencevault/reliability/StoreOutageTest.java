@@ -9,7 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.evidencevault.EvidenceVaultApplication;
-import org.evidencevault.common.Actor;
 import org.evidencevault.common.PartialDate;
 import org.evidencevault.crypto.KeySetFile;
 import org.evidencevault.incidents.Defender;
