@@ -78,7 +78,7 @@ class AuditStartup implements SmartLifecycle {
                 return;
             }
             try {
-                if (!java.util.Arrays.equals(org.evidencevault.ledger.MerkleTree.root(leaves.upTo(a.size()), a.size()), a.root())) {
+                if (!firstEntriesHaveRoot(a.size(), a.root())) {
                     alarms.raiseLog(null, "the store's first " + a.size() + " entries do not have the root of the checkpoint this vault"
                             + " signed or verified: the log was rewritten or the store replaced");
                 }
@@ -86,6 +86,11 @@ class AuditStartup implements SmartLifecycle {
                 alarms.raiseLog(e.seq(), e.getMessage());
             }
         });
+    }
+
+    /** Whether the log's first {@code size} entries have the Merkle root {@code root} (of a checkpoint of that size). */
+    private boolean firstEntriesHaveRoot(long size, byte[] root) {
+        return java.util.Arrays.equals(org.evidencevault.ledger.MerkleTree.root(leaves.upTo(size), size), root);
     }
 
     /**
@@ -100,8 +105,7 @@ class AuditStartup implements SmartLifecycle {
             long size = store.size();
             boolean matches;
             try {
-                matches = size >= m.size() && java.util.Arrays.equals(
-                        org.evidencevault.ledger.MerkleTree.root(leaves.upTo(m.size()), m.size()), m.root());
+                matches = size >= m.size() && firstEntriesHaveRoot(m.size(), m.root());
             } catch (StaleLogException e) {
                 matches = false;
             }

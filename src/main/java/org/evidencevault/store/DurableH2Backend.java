@@ -4,6 +4,12 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.MongoServerError;
 import io.netty.channel.Channel;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -83,20 +89,19 @@ final class DurableH2Backend extends H2Backend {
      * compaction) wait until the copy is done, so the copy is exactly one commit and opens like the file after a
      * clean stop; reads go on, except those queued behind a waiting write. Returns the bytes copied.
      */
-    long copyCommitted(java.io.OutputStream out) throws java.io.IOException {
+    long copyCommitted(OutputStream out) throws IOException {
         lock.readLock().lock();
         try {
             requireUsable();
-            java.nio.file.Path file = java.nio.file.Path.of(store.getFileStore().getFileName());
-            try (java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
+            try (FileChannel in = FileChannel.open(Path.of(store.getFileStore().getFileName()), StandardOpenOption.READ)) {
                 long size = in.size();
-                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(1 << 20);
+                ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
                 long copied = 0;
                 while (copied < size) {
                     buffer.clear().limit((int) Math.min(buffer.capacity(), size - copied));
                     int n = in.read(buffer, copied);
                     if (n < 0) {
-                        throw new java.io.IOException("the store file ended at " + copied + " of " + size + " bytes while it was copied");
+                        throw new IOException("the store file ended at " + copied + " of " + size + " bytes while it was copied");
                     }
                     out.write(buffer.array(), 0, n);
                     copied += n;

@@ -9,6 +9,8 @@ import de.bwaldvogel.mongo.exception.MongoServerError;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collection;
@@ -95,7 +97,7 @@ final class EmbeddedBackend implements MongoBackend {
     }
 
     /** Copies the store file as of its last commit (see {@link DurableH2Backend#copyCommitted}). */
-    long copyCommitted(java.io.OutputStream out) throws java.io.IOException {
+    long copyCommitted(OutputStream out) throws IOException {
         return usable().copyCommitted(out);
     }
 

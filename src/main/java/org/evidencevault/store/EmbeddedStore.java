@@ -2,11 +2,13 @@ package org.evidencevault.store;
 
 import de.bwaldvogel.mongo.MongoServer;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.h2.mvstore.MVStore;
 
 /**
  * The embedded default store: mongo-java-server with its H2 backend on {@code <dataDir>/vault.mv.db},
@@ -85,7 +87,7 @@ public final class EmbeddedStore implements AutoCloseable {
      * commit, every acknowledged write before the call and none half done. Writes wait while it is copied.
      * Returns the bytes written.
      */
-    public long copyTo(java.io.OutputStream out) throws IOException {
+    public long copyTo(OutputStream out) throws IOException {
         return backend.copyCommitted(out);
     }
 
@@ -97,7 +99,7 @@ public final class EmbeddedStore implements AutoCloseable {
      */
     public static int checkFile(Path file) {
         try {
-            org.h2.mvstore.MVStore store = new org.h2.mvstore.MVStore.Builder().fileName(file.toString()).readOnly().open();
+            MVStore store = new MVStore.Builder().fileName(file.toString()).readOnly().open();
             try {
                 return store.getMapNames().size();
             } finally {
