@@ -36,6 +36,7 @@ class AuditStore {
         entries.createIndex(Indexes.ascending("prev"), new IndexOptions().unique(true).name("prev_unique"));
         entries.createIndex(Indexes.ascending("claim"), new IndexOptions().unique(true).name("claim_unique"));
         entries.createIndex(Indexes.ascending("targetIds"));
+        entries.createIndex(Indexes.ascending("action"));
     }
 
     Tail tail() {

@@ -34,7 +34,9 @@ class IncidentRecords {
     private final SealedRecords records;
 
     IncidentRecords(RecordStores stores) {
-        this.records = stores.of(KIND).index("defenderIds").index(AccessPolicy.TEAM_FIELD);
+        this.records = stores.of(KIND)
+                // each leading field narrows a filter; the second orders a list, so a page of the newest stops early
+                .index("defenderIds", "createdAt").index(AccessPolicy.TEAM_FIELD, "createdAt").index(AccessPolicy.SHARED_WITH_FIELD, "createdAt");
     }
 
     /** The change that stores a new incident, sealed under a fresh data key. */

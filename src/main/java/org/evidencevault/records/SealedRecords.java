@@ -49,6 +49,7 @@ public final class SealedRecords {
     static final String SEALED = "sealed";
 
     private final RecordKind kind;
+    private final MongoDatabase db;
     private final MongoCollection<Document> collection;
     private final FieldSealer fields;
     private final DataKeys dataKeys;
@@ -56,6 +57,7 @@ public final class SealedRecords {
 
     SealedRecords(MongoDatabase db, RecordKind kind, Sealer sealer, DataKeys dataKeys, RecordSeals seals) {
         this.kind = kind;
+        this.db = db;
         this.collection = db.getCollection(kind.collection());
         this.fields = new FieldSealer(sealer, kind.collection());
         this.dataKeys = dataKeys;
@@ -143,7 +145,8 @@ public final class SealedRecords {
     }
 
     public boolean exists(String id) {
-        return collection.countDocuments(Filters.eq("_id", id)) > 0;
+        // a find by _id, not countDocuments: that is an aggregation, which the embedded store answers by reading everything
+        return collection.find(Filters.eq("_id", id)).projection(new Document("_id", 1)).first() != null;
     }
 
     /** The records matching {@code filter}; one that fails its check against the log is left out (and reported). */
@@ -157,8 +160,16 @@ public final class SealedRecords {
         return out;
     }
 
+    /**
+     * How many stored records match {@code filter} (checked or not: a count opens nothing). The {@code count} command,
+     * not {@code countDocuments}: that is an aggregation, which the embedded store answers by reading every document,
+     * while {@code count} is planned with the indexes on both stores (and answered from an index alone when the filter
+     * is one indexed condition). On a replica set without sharding both count exactly.
+     */
     public long count(Bson filter) {
-        return collection.countDocuments(filter);
+        Document reply = db.runCommand(new Document("count", collection.getNamespace().getCollectionName())
+                .append("query", filter.toBsonDocument(Document.class, collection.getCodecRegistry())));
+        return reply.get("n", Number.class).longValue();
     }
 
     /** The ids of the records matching {@code filter} that pass their check against the log. */

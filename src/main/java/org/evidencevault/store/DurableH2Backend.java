@@ -54,6 +54,12 @@ final class DurableH2Backend extends H2Backend {
         this.space = space;
     }
 
+    /** Databases whose non-unique indexes are real and whose queries use them (see {@link IndexedH2Database}). */
+    @Override
+    protected de.bwaldvogel.mongo.MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new IndexedH2Database(databaseName, getMvStore(), getCursorRegistry());
+    }
+
     /**
      * One compaction round (see {@link Compaction}): when the chunks hold less live data than the fill rate,
      * rewrites the live pages of the sparsest ones, then commits and syncs like a write command, under the

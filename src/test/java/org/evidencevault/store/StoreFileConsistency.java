@@ -9,7 +9,9 @@ import org.h2.mvstore.MVStore;
 /**
  * Reads an embedded store's file directly (the vault is not running) and checks what mongo-java-server's
  * H2 backend must keep true: every collection's data map and each of its unique-index maps hold the same
- * number of entries. A document persisted without its {@code _id} index entry (a half insert) breaks this.
+ * number of entries, and every entry of a non-unique index ({@link SecondaryIndex}: text keys, one per document and
+ * value) names a stored document. A document persisted without its {@code _id} index entry (a half insert), or an
+ * index entry left behind by half a delete, breaks this.
  */
 public final class StoreFileConsistency {
 
@@ -33,7 +35,14 @@ public final class StoreFileConsistency {
                 for (String other : store.getMapNames()) {
                     if (other.startsWith(collection + INDEX_MARK)) {
                         MVMap<Object, Object> index = store.openMap(other);
-                        if (index.sizeAsLong() != documents) {
+                        if (!index.isEmpty() && index.firstKey() instanceof String) {
+                            MVMap<Object, Object> data = store.openMap(name);
+                            long dangling = index.values().stream().filter(p -> !data.containsKey(p)).count();
+                            if (dangling > 0) {
+                                problems.add(collection + ": " + dangling + " entries of " + other.substring(collection.length()
+                                        + INDEX_MARK.length()) + " name no stored document");
+                            }
+                        } else if (index.sizeAsLong() != documents) {
                             problems.add(collection + ": " + documents + " documents but " + index.sizeAsLong()
                                     + " entries in " + other.substring(collection.length() + INDEX_MARK.length()));
                         }
