@@ -48,6 +48,7 @@ class CommunicationRecords {
                 .index("addresseeNameIndex")
                 .index("citedIncidentIds")
                 .index("citedCommunicationIds")
+                .index(org.evidencevault.access.AccessPolicy.LETTER_MANDATES_FIELD)
                 .index("awaitingReply", "replyDueOn");
         this.blindIndex = blindIndex;
     }

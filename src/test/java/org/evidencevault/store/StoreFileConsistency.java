@@ -21,6 +21,25 @@ public final class StoreFileConsistency {
     private StoreFileConsistency() {
     }
 
+    /** Whether the store's index descriptions ({@code system.indexes}) name this index of this collection unique. */
+    private static boolean unique(MVStore store, String collection, String indexName) {
+        if (indexName.equals("_id_")) {
+            return true;
+        }
+        String db = collection.substring(0, collection.indexOf('.'));
+        String descriptions = DATA_PREFIX + db + ".system.indexes";
+        if (!store.hasMap(descriptions)) {
+            return true;
+        }
+        for (Object d : store.openMap(descriptions).values()) {
+            if (d instanceof de.bwaldvogel.mongo.bson.Document desc && indexName.equals(desc.get("name"))
+                    && collection.equals(desc.get("ns"))) {
+                return Boolean.TRUE.equals(desc.get("unique"));
+            }
+        }
+        return true;
+    }
+
     /** One line per collection whose indexes disagree with its documents; empty when consistent. */
     public static List<String> problems(Path file) {
         List<String> problems = new ArrayList<>();
@@ -35,7 +54,8 @@ public final class StoreFileConsistency {
                 for (String other : store.getMapNames()) {
                     if (other.startsWith(collection + INDEX_MARK)) {
                         MVMap<Object, Object> index = store.openMap(other);
-                        if (!index.isEmpty() && index.firstKey() instanceof String) {
+                        String indexName = other.substring(collection.length() + INDEX_MARK.length());
+                        if (!unique(store, collection, indexName)) {
                             MVMap<Object, Object> data = store.openMap(name);
                             long dangling = index.values().stream().filter(p -> !data.containsKey(p)).count();
                             if (dangling > 0) {
