@@ -99,7 +99,7 @@ public final class ScaleLoad {
                 String team = teams[i % 2];
                 String name = name(i);
                 Defender d = defenderService.register(Actor.systemFor(team),
-                        new DefenderProfile(name, null, "human rights defender", "MX", null, List.of()));
+                        new DefenderProfile(name, null, "human rights defender", "MEX", null, List.of()));
                 defenderIds[i] = d.id().value();
                 if (team.equals(DemoTeams.GENEVA) && genevaNames.size() < 5000) {
                     genevaNames.add(name);
@@ -112,9 +112,12 @@ public final class ScaleLoad {
             parallel(threads, incidents, "incidents", System.nanoTime(), i -> {
                 int defender = i % defenderCount;
                 String team = teams[defender % 2]; // in the team of its defender
+                org.evidencevault.incidents.DefenderId owner = new org.evidencevault.incidents.DefenderId(defenderIds[defender]);
+                List<org.evidencevault.incidents.InfectionEvent> events = t.infectionEvents().stream()
+                        .map(e -> new org.evidencevault.incidents.InfectionEvent(e.date(), owner, e.exploitName(), e.status())).toList();
                 IncidentDetails details = new IncidentDetails("Scale incident " + i + " (" + t.title() + ")",
-                        List.of(new org.evidencevault.incidents.DefenderId(defenderIds[defender])), t.spyware(), t.vendorOrganisationId(),
-                        t.suspectedOperatorOrganisationId(), t.operatorInvolvement(), t.status(), t.infectionEvents(),
+                        List.of(owner), t.spyware(), t.vendorOrganisationId(),
+                        t.suspectedOperatorOrganisationId(), t.operatorInvolvement(), t.status(), events,
                         t.forensicConfirmations(), t.contextNotes());
                 incidentIds[i] = incidentService.register(Actor.systemFor(team), team, details).id().value();
             });
