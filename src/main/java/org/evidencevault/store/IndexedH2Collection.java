@@ -55,6 +55,10 @@ final class IndexedH2Collection extends H2Collection {
             QueryStats.indexed(getCollectionName(), 0);
             return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector); // exactly a unique index's keys
         }
+        if (data.isEmpty()) {
+            QueryStats.indexed(getCollectionName(), 0); // nothing to read (a sweep's first step on an empty kind)
+            return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
         String sortField = singleSortField(orderBy);
         Plan plan = query == null || query.isEmpty() ? idOrderPlan(sortField) : plan(query, sortField);
         if (plan == null) {
