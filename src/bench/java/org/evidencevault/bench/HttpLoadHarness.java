@@ -288,6 +288,18 @@ public final class HttpLoadHarness {
         return JSON.createObjectNode().put("value", value).put("precision", "DAY");
     }
 
+    /**
+     * Starts the whole vault in-process (profile {@code demo}, example keys) on {@code dataDir}, on a free loopback
+     * port, with warnings only in its log; {@code vaultArgs} ({@code --x=y}) come last and win.
+     */
+    static org.springframework.context.ConfigurableApplicationContext startDemoVault(Path dataDir, List<String> vaultArgs) {
+        List<String> appArgs = new java.util.ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
+                "--vault.store.data-dir=" + dataDir, "--vault.keys.path=keys-example/vault-keys.json", "--logging.level.root=warn"));
+        appArgs.addAll(vaultArgs);
+        return new org.springframework.boot.builder.SpringApplicationBuilder(org.evidencevault.EvidenceVaultApplication.class)
+                .profiles("demo").run(appArgs.toArray(String[]::new));
+    }
+
     static HttpClient newClient() {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import org.evidencevault.EvidenceVaultApplication;
 import org.evidencevault.audit.Action;
 import org.evidencevault.audit.Audited;
 import org.evidencevault.audit.Target;
@@ -22,7 +21,6 @@ import org.evidencevault.incidents.IncidentDetails;
 import org.evidencevault.incidents.IncidentService;
 import org.evidencevault.store.EmbeddedStore;
 import org.evidencevault.store.StoreHandle;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -77,13 +75,9 @@ public final class ScaleLoad {
             vaultArgs.add("--vault.store.fsync=false");
         }
         Files.createDirectories(dir);
-        List<String> appArgs = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
-                "--vault.store.data-dir=" + dir, "--vault.keys.path=keys-example/vault-keys.json", "--logging.level.root=warn"));
-        appArgs.addAll(vaultArgs);
         System.out.printf("[load] %s: %d defenders, %d incidents, %d entries, %d threads, %s%n", dir, defenders, incidents,
                 entries, threads, vaultArgs);
-        ConfigurableApplicationContext ctx = new SpringApplicationBuilder(EvidenceVaultApplication.class)
-                .profiles("demo").run(appArgs.toArray(String[]::new));
+        ConfigurableApplicationContext ctx = HttpLoadHarness.startDemoVault(dir, vaultArgs);
         try {
             IncidentService incidentService = ctx.getBean(IncidentService.class);
             DefenderService defenderService = ctx.getBean(DefenderService.class);

@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.evidencevault.EvidenceVaultApplication;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
@@ -92,12 +90,8 @@ public final class ScaleMeasure {
 
     private static void measure(String label, Path dataDir, List<String> names, int samples, int creates, List<String> vaultArgs,
                                 boolean loaded) throws Exception {
-        List<String> appArgs = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
-                "--vault.store.data-dir=" + dataDir, "--vault.keys.path=keys-example/vault-keys.json", "--logging.level.root=warn"));
-        appArgs.addAll(vaultArgs);
         long t0 = System.nanoTime();
-        ConfigurableApplicationContext ctx = new SpringApplicationBuilder(EvidenceVaultApplication.class)
-                .profiles("demo").run(appArgs.toArray(String[]::new));
+        ConfigurableApplicationContext ctx = HttpLoadHarness.startDemoVault(dataDir, vaultArgs);
         double startSeconds = (System.nanoTime() - t0) / 1e9;
         try {
             URI base = URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) ctx).getWebServer().getPort());
