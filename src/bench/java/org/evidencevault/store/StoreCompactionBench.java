@@ -15,14 +15,16 @@ import org.bson.types.Binary;
 
 /**
  * The embedded store's compaction on its own (a {@code main}): for each configuration, a fresh store
- * ({@link EmbeddedStore#start} with that {@link Compaction}, fsync off) takes {@code n} rounds of the writes an
+ * ({@link EmbeddedStore#start} with that {@link Compaction}, fsync on as the vault runs: without fsync a freed chunk
+ * is kept at least 45 s before its space is reused, so the file grows for that long whatever compaction does) takes {@code n} rounds of the writes an
  * incident create makes, one client, back to back: a sealed record of 3–5 KB under a random UUID, its data key, and
  * an audit entry of 1.2 KB under the next seq with a unique claim. Every 5,000 rounds it prints the file's size, the
  * bytes written as documents, their ratio and the chunks' live share; at the end the insert latency (p50, p99, max:
  * a write waits while a compaction round runs) and the file after 10 s idle.
  *
- * <p>Arguments: {@code n=20000} then configurations as {@code off} or {@code fill/maxWriteMB} (for example
- * {@code off 80/1 80/4 80/8}); interval 250 ms and retention 2 s as the vault's defaults.
+ * <p>Arguments: {@code n=20000} then configurations as {@code off}, {@code fill/maxWriteMB} (rounds of that size, as
+ * before rounds were steered by their time) or {@code fill/maxWriteMB/maxPauseMs} (for example
+ * {@code off 80/4 80/4/50}); interval 250 ms and retention 2 s as the vault's defaults.
  */
 public final class StoreCompactionBench {
 
@@ -45,8 +47,10 @@ public final class StoreCompactionBench {
         System.out.printf("[compaction] n=%d configs=%s java %s, %d cpus%n", n, configs, System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
         for (String c : configs) {
-            Compaction compaction = c.equals("off") ? Compaction.OFF : new Compaction(Integer.parseInt(c.split("/")[0]),
-                    Duration.ofMillis(250), Integer.parseInt(c.split("/")[1]) << 20, Duration.ofSeconds(2));
+            String[] parts = c.split("/");
+            Compaction compaction = c.equals("off") ? Compaction.OFF : new Compaction(Integer.parseInt(parts[0]),
+                    Duration.ofMillis(250), Integer.parseInt(parts[1]) << 20, Duration.ofSeconds(2),
+                    parts.length > 2 ? Duration.ofMillis(Long.parseLong(parts[2])) : Duration.ofDays(1));
             run(c, compaction, n);
         }
     }
@@ -56,7 +60,7 @@ public final class StoreCompactionBench {
         Path file = dir.resolve(EmbeddedStore.fileName());
         long[] latencies = new long[n * 3];
         int count = 0;
-        try (EmbeddedStore store = EmbeddedStore.start(dir, 0, false, 0, compaction);
+        try (EmbeddedStore store = EmbeddedStore.start(dir, 0, true, 0, compaction);
              MongoClient client = MongoClients.create(store.connectionString())) {
             MongoDatabase db = client.getDatabase("bench");
             db.getCollection("audit_entries").createIndex(new Document("claim", 1), new IndexOptions().unique(true));

@@ -17,10 +17,12 @@ import org.springframework.stereotype.Component;
  * repaired seq on; the steps are idempotent and version-conditional. A stored change is applied only if its
  * entry's signature verifies and the entry's commitment is the hash of that stored change: anything else is
  * reported, never applied. Runs before the vault serves
- * (see {@link AuditStartup}) and then every minute.
+ * (see {@link AuditStartup}), then every minute, and once more at a clean stop, once the web server has stopped
+ * taking requests and before the appender stops (so an alarm it raises is still recorded): the repaired position then
+ * reaches the tail, so the next start has next to nothing to re-check.
  */
 @Component
-class AuditRepair {
+class AuditRepair implements org.springframework.context.SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AuditRepair.class);
     private static final String MARKER = "audit-repair";
@@ -97,5 +99,33 @@ class AuditRepair {
         } catch (RuntimeException e) {
             log.error("audit repair failed: {}", e.getClass().getSimpleName());
         }
+    }
+
+    private volatile boolean running;
+
+    @Override
+    public void start() {
+        running = true; // the start-up repair is AuditStartup's, once the alarms are read back
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        try {
+            repair();
+        } catch (RuntimeException e) {
+            log.warn("audit repair at stop did not run ({}); the next start repairs from the last position", e.getClass().getSimpleName());
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops after the web server and {@link AuditStartup}, before the appender ({@code MIN_VALUE + 100}). */
+    @Override
+    public int getPhase() {
+        return Integer.MIN_VALUE + 150;
     }
 }

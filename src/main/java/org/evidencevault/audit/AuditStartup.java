@@ -31,11 +31,14 @@ class AuditStartup implements SmartLifecycle {
     private final IntegrityAlarms alarms;
     private final AlarmRecorder recorder;
     private final java.nio.file.Path dataDir;
+    private final java.time.Duration startupCheck;
     private volatile boolean running;
 
     AuditStartup(AuditRepair repair, AuditStore store, AuditAppender appender, KeyRing keyRing, AuditVerification verification,
                  LogAnchor anchor, LeafHashCache leaves, IntegrityAlarms alarms, AlarmRecorder recorder,
-                 org.evidencevault.store.StoreProperties storeProps) {
+                 org.evidencevault.store.StoreProperties storeProps,
+                 @org.springframework.beans.factory.annotation.Value("${vault.audit.startup-check:1s}") java.time.Duration startupCheck) {
+        this.startupCheck = startupCheck;
         this.recorder = recorder;
         this.dataDir = storeProps.dataDir();
         this.repair = repair;
@@ -65,9 +68,14 @@ class AuditStartup implements SmartLifecycle {
     }
 
     /**
-     * The store must hold at least the log of the newest checkpoint this vault signed or verified: a store
-     * that is older (a restored backup, a rollback, another store) raises a log alarm, so the vault says that
-     * entries are missing instead of serving the log as whole.
+     * The store must hold at least the log of the newest checkpoint this vault signed or verified: a store that is older
+     * (a restored backup, a rollback, another store) raises a log alarm, so the vault says that entries are missing
+     * instead of serving the log as whole. The anchored checkpoint's leaf hashes come from the data directory when they
+     * are kept there and match its signed root ({@link LeafHashCache#loadAnchored}); then the store's first and last
+     * anchored entries must hash as they did, which finds a rollback, a replaced store or a rewritten end at once
+     * without reading the whole log; then entries are compared with those hashes from 0 on for at most
+     * {@code vault.audit.startup-check} (a small log whole, a large one in part: the rest is the integrity sweep's).
+     * Otherwise the store's first entries must have the anchor's root, read from the store.
      */
     private void checkAnchor() {
         anchor.current().ifPresent(a -> {
@@ -78,7 +86,14 @@ class AuditStartup implements SmartLifecycle {
                 return;
             }
             try {
-                if (!firstEntriesHaveRoot(a.size(), a.root())) {
+                if (leaves.loadAnchored(a)) {
+                    leaves.confirm();
+                    long compared = leaves.compareWithStore(a.size(), System.nanoTime() + startupCheck.toNanos());
+                    if (compared < a.size()) {
+                        log.info("audit: start-up compared entries 0 to {} of {} with the anchored hashes ({} budget);"
+                                + " the integrity sweep checks the rest", compared - 1, a.size(), startupCheck);
+                    }
+                } else if (!firstEntriesHaveRoot(a.size(), a.root())) {
                     alarms.raiseLog(null, "the store's first " + a.size() + " entries do not have the root of the checkpoint this vault"
                             + " signed or verified: the log was rewritten or the store replaced");
                 }

@@ -64,17 +64,30 @@ class AuditStore {
         return t.seq() + 1;
     }
 
-    /** Entries {@code from..to} inclusive, in seq order, without payloads. */
+    /**
+     * Entries {@code from..to} inclusive, in seq order, without payloads. Read {@value #PAGE} seqs per query: the embedded
+     * store gathers a query's whole answer before it replies, so one query over a long range would hold every entry in
+     * memory at once (and outlast the socket timeout on a loaded store).
+     */
     void forEachInRange(long from, long toInclusive, Consumer<Document> each) {
-        entries.find(Filters.and(Filters.gte("_id", from), Filters.lte("_id", toInclusive)))
-                .projection(Projections.exclude("payload")).sort(Sorts.ascending("_id")).batchSize(2000).forEach(each::accept);
+        for (long start = Math.max(0, from); start <= toInclusive; start += PAGE) {
+            long end = Math.min(toInclusive, start + PAGE - 1);
+            entries.find(Filters.and(Filters.gte("_id", start), Filters.lte("_id", end)))
+                    .projection(Projections.exclude("payload")).sort(Sorts.ascending("_id")).batchSize(PAGE).forEach(each::accept);
+        }
     }
 
-    /** Entries with a stored change from {@code from} on, in seq order. */
+    /** Entries with a stored change from {@code from} on (up to the tail when called), in seq order, a page at a time. */
     void forEachChangeFrom(long from, Consumer<Document> each) {
-        entries.find(Filters.and(Filters.gte("_id", from), Filters.exists("payload", true)))
-                .sort(Sorts.ascending("_id")).batchSize(500).forEach(each::accept);
+        long tail = tail().seq();
+        for (long start = Math.max(0, from); start <= tail; start += PAGE) {
+            entries.find(Filters.and(Filters.gte("_id", start), Filters.lte("_id", start + PAGE - 1), Filters.exists("payload", true)))
+                    .sort(Sorts.ascending("_id")).batchSize(PAGE).forEach(each::accept);
+        }
     }
+
+    /** Seqs read per query when reading a range. */
+    static final int PAGE = 1000;
 
     /** Seqs of the entries that name {@code id} among their targets. */
     List<Long> seqsTargeting(String id) {

@@ -35,7 +35,7 @@ import org.springframework.stereotype.Component;
 public class AuditVerification implements HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(AuditVerification.class);
-    static final long WINDOW = 50_000;
+    static final long WINDOW = 5_000;
 
     /** The outcome of verifying a range: OK, or the first bad seq (null when not about one entry) and why. */
     public record Result(boolean ok, long from, long to, Long firstBadSeq, String reason) {

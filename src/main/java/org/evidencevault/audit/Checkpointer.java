@@ -119,6 +119,7 @@ class Checkpointer {
                         + ") does not verify against the vault's keys and entries");
             }
             if (l.size() == size) {
+                leaves.persistUpTo(l.size()); // before the anchor moves: a start finds the hashes of what it anchors
                 anchor.advance(l);
                 return l;
             }
@@ -138,6 +139,7 @@ class Checkpointer {
             }
             made = other;
         }
+        leaves.persistUpTo(made.size());
         anchor.advance(made);
         return made;
     }

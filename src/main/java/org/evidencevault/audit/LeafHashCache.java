@@ -1,48 +1,61 @@
 package org.evidencevault.audit;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
 import org.bson.Document;
-import org.evidencevault.crypto.AuditSigningKey;
-import org.evidencevault.crypto.Ed25519Keys;
-import org.evidencevault.crypto.KeyRing;
 import org.evidencevault.ledger.AuditEntry;
 import org.evidencevault.ledger.LeafHashes;
 import org.evidencevault.ledger.MerkleTree;
 import org.springframework.stereotype.Component;
 
 /**
- * The leaf hashes of the log, in memory (32 bytes per entry), extended from the store as the log grows,
- * so checkpoints and proofs do not re-read the whole log. Nothing derived is trusted: each hash is computed
- * from the entry's signed bytes, and an entry joins the cache only if it parses, has the next seq and names
- * the previous hash as its {@code prev}; entries beyond the newest stored checkpoint that verifies must also
- * carry a valid signature by a key of the ring, and those up to it must produce that checkpoint's root (its
- * signature covers them all, so one check replaces thousands). Before the cache is used to sign,
- * {@link #confirm} checks that the store still holds the first and the last entry it has seen: a store
- * replaced or rolled back under a running instance is found there, never signed over.
+ * The leaf hashes of the log, in memory (32 bytes per entry, in one flat array), extended from the store as the log
+ * grows, so checkpoints and proofs do not re-read the whole log. Nothing derived from the store is trusted: each hash
+ * is computed from the entry's signed bytes, and an entry joins the cache only if it parses, has the next seq and
+ * names the previous hash as its {@code prev}; entries beyond the newest stored checkpoint that verifies must also
+ * carry a valid signature by a key of the ring, and those up to it must produce that checkpoint's root (its signature
+ * covers them all, so one check replaces thousands). Before the cache is used to sign, {@link #confirm} checks that
+ * the store still holds the first and the last entry it has seen: a store replaced or rolled back under a running
+ * instance is found there, never signed over.
+ *
+ * <p>So that a start does not re-read the whole log, the hashes up to each anchored checkpoint are also kept in
+ * {@code <data-dir>/audit-leaves.bin} (written and forced before the anchor moves, {@link #persistUpTo}). At start
+ * ({@link #loadAnchored}) they are taken from there only if they have the root of the anchor's checkpoint and its
+ * signed note verifies: then they are the hashes of the entries this vault signed, whatever the store holds now.
+ * Whether the store still holds those entries is checked at once for the first and the last ({@link #confirm}) and
+ * for all of them by the integrity sweep. A file that is missing, short or does not match is ignored (and
+ * rewritten): the cache is then built from the store, as on a first start.
  */
 @Component
 class LeafHashCache {
 
     private static final HexFormat HEX = HexFormat.of();
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LeafHashCache.class);
+    static final String FILE = "audit-leaves.bin";
+    private static final byte[] MAGIC = "evidence-vault-leaves/1\n".getBytes(StandardCharsets.US_ASCII);
+    private static final int HASH = 32;
 
     private final AuditStore store;
     private final EntrySignatures signatures;
     private final CheckpointStore checkpoints;
-    private final List<byte[]> hashes = new ArrayList<>();
+    private final java.nio.file.Path file;
+    /** The hashes, {@code count} of them; replaced (never overwritten below {@code count}) when it grows or is cleared. */
+    private byte[] flat = new byte[HASH * 1024];
+    private int count;
+    /** How many hashes the file holds (-1: unknown, rewrite it whole). */
+    private long persisted = -1;
 
-    LeafHashCache(AuditStore store, EntrySignatures signatures, CheckpointStore checkpoints) {
+    LeafHashCache(AuditStore store, EntrySignatures signatures, CheckpointStore checkpoints,
+                  org.evidencevault.store.StoreProperties storeProps) {
         this.store = store;
         this.signatures = signatures;
         this.checkpoints = checkpoints;
+        this.file = storeProps.dataDir().resolve(FILE);
     }
 
     /** How many entries the cache holds (verified, in order). */
     synchronized long size() {
-        return hashes.size();
+        return count;
     }
 
     /**
@@ -52,13 +65,88 @@ class LeafHashCache {
      * @throws IllegalStateException if the log is shorter than {@code size}
      */
     synchronized LeafHashes upTo(long size) {
-        if (size > hashes.size()) {
+        if (size > count) {
             extend(size);
         }
-        if (hashes.size() < size) {
-            throw new IllegalStateException("the log has " + hashes.size() + " entries, not " + size);
+        if (count < size) {
+            throw new IllegalStateException("the log has " + count + " entries, not " + size);
         }
-        return LeafHashes.of(List.copyOf(hashes.subList(0, (int) size)));
+        return view(flat, (int) size);
+    }
+
+    /**
+     * Takes the hashes of the anchored checkpoint's entries from the file, if it holds them: they must have the anchor's
+     * root, and its note must verify. Returns whether it did; if not, the cache stays as it was.
+     */
+    synchronized boolean loadAnchored(LogAnchor.Anchor anchor) {
+        if (count > 0 || anchor.size() <= 0 || anchor.size() > Integer.MAX_VALUE / HASH) {
+            return false;
+        }
+        int n = (int) anchor.size();
+        byte[] read = new byte[n * HASH];
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
+            java.nio.ByteBuffer magic = java.nio.ByteBuffer.allocate(MAGIC.length);
+            readFully(ch, magic, 0);
+            if (!java.util.Arrays.equals(magic.array(), MAGIC) || ch.size() < MAGIC.length + (long) n * HASH) {
+                log.info("audit: {} does not hold the anchored checkpoint's {} leaf hashes; they are read from the store", FILE, n);
+                return false;
+            }
+            readFully(ch, java.nio.ByteBuffer.wrap(read), MAGIC.length);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return false;
+        } catch (java.io.IOException e) {
+            log.warn("audit: {} could not be read ({}); the leaf hashes are read from the store", FILE, e.getClass().getSimpleName());
+            return false;
+        }
+        if (!java.util.Arrays.equals(MerkleTree.root(view(read, n), n), anchor.root())
+                || !checkpoints.verifies(new CheckpointStore.Stored(anchor.size(), anchor.root(), anchor.note()))) {
+            log.warn("audit: {} does not have the root of the anchored checkpoint; the leaf hashes are read from the store", FILE);
+            return false;
+        }
+        flat = java.util.Arrays.copyOf(read, Math.max(read.length + read.length / 2, HASH * 1024));
+        count = n;
+        persisted = n; // anything after it in the file is rewritten by the next checkpoint
+        return true;
+    }
+
+    /**
+     * Writes the hashes up to {@code size} (which the cache holds) to the file and forces them to disk, before the anchor
+     * moves to a checkpoint of that size. A failure is logged: the next start then reads the store instead.
+     */
+    synchronized void persistUpTo(long size) {
+        if (size > count || size <= persisted) {
+            return;
+        }
+        long from = Math.max(0, persisted);
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            if (persisted < 0) {
+                ch.truncate(0);
+                writeFully(ch, java.nio.ByteBuffer.wrap(MAGIC), 0);
+            }
+            writeFully(ch, java.nio.ByteBuffer.wrap(flat, (int) from * HASH, (int) (size - from) * HASH), MAGIC.length + from * HASH);
+            ch.force(false);
+            persisted = size;
+        } catch (java.io.IOException e) {
+            persisted = -1;
+            log.warn("audit: {} not written ({}); the next start reads the leaf hashes from the store", FILE,
+                    e.getClass().getSimpleName());
+        }
+    }
+
+    private static void readFully(java.nio.channels.FileChannel ch, java.nio.ByteBuffer b, long at) throws java.io.IOException {
+        while (b.hasRemaining()) {
+            if (ch.read(b, at + b.position()) < 0) {
+                throw new java.io.EOFException();
+            }
+        }
+    }
+
+    private static void writeFully(java.nio.channels.FileChannel ch, java.nio.ByteBuffer b, long at) throws java.io.IOException {
+        long base = at - b.position();
+        while (b.hasRemaining()) {
+            ch.write(b, base + b.position());
+        }
     }
 
     /**
@@ -68,51 +156,90 @@ class LeafHashCache {
      * @throws StaleLogException otherwise
      */
     synchronized void confirm() {
-        if (hashes.isEmpty()) {
+        if (count == 0) {
             return;
         }
-        long last = hashes.size() - 1;
+        long last = count - 1;
         for (long seq : last == 0 ? new long[] {0} : new long[] {0, last}) {
             Document d = store.bySeq(seq);
             if (d == null) {
                 throw new StaleLogException(seq, "entry " + seq + ", already verified by this instance, is gone from the store: "
                         + (seq == 0 ? "the store was replaced" : "the log was truncated or rolled back"));
             }
-            if (!java.util.Arrays.equals(leafHash(d), hashes.get((int) seq))) {
+            if (!java.util.Arrays.equals(leafHash(d), hash((int) seq))) {
                 throw new StaleLogException(seq, "entry " + seq + ", already verified by this instance, has changed in the store: "
                         + (seq == 0 ? "the store is not the one this instance was signing for" : "the log was rewritten or rolled back"));
             }
         }
     }
 
+    /**
+     * Compares the store's entries from 0 on with the cached hashes (taken from the file, of the signed log), a page at a
+     * time, until {@code size} or the deadline ({@link System#nanoTime}); returns how many entries were compared. Only a
+     * SHA-256 per entry: the cached hashes are those of the signed checkpoint, so an entry that hashes as cached is the
+     * one that was signed.
+     *
+     * @throws StaleLogException naming the first entry that is missing or differs
+     */
+    long compareWithStore(long size, long deadlineNanos) {
+        LeafHashes cached;
+        synchronized (this) {
+            cached = view(flat, (int) Math.min(size, count));
+        }
+        long seq = 0;
+        while (seq < cached.size() && System.nanoTime() - deadlineNanos < 0) {
+            long end = Math.min(cached.size() - 1, seq + AuditStore.PAGE - 1);
+            long[] next = {seq};
+            store.forEachInRange(seq, end, d -> {
+                long at = next[0];
+                Object id = d.get("_id");
+                if (!(id instanceof Number n) || n.longValue() != at) {
+                    throw new StaleLogException(at, "entry " + at + " is missing from the store");
+                }
+                if (!java.util.Arrays.equals(leafHash(d), cached.leafHash(at))) {
+                    throw new StaleLogException(at, "entry " + at + ", under the checkpoint this vault signed or verified,"
+                            + " has changed in the store");
+                }
+                next[0]++;
+            });
+            if (next[0] != end + 1) {
+                throw new StaleLogException(next[0], "entry " + next[0] + " is missing from the store");
+            }
+            seq = end + 1;
+        }
+        return seq;
+    }
+
     /** Forgets everything (after a rotation test or a deliberate reload); the next use re-reads and re-checks. */
     synchronized void clear() {
-        hashes.clear();
+        flat = new byte[HASH * 1024];
+        count = 0;
+        persisted = -1;
     }
 
     private void extend(long size) {
-        int from = hashes.size();
+        int from = count;
         CheckpointStore.Stored trusted = checkpoints.latestUpTo(size).filter(c -> c.size() > from)
                 .filter(checkpoints::verifies).orElse(null);
         long signedUpTo = trusted == null ? 0 : trusted.size();
         try {
-            store.forEachInRange(from, size - 1, d -> append(d, hashes.size() >= signedUpTo));
-            if (hashes.size() < size) {
-                throw new StaleLogException((long) hashes.size(), "entry " + hashes.size() + " is missing from the store");
+            store.forEachInRange(from, size - 1, d -> append(d, count >= signedUpTo));
+            if (count < size) {
+                throw new StaleLogException((long) count, "entry " + count + " is missing from the store");
             }
-            if (trusted != null && !java.util.Arrays.equals(MerkleTree.root(LeafHashes.of(hashes), trusted.size()), trusted.root())) {
+            if (trusted != null && !java.util.Arrays.equals(MerkleTree.root(view(flat, count), trusted.size()), trusted.root())) {
                 throw new StaleLogException(null, "the entries up to " + trusted.size()
                         + " do not have the root of the signed checkpoint of that size");
             }
         } catch (RuntimeException e) {
-            hashes.subList(from, hashes.size()).clear();
+            count = from; // the hashes above it were never handed out
             throw e;
         }
     }
 
     /** Checks one entry against the chain so far (and its signature if asked) and adds its leaf hash. */
     private void append(Document d, boolean checkSignature) {
-        long seq = hashes.size();
+        long seq = count;
         byte[] body;
         AuditEntry entry;
         try {
@@ -124,7 +251,7 @@ class LeafHashCache {
         if (entry.seq() != seq) {
             throw new StaleLogException(seq, "entry " + seq + " is missing: the next stored entry is " + entry.seq());
         }
-        String expectedPrev = seq == 0 ? AuditEntry.GENESIS_PREV : HEX.formatHex(hashes.get((int) seq - 1));
+        String expectedPrev = seq == 0 ? AuditEntry.GENESIS_PREV : HEX.formatHex(hash((int) seq - 1));
         if (!entry.prev().equals(expectedPrev)) {
             throw new StaleLogException(seq, "entry " + seq + " does not continue the chain this instance has verified");
         }
@@ -132,7 +259,35 @@ class LeafHashCache {
         if (checkSignature && !signatures.valid(entry, hash, d.getString("sig"))) {
             throw new StaleLogException(seq, "entry " + seq + " does not carry a valid signature by a key of this vault");
         }
-        hashes.add(hash);
+        if ((count + 1) * HASH > flat.length) {
+            // a new array: views handed out keep reading the old one, which nothing writes below their size
+            flat = java.util.Arrays.copyOf(flat, Math.max(flat.length + flat.length / 2, (count + 1) * HASH));
+        }
+        System.arraycopy(hash, 0, flat, count * HASH, HASH);
+        count++;
+    }
+
+    private byte[] hash(int index) {
+        return java.util.Arrays.copyOfRange(flat, index * HASH, (index + 1) * HASH);
+    }
+
+    /** The first {@code size} hashes of {@code array}; valid while nothing writes below {@code size} (nothing does). */
+    private static LeafHashes view(byte[] array, int size) {
+        return new LeafHashes() {
+            @Override
+            public long size() {
+                return size;
+            }
+
+            @Override
+            public byte[] leafHash(long index) {
+                if (index < 0 || index >= size) {
+                    throw new IndexOutOfBoundsException("leaf " + index + " of " + size);
+                }
+                int i = (int) index;
+                return java.util.Arrays.copyOfRange(array, i * HASH, (i + 1) * HASH);
+            }
+        };
     }
 
     private static byte[] leafHash(Document d) {

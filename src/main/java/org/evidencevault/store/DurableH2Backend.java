@@ -28,6 +28,9 @@ import org.h2.mvstore.MVStore;
  * <p>So here: the MVStore never commits on its own (the store is opened with auto-commit off, see
  * {@link EmbeddedStore}); a write command holds the write lock from its first map write until its commit
  * (and fsync) returned, and reads share a read lock. A commit therefore only ever captures whole commands.
+ * Compaction needs only that no write is under way (it changes no document, and MVStore's readers see whole
+ * versions while it rewrites pages): it holds the writers' lock, which every write takes first, so reads go on
+ * while it runs; a loaded store's compaction rounds stalled every read for about 400 ms before.
  * A command that fails half-way is rolled back to the last commit. A commit that fails (disk full, I/O
  * error) is never acknowledged: the command answers an error and this backend is marked broken, so the
  * {@link EmbeddedBackend} reopens the file from its last good commit.
@@ -45,7 +48,11 @@ final class DurableH2Backend extends H2Backend {
     private final boolean fsync;
     private final FreeSpace space;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
+    /** Taken before the write lock by every write, and alone by compaction and the backup copy: one of them at a time. */
+    private final java.util.concurrent.locks.ReentrantLock writers = new java.util.concurrent.locks.ReentrantLock(true);
     private volatile String broken;
+    /** How much the next compaction round may rewrite (0: the least); only compaction's thread uses it. */
+    private int roundBytes;
 
     DurableH2Backend(MVStore store, boolean fsync, FreeSpace space) {
         super(store);
@@ -63,20 +70,23 @@ final class DurableH2Backend extends H2Backend {
     /**
      * One compaction round (see {@link Compaction}): when the chunks hold less live data than the fill rate,
      * rewrites the live pages of the sparsest ones, then commits and syncs like a write command, under the
-     * write lock, so the file only ever holds whole commands. Returns whether anything was rewritten.
+     * writers' lock (no write under way, reads going on), so the file only ever holds whole commands. Returns whether
+     * anything was rewritten.
      */
     boolean compact(Compaction c) {
         if (!c.enabled() || brokenReason() != null || store.getFileStore().getChunksFillRate() >= c.fillRate()) {
             return false;
         }
-        lock.writeLock().lock();
+        writers.lock();
         try {
             if (brokenReason() != null) {
                 return false;
             }
+            int write = roundBytes(c);
+            long started = System.nanoTime();
             boolean rewritten;
             try {
-                rewritten = store.compact(c.fillRate(), c.maxWriteBytes());
+                rewritten = store.compact(c.fillRate(), write);
             } catch (RuntimeException e) {
                 rollBack();
                 throw e;
@@ -84,18 +94,43 @@ final class DurableH2Backend extends H2Backend {
             if (rewritten) {
                 commitDurably();
             }
+            adapt(c, write, rewritten, System.nanoTime() - started);
             return rewritten;
         } finally {
-            lock.writeLock().unlock();
+            writers.unlock();
+        }
+    }
+
+    /** How much the next round may rewrite (see {@link #adapt}); the first round may rewrite {@code maxWriteBytes}. */
+    private int roundBytes(Compaction c) {
+        int least = Math.min(Compaction.MIN_ROUND_BYTES, c.maxWriteBytes());
+        return roundBytes <= 0 ? c.maxWriteBytes() : Math.max(least, Math.min(c.maxWriteBytes(), roundBytes));
+    }
+
+    /**
+     * A round that held writes longer than {@code maxPause} halves the next round's size; one that took less than half
+     * of it, or rewrote nothing (its budget may be smaller than the sparsest chunk), lets the next grow by a quarter. A
+     * round's time does not follow its size (most of it may be reading pages back from disk), so it is steered by the
+     * time rounds take, not by a speed estimate.
+     */
+    private void adapt(Compaction c, int write, boolean rewritten, long tookNanos) {
+        long pause = c.maxPause().toNanos();
+        if (rewritten && tookNanos > pause) {
+            roundBytes = write / 2;
+        } else if (!rewritten || tookNanos < pause / 2) {
+            roundBytes = (int) Math.min(Integer.MAX_VALUE, write + (long) write / 4);
+        } else {
+            roundBytes = write;
         }
     }
 
     /**
-     * Copies the store file as of its last commit into {@code out}, holding the read lock meanwhile: writes (and
-     * compaction) wait until the copy is done, so the copy is exactly one commit and opens like the file after a
-     * clean stop; reads go on, except those queued behind a waiting write. Returns the bytes copied.
+     * Copies the store file as of its last commit into {@code out}, holding the writers' lock and the read lock
+     * meanwhile: writes and compaction wait until the copy is done, so the copy is exactly one commit and opens like
+     * the file after a clean stop; reads go on. Returns the bytes copied.
      */
     long copyCommitted(OutputStream out) throws IOException {
+        writers.lock();
         lock.readLock().lock();
         try {
             requireUsable();
@@ -116,6 +151,7 @@ final class DurableH2Backend extends H2Backend {
             }
         } finally {
             lock.readLock().unlock();
+            writers.unlock();
         }
     }
 
@@ -136,6 +172,7 @@ final class DurableH2Backend extends H2Backend {
                 lock.readLock().unlock();
             }
         }
+        writers.lock();
         lock.writeLock().lock();
         try {
             requireUsable();
@@ -151,6 +188,7 @@ final class DurableH2Backend extends H2Backend {
             return reply;
         } finally {
             lock.writeLock().unlock();
+            writers.unlock();
         }
     }
 
@@ -168,6 +206,7 @@ final class DurableH2Backend extends H2Backend {
      * its last good commit.
      */
     void closeQuietly() {
+        writers.lock();
         lock.writeLock().lock();
         try {
             if (brokenReason() == null) {
@@ -179,6 +218,7 @@ final class DurableH2Backend extends H2Backend {
             // the store already failed; what is on disk is its last good commit
         } finally {
             lock.writeLock().unlock();
+            writers.unlock();
         }
     }
 

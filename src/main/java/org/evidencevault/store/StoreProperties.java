@@ -34,11 +34,12 @@ public record StoreProperties(
     public record CompactionProperties(
             @DefaultValue("80") int fillRate,
             @DefaultValue("250ms") Duration interval,
-            @DefaultValue("4MB") DataSize maxWrite,
-            @DefaultValue("2s") Duration retention) {
+            @DefaultValue("2MB") DataSize maxWrite,
+            @DefaultValue("2s") Duration retention,
+            @DefaultValue("50ms") Duration maxPause) {
 
         public Compaction settings() {
-            return new Compaction(fillRate, interval, (int) Math.min(Integer.MAX_VALUE, maxWrite.toBytes()), retention);
+            return new Compaction(fillRate, interval, (int) Math.min(Integer.MAX_VALUE, maxWrite.toBytes()), retention, maxPause);
         }
     }
 

@@ -429,6 +429,107 @@ class StoreTamperTest {
     }
 
     /**
+     * The anchored checkpoint's last entry rewritten (same size, so the anchor's size cannot show it) and the vault
+     * restarted: a start takes the anchored leaf hashes from the data directory instead of re-reading the log, and
+     * the first and last anchored entries must still hash as they did, so it is found at start, before any sweep,
+     * naming that entry.
+     */
+    @Test
+    void theLastAnchoredEntryRewrittenIsFoundAtStartBeforeAnySweep() {
+        rewrittenAnchoredEntryIsFoundAtStart("anchored-last-rewritten", size -> size - 1);
+    }
+
+    /**
+     * An entry in the middle of the anchored log rewritten and the vault restarted: on a log this small the start-up
+     * comparison with the anchored hashes ({@code vault.audit.startup-check}) covers every entry, so it is found
+     * before any sweep too.
+     */
+    @Test
+    void aMiddleAnchoredEntryRewrittenIsFoundAtStartBeforeAnySweep() {
+        rewrittenAnchoredEntryIsFoundAtStart("anchored-middle-rewritten", size -> size / 2);
+    }
+
+    /**
+     * The control: with no time for the start-up comparison ({@code vault.audit.startup-check=0s}, as for the part of a
+     * large log beyond it) the same middle entry is not found at start, and the first sweep pass finds it.
+     */
+    @Test
+    void withoutStartUpCheckTimeAMiddleAnchoredEntryRewrittenIsFoundByTheSweep() {
+        try (TamperedVault own = TamperedVault.fresh("anchored-middle-no-check", "--vault.audit.checkpoint-interval=1h",
+                "--vault.audit.startup-check=0s").start()) {
+            long seq = rewriteAnchoredEntry(own, size -> size / 2);
+
+            own.restart();
+
+            assertThat(own.alarms()).as("not compared at start").noneMatch(a -> a.scope() == IntegrityAlarms.Scope.LOG);
+            own.sweepPass();
+            own.expectLogAlarm(seq);
+        }
+    }
+
+    private void rewrittenAnchoredEntryIsFoundAtStart(String name, java.util.function.LongUnaryOperator which) {
+        // checkpoints only when asked, so the anchor stays where this case put it
+        try (TamperedVault own = TamperedVault.fresh(name, "--vault.audit.checkpoint-interval=1h").start()) {
+            long seq = rewriteAnchoredEntry(own, which);
+
+            own.restart();
+
+            assertThat(own.alarms()).as("found at start, naming the rewritten anchored entry %s", seq)
+                    .anyMatch(a -> a.scope() == IntegrityAlarms.Scope.LOG && Long.valueOf(seq).equals(a.seq()));
+            own.expectChangesHalted();
+        }
+    }
+
+    /** A checkpoint (the anchor moves to it), then the actor of one of its entries changed; returns that entry's seq. */
+    private static long rewriteAnchoredEntry(TamperedVault own, java.util.function.LongUnaryOperator which) {
+        own.incident("Other");
+        own.expectClean();
+        long size = own.checkpoint();
+        long seq = which.applyAsLong(size);
+        assertThat(seq).isBetween(1L, size - 1);
+        Document original = own.entry(seq);
+        AuditEntry e = own.signed(original);
+        byte[] edited = new AuditEntry(e.seq(), e.time(), "someone-else", e.role(), e.kind(), e.action(), e.targets(),
+                e.commitment(), e.prev(), e.keyId()).canonicalBytes();
+        own.putEntry(seq, new Document(original).append("body", new String(edited, StandardCharsets.UTF_8)));
+        return seq;
+    }
+
+    /**
+     * The leaf hashes kept beside the anchor are a cache, never trusted on their own: one bit flipped in them while
+     * the vault was stopped, and they no longer have the anchor's signed root, so the start reads the hashes from the
+     * store's entries instead (no alarm: the log is whole) and the next checkpoint writes the file whole again.
+     */
+    @Test
+    void aDamagedLeafHashFileIsIgnoredAndWrittenAgain() throws Exception {
+        try (TamperedVault own = TamperedVault.fresh("leaves-damaged", "--vault.audit.checkpoint-interval=1h").start()) {
+            own.incident("One");
+            own.incident("Two");
+            long size = own.checkpoint();
+            Path file = own.dataDir().resolve("audit-leaves.bin");
+            byte[] written = Files.readAllBytes(file);
+            int header = written.length - 32 * (int) size;
+            assertThat(header).as("a header, then 32 bytes per anchored entry").isBetween(1, 64);
+            own.stop();
+            byte[] damaged = written.clone();
+            damaged[header + 32 * (int) (size / 2)] ^= 1;
+            Files.write(file, damaged);
+
+            own.start();
+
+            assertThat(own.alarms()).as("a damaged cache is not a damaged log").isEmpty();
+            own.incident("Three");
+            long next = own.checkpoint();
+            assertThat(next).isGreaterThan(size);
+            byte[] rewritten = Files.readAllBytes(file);
+            assertThat(rewritten).hasSize(header + 32 * (int) next);
+            assertThat(java.util.Arrays.copyOf(rewritten, written.length)).as("the damaged hash written again from the entry")
+                    .isEqualTo(written);
+            own.expectClean();
+        }
+    }
+
+    /**
      * After a rollback was found, even once an operator acknowledged it, the vault must not sign a checkpoint of a
      * log that does not extend the one it anchored: that would be two incompatible histories under its key.
      */
