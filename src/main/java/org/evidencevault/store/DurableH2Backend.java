@@ -28,9 +28,9 @@ import org.h2.mvstore.MVStore;
  * <p>So here: the MVStore never commits on its own (the store is opened with auto-commit off, see
  * {@link EmbeddedStore}); a write command holds the write lock from its first map write until its commit
  * (and fsync) returned, and reads share a read lock. A commit therefore only ever captures whole commands.
- * Compaction needs only that no write is under way (it changes no document, and MVStore's readers see whole
- * versions while it rewrites pages): it holds the writers' lock, which every write takes first, so reads go on
- * while it runs; a loaded store's compaction rounds stalled every read for about 400 ms before.
+ * Compaction takes the write lock too (reads wait while a round runs): a try that let reads run during rounds
+ * (2026-12-03) ended, in a long load, with a store file that referenced a chunk it no longer held; until that is
+ * understood, no read overlaps a compaction commit.
  * A command that fails half-way is rolled back to the last commit. A commit that fails (disk full, I/O
  * error) is never acknowledged: the command answers an error and this backend is marked broken, so the
  * {@link EmbeddedBackend} reopens the file from its last good commit.
@@ -48,10 +48,8 @@ final class DurableH2Backend extends H2Backend {
     private final boolean fsync;
     private final FreeSpace space;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
-    /** Taken before the write lock by every write, and alone by compaction and the backup copy: one of them at a time. */
-    private final java.util.concurrent.locks.ReentrantLock writers = new java.util.concurrent.locks.ReentrantLock(true);
     private volatile String broken;
-    /** How much the next compaction round may rewrite (0: the least); only compaction's thread uses it. */
+    /** How much the next compaction round may rewrite (0: none ran yet); only compaction's thread uses it. */
     private int roundBytes;
 
     DurableH2Backend(MVStore store, boolean fsync, FreeSpace space) {
@@ -70,14 +68,13 @@ final class DurableH2Backend extends H2Backend {
     /**
      * One compaction round (see {@link Compaction}): when the chunks hold less live data than the fill rate,
      * rewrites the live pages of the sparsest ones, then commits and syncs like a write command, under the
-     * writers' lock (no write under way, reads going on), so the file only ever holds whole commands. Returns whether
-     * anything was rewritten.
+     * write lock, so the file only ever holds whole commands. Returns whether anything was rewritten.
      */
     boolean compact(Compaction c) {
         if (!c.enabled() || brokenReason() != null || store.getFileStore().getChunksFillRate() >= c.fillRate()) {
             return false;
         }
-        writers.lock();
+        lock.writeLock().lock();
         try {
             if (brokenReason() != null) {
                 return false;
@@ -97,7 +94,7 @@ final class DurableH2Backend extends H2Backend {
             adapt(c, write, rewritten, System.nanoTime() - started);
             return rewritten;
         } finally {
-            writers.unlock();
+            lock.writeLock().unlock();
         }
     }
 
@@ -125,12 +122,11 @@ final class DurableH2Backend extends H2Backend {
     }
 
     /**
-     * Copies the store file as of its last commit into {@code out}, holding the writers' lock and the read lock
-     * meanwhile: writes and compaction wait until the copy is done, so the copy is exactly one commit and opens like
-     * the file after a clean stop; reads go on. Returns the bytes copied.
+     * Copies the store file as of its last commit into {@code out}, holding the read lock meanwhile: writes (and
+     * compaction) wait until the copy is done, so the copy is exactly one commit and opens like the file after a
+     * clean stop; reads go on, except those queued behind a waiting write. Returns the bytes copied.
      */
     long copyCommitted(OutputStream out) throws IOException {
-        writers.lock();
         lock.readLock().lock();
         try {
             requireUsable();
@@ -151,7 +147,6 @@ final class DurableH2Backend extends H2Backend {
             }
         } finally {
             lock.readLock().unlock();
-            writers.unlock();
         }
     }
 
@@ -172,7 +167,6 @@ final class DurableH2Backend extends H2Backend {
                 lock.readLock().unlock();
             }
         }
-        writers.lock();
         lock.writeLock().lock();
         try {
             requireUsable();
@@ -188,7 +182,6 @@ final class DurableH2Backend extends H2Backend {
             return reply;
         } finally {
             lock.writeLock().unlock();
-            writers.unlock();
         }
     }
 
@@ -206,7 +199,6 @@ final class DurableH2Backend extends H2Backend {
      * its last good commit.
      */
     void closeQuietly() {
-        writers.lock();
         lock.writeLock().lock();
         try {
             if (brokenReason() == null) {
@@ -218,7 +210,6 @@ final class DurableH2Backend extends H2Backend {
             // the store already failed; what is on disk is its last good commit
         } finally {
             lock.writeLock().unlock();
-            writers.unlock();
         }
     }
 
