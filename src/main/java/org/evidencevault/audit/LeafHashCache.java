@@ -1,11 +1,22 @@
 package org.evidencevault.audit;
 
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.HexFormat;
 import org.bson.Document;
 import org.evidencevault.ledger.AuditEntry;
 import org.evidencevault.ledger.LeafHashes;
 import org.evidencevault.ledger.MerkleTree;
+import org.evidencevault.store.StoreProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,7 +41,7 @@ import org.springframework.stereotype.Component;
 class LeafHashCache {
 
     private static final HexFormat HEX = HexFormat.of();
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LeafHashCache.class);
+    private static final Logger log = LoggerFactory.getLogger(LeafHashCache.class);
     static final String FILE = "audit-leaves.bin";
     private static final byte[] MAGIC = "evidence-vault-leaves/1\n".getBytes(StandardCharsets.US_ASCII);
     private static final int HASH = 32;
@@ -38,7 +49,7 @@ class LeafHashCache {
     private final AuditStore store;
     private final EntrySignatures signatures;
     private final CheckpointStore checkpoints;
-    private final java.nio.file.Path file;
+    private final Path file;
     /** The hashes, {@code count} of them; replaced (never overwritten below {@code count}) when it grows or is cleared. */
     private byte[] flat = new byte[HASH * 1024];
     private int count;
@@ -46,7 +57,7 @@ class LeafHashCache {
     private long persisted = -1;
 
     LeafHashCache(AuditStore store, EntrySignatures signatures, CheckpointStore checkpoints,
-                  org.evidencevault.store.StoreProperties storeProps) {
+                  StoreProperties storeProps) {
         this.store = store;
         this.signatures = signatures;
         this.checkpoints = checkpoints;
@@ -84,26 +95,26 @@ class LeafHashCache {
         }
         int n = (int) anchor.size();
         byte[] read = new byte[n * HASH];
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
-            java.nio.ByteBuffer magic = java.nio.ByteBuffer.allocate(MAGIC.length);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer magic = ByteBuffer.allocate(MAGIC.length);
             readFully(ch, magic, 0);
-            if (!java.util.Arrays.equals(magic.array(), MAGIC) || ch.size() < MAGIC.length + (long) n * HASH) {
+            if (!Arrays.equals(magic.array(), MAGIC) || ch.size() < MAGIC.length + (long) n * HASH) {
                 log.info("audit: {} does not hold the anchored checkpoint's {} leaf hashes; they are read from the store", FILE, n);
                 return false;
             }
-            readFully(ch, java.nio.ByteBuffer.wrap(read), MAGIC.length);
-        } catch (java.nio.file.NoSuchFileException e) {
+            readFully(ch, ByteBuffer.wrap(read), MAGIC.length);
+        } catch (NoSuchFileException e) {
             return false;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             log.warn("audit: {} could not be read ({}); the leaf hashes are read from the store", FILE, e.getClass().getSimpleName());
             return false;
         }
-        if (!java.util.Arrays.equals(MerkleTree.root(view(read, n), n), anchor.root())
+        if (!Arrays.equals(MerkleTree.root(view(read, n), n), anchor.root())
                 || !checkpoints.verifies(new CheckpointStore.Stored(anchor.size(), anchor.root(), anchor.note()))) {
             log.warn("audit: {} does not have the root of the anchored checkpoint; the leaf hashes are read from the store", FILE);
             return false;
         }
-        flat = java.util.Arrays.copyOf(read, Math.max(read.length + read.length / 2, HASH * 1024));
+        flat = Arrays.copyOf(read, Math.max(read.length + read.length / 2, HASH * 1024));
         count = n;
         persisted = n; // anything after it in the file is rewritten by the next checkpoint
         return true;
@@ -118,31 +129,31 @@ class LeafHashCache {
             return;
         }
         long from = Math.max(0, persisted);
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.WRITE)) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE)) {
             if (persisted < 0) {
                 ch.truncate(0);
-                writeFully(ch, java.nio.ByteBuffer.wrap(MAGIC), 0);
+                writeFully(ch, ByteBuffer.wrap(MAGIC), 0);
             }
-            writeFully(ch, java.nio.ByteBuffer.wrap(flat, (int) from * HASH, (int) (size - from) * HASH), MAGIC.length + from * HASH);
+            writeFully(ch, ByteBuffer.wrap(flat, (int) from * HASH, (int) (size - from) * HASH), MAGIC.length + from * HASH);
             ch.force(false);
             persisted = size;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             persisted = -1;
             log.warn("audit: {} not written ({}); the next start reads the leaf hashes from the store", FILE,
                     e.getClass().getSimpleName());
         }
     }
 
-    private static void readFully(java.nio.channels.FileChannel ch, java.nio.ByteBuffer b, long at) throws java.io.IOException {
+    private static void readFully(FileChannel ch, ByteBuffer b, long at) throws IOException {
         while (b.hasRemaining()) {
             if (ch.read(b, at + b.position()) < 0) {
-                throw new java.io.EOFException();
+                throw new EOFException();
             }
         }
     }
 
-    private static void writeFully(java.nio.channels.FileChannel ch, java.nio.ByteBuffer b, long at) throws java.io.IOException {
+    private static void writeFully(FileChannel ch, ByteBuffer b, long at) throws IOException {
         long base = at - b.position();
         while (b.hasRemaining()) {
             ch.write(b, base + b.position());
@@ -166,7 +177,7 @@ class LeafHashCache {
                 throw new StaleLogException(seq, "entry " + seq + ", already verified by this instance, is gone from the store: "
                         + (seq == 0 ? "the store was replaced" : "the log was truncated or rolled back"));
             }
-            if (!java.util.Arrays.equals(leafHash(d), hash((int) seq))) {
+            if (!Arrays.equals(leafHash(d), hash((int) seq))) {
                 throw new StaleLogException(seq, "entry " + seq + ", already verified by this instance, has changed in the store: "
                         + (seq == 0 ? "the store is not the one this instance was signing for" : "the log was rewritten or rolled back"));
             }
@@ -196,7 +207,7 @@ class LeafHashCache {
                 if (!(id instanceof Number n) || n.longValue() != at) {
                     throw new StaleLogException(at, "entry " + at + " is missing from the store");
                 }
-                if (!java.util.Arrays.equals(leafHash(d), cached.leafHash(at))) {
+                if (!Arrays.equals(leafHash(d), cached.leafHash(at))) {
                     throw new StaleLogException(at, "entry " + at + ", under the checkpoint this vault signed or verified,"
                             + " has changed in the store");
                 }
@@ -227,7 +238,7 @@ class LeafHashCache {
             if (count < size) {
                 throw new StaleLogException((long) count, "entry " + count + " is missing from the store");
             }
-            if (trusted != null && !java.util.Arrays.equals(MerkleTree.root(view(flat, count), trusted.size()), trusted.root())) {
+            if (trusted != null && !Arrays.equals(MerkleTree.root(view(flat, count), trusted.size()), trusted.root())) {
                 throw new StaleLogException(null, "the entries up to " + trusted.size()
                         + " do not have the root of the signed checkpoint of that size");
             }
@@ -261,14 +272,14 @@ class LeafHashCache {
         }
         if ((count + 1) * HASH > flat.length) {
             // a new array: views handed out keep reading the old one, which nothing writes below their size
-            flat = java.util.Arrays.copyOf(flat, Math.max(flat.length + flat.length / 2, (count + 1) * HASH));
+            flat = Arrays.copyOf(flat, Math.max(flat.length + flat.length / 2, (count + 1) * HASH));
         }
         System.arraycopy(hash, 0, flat, count * HASH, HASH);
         count++;
     }
 
     private byte[] hash(int index) {
-        return java.util.Arrays.copyOfRange(flat, index * HASH, (index + 1) * HASH);
+        return Arrays.copyOfRange(flat, index * HASH, (index + 1) * HASH);
     }
 
     /** The first {@code size} hashes of {@code array}; valid while nothing writes below {@code size} (nothing does). */
@@ -285,7 +296,7 @@ class LeafHashCache {
                     throw new IndexOutOfBoundsException("leaf " + index + " of " + size);
                 }
                 int i = (int) index;
-                return java.util.Arrays.copyOfRange(array, i * HASH, (i + 1) * HASH);
+                return Arrays.copyOfRange(array, i * HASH, (i + 1) * HASH);
             }
         };
     }
