@@ -119,8 +119,7 @@ class Checkpointer {
                         + ") does not verify against the vault's keys and entries");
             }
             if (l.size() == size) {
-                leaves.persistUpTo(l.size()); // before the anchor moves: a start finds the hashes of what it anchors
-                anchor.advance(l);
+                anchorAt(l);
                 return l;
             }
         }
@@ -139,9 +138,14 @@ class Checkpointer {
             }
             made = other;
         }
-        leaves.persistUpTo(made.size());
-        anchor.advance(made);
+        anchorAt(made);
         return made;
+    }
+
+    /** Moves the anchor to {@code c}, its leaf hashes kept first, so that a start finds the hashes of what it anchors. */
+    private void anchorAt(CheckpointStore.Stored c) {
+        leaves.persistUpTo(c.size());
+        anchor.advance(c);
     }
 
     Optional<CheckpointStore.Stored> latest() {

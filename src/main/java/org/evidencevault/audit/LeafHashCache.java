@@ -94,7 +94,8 @@ class LeafHashCache {
             return false;
         }
         int n = (int) anchor.size();
-        byte[] read = new byte[n * HASH];
+        // read straight into the cache's array, with room to grow, so the start does not copy it once more
+        byte[] read = new byte[(int) Math.max(Math.min(Integer.MAX_VALUE - 8, (long) n * HASH * 3 / 2), HASH * 1024)];
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             ByteBuffer magic = ByteBuffer.allocate(MAGIC.length);
             readFully(ch, magic, 0);
@@ -102,7 +103,7 @@ class LeafHashCache {
                 log.info("audit: {} does not hold the anchored checkpoint's {} leaf hashes; they are read from the store", FILE, n);
                 return false;
             }
-            readFully(ch, ByteBuffer.wrap(read), MAGIC.length);
+            readFully(ch, ByteBuffer.wrap(read, 0, n * HASH), MAGIC.length);
         } catch (NoSuchFileException e) {
             return false;
         } catch (IOException e) {
@@ -114,7 +115,7 @@ class LeafHashCache {
             log.warn("audit: {} does not have the root of the anchored checkpoint; the leaf hashes are read from the store", FILE);
             return false;
         }
-        flat = Arrays.copyOf(read, Math.max(read.length + read.length / 2, HASH * 1024));
+        flat = read;
         count = n;
         persisted = n; // anything after it in the file is rewritten by the next checkpoint
         return true;

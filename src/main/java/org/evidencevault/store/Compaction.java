@@ -28,7 +28,8 @@ import java.time.Duration;
  * @param retention     how long a chunk with no live page is kept before its space is reused (with fsync every commit
  *                      is on disk before the next, so this need not cover a file system's write-back delay; without
  *                      fsync the store keeps freed chunks at least 45 s, H2's default)
- * @param maxPause      about how long one round may hold writes back (its size follows from the last rounds' speed)
+ * @param maxPause      about how long one round may hold writes back (the next round's size follows from the time
+ *                      the last one took)
  */
 public record Compaction(int fillRate, Duration interval, int maxWriteBytes, Duration retention, Duration maxPause) {
 

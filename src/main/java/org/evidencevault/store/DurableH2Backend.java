@@ -79,7 +79,7 @@ final class DurableH2Backend extends H2Backend {
             if (brokenReason() != null) {
                 return false;
             }
-            int write = roundBytes(c);
+            int write = nextRoundBytes(c);
             long started = System.nanoTime();
             boolean rewritten;
             try {
@@ -99,7 +99,7 @@ final class DurableH2Backend extends H2Backend {
     }
 
     /** How much the next round may rewrite (see {@link #adapt}); the first round may rewrite {@code maxWriteBytes}. */
-    private int roundBytes(Compaction c) {
+    private int nextRoundBytes(Compaction c) {
         int least = Math.min(Compaction.MIN_ROUND_BYTES, c.maxWriteBytes());
         return roundBytes <= 0 ? c.maxWriteBytes() : Math.max(least, Math.min(c.maxWriteBytes(), roundBytes));
     }
