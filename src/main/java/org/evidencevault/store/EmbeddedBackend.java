@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,7 @@ final class EmbeddedBackend implements MongoBackend {
     private volatile DurableH2Backend current;
     private volatile String lastFailure;
     private long nextReopenNanos;
+    private final AtomicInteger reopens = new AtomicInteger();
 
     EmbeddedBackend(Path file, boolean fsync, FreeSpace space, Compaction compaction) {
         this.file = file;
@@ -107,6 +109,11 @@ final class EmbeddedBackend implements MongoBackend {
         return b == null || b.brokenReason() != null ? null : b.fileUse();
     }
 
+    /** How often the file was reopened since the store started (after a failed commit or a write that failed half-way). */
+    int reopens() {
+        return reopens.get();
+    }
+
     /** Why the store cannot take commands right now, or null. */
     String unavailableReason() {
         DurableH2Backend b = current;
@@ -137,6 +144,7 @@ final class EmbeddedBackend implements MongoBackend {
             try {
                 DurableH2Backend reopened = open();
                 current = reopened;
+                reopens.incrementAndGet();
                 log.warn("embedded store reopened (it had failed: {})", lastFailure);
                 lastFailure = null;
                 return reopened;

@@ -110,6 +110,11 @@ public final class EmbeddedStore implements AutoCloseable {
         }
     }
 
+    /** How often the file was reopened from its last commit since the store started (a failed commit or half-done write). */
+    public int reopens() {
+        return backend.reopens();
+    }
+
     /** How the store file is used now, or empty while the store recovers. */
     public Optional<FileUse> fileUse() {
         return Optional.ofNullable(backend.fileUse());
