@@ -14,6 +14,7 @@ import org.bson.Document;
 import org.evidencevault.ledger.AuditEntry;
 import org.evidencevault.ledger.LeafHashes;
 import org.evidencevault.ledger.MerkleTree;
+import org.evidencevault.ledger.SubtreeMemo;
 import org.evidencevault.store.StoreProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,8 @@ class LeafHashCache {
     private int count;
     /** How many hashes the file holds (-1: unknown, rewrite it whole). */
     private long persisted = -1;
+    /** The perfect subtrees of these hashes, so a checkpoint's root costs O(log n) hashes, not O(n) (replaced by clear). */
+    private SubtreeMemo memo = new SubtreeMemo();
 
     LeafHashCache(AuditStore store, EntrySignatures signatures, CheckpointStore checkpoints,
                   StoreProperties storeProps) {
@@ -82,7 +85,7 @@ class LeafHashCache {
         if (count < size) {
             throw new IllegalStateException("the log has " + count + " entries, not " + size);
         }
-        return view(flat, (int) size);
+        return view(flat, (int) size, memo);
     }
 
     /**
@@ -110,13 +113,15 @@ class LeafHashCache {
             log.warn("audit: {} could not be read ({}); the leaf hashes are read from the store", FILE, e.getClass().getSimpleName());
             return false;
         }
-        if (!Arrays.equals(MerkleTree.root(view(read, n), n), anchor.root())
+        SubtreeMemo loaded = new SubtreeMemo();
+        if (!Arrays.equals(MerkleTree.root(view(read, n, loaded), n), anchor.root())
                 || !checkpoints.verifies(new CheckpointStore.Stored(anchor.size(), anchor.root(), anchor.note()))) {
             log.warn("audit: {} does not have the root of the anchored checkpoint; the leaf hashes are read from the store", FILE);
             return false;
         }
         flat = read;
         count = n;
+        memo = loaded;
         persisted = n; // anything after it in the file is rewritten by the next checkpoint
         return true;
     }
@@ -196,7 +201,7 @@ class LeafHashCache {
     long compareWithStore(long size, long deadlineNanos) {
         LeafHashes cached;
         synchronized (this) {
-            cached = view(flat, (int) Math.min(size, count));
+            cached = view(flat, (int) Math.min(size, count), memo);
         }
         long seq = 0;
         while (seq < cached.size() && System.nanoTime() - deadlineNanos < 0) {
@@ -227,6 +232,7 @@ class LeafHashCache {
         flat = new byte[HASH * 1024];
         count = 0;
         persisted = -1;
+        memo = new SubtreeMemo();
     }
 
     private void extend(long size) {
@@ -239,12 +245,13 @@ class LeafHashCache {
             if (count < size) {
                 throw new StaleLogException((long) count, "entry " + count + " is missing from the store");
             }
-            if (trusted != null && !Arrays.equals(MerkleTree.root(view(flat, count), trusted.size()), trusted.root())) {
+            if (trusted != null && !Arrays.equals(MerkleTree.root(view(flat, count, memo), trusted.size()), trusted.root())) {
                 throw new StaleLogException(null, "the entries up to " + trusted.size()
                         + " do not have the root of the signed checkpoint of that size");
             }
         } catch (RuntimeException e) {
             count = from; // the hashes above it were never handed out
+            memo.truncate(from); // the checkpoint's root above may have kept subtrees of them
             throw e;
         }
     }
@@ -283,9 +290,17 @@ class LeafHashCache {
         return Arrays.copyOfRange(flat, index * HASH, (index + 1) * HASH);
     }
 
-    /** The first {@code size} hashes of {@code array}; valid while nothing writes below {@code size} (nothing does). */
-    private static LeafHashes view(byte[] array, int size) {
+    /**
+     * The first {@code size} hashes of {@code array}, with the perfect subtrees {@code memo} keeps of them; valid while
+     * nothing writes below {@code size} (nothing does).
+     */
+    private static LeafHashes view(byte[] array, int size, SubtreeMemo memo) {
         return new LeafHashes() {
+            @Override
+            public byte[] perfectSubtreeHash(int level, long index) {
+                return memo.perfectSubtree(this, level, index);
+            }
+
             @Override
             public long size() {
                 return size;

@@ -14,6 +14,15 @@ public interface LeafHashes {
     /** The hash of leaf {@code index}, {@code 0 <= index < size()}. */
     byte[] leafHash(long index);
 
+    /**
+     * The hash of the perfect subtree of leaves {@code [index * 2^level, (index + 1) * 2^level)} if this source keeps it
+     * (see {@link SubtreeMemo}), else null: {@link MerkleTree} then computes it from the leaves. It must be exactly what
+     * the leaves give; a source that keeps nothing answers null.
+     */
+    default byte[] perfectSubtreeHash(int level, long index) {
+        return null;
+    }
+
     /** A view of an in-memory list; the list must not change while the view is used. */
     static LeafHashes of(List<byte[]> hashes) {
         return new LeafHashes() {

@@ -17,8 +17,11 @@ import java.util.List;
  *       leaves smaller than the node's leaf count.</li>
  * </ul>
  *
- * <p>Roots are computed left to right with a stack of at most 64 perfect subtrees: O(n) hashes and O(log n)
- * memory. A proof computes the root of each sibling subtree once, so it also costs O(n) hashes.
+ * <p>Every range this class hashes (the whole tree, a proof's sibling subtrees) starts at a multiple of a power of two
+ * no smaller than its length, so it splits into aligned perfect subtrees from the left, largest first, whose hashes fold
+ * from the right into its root. Each perfect subtree is taken from the leaves' source when it keeps it
+ * ({@link LeafHashes#perfectSubtreeHash}, for example a {@link SubtreeMemo}: a root or a proof then costs O(log n) hashes)
+ * and is otherwise computed from its leaves (O(n) hashes, O(log n) memory).
  */
 public final class MerkleTree {
 
@@ -127,11 +130,53 @@ public final class MerkleTree {
         return Long.highestOneBit(n - 1);
     }
 
-    /** MTH(D[start:end]), left to right with a stack of perfect subtrees and their leaf counts. */
+    /**
+     * MTH(D[start:end]). When {@code start} is a multiple of the smallest power of two not below the range's length (as for
+     * every range of RFC 9162's recursion), the range is the aligned perfect subtrees of its length's binary digits, from
+     * the left, and its root folds their hashes from the right: MTH = H(P1, H(P2, ... Pk)). Any other range is hashed
+     * leaf by leaf, as the definition reads.
+     */
     private static byte[] subtreeRoot(MessageDigest md, LeafHashes leaves, long start, long end) {
         if (start == end) {
             return md.digest();
         }
+        long length = end - start;
+        long span = Long.highestOneBit(length) == length ? length : Long.highestOneBit(length) << 1;
+        if (start % span != 0) {
+            return stackRoot(md, leaves, start, end);
+        }
+        byte[][] parts = new byte[Long.SIZE][];
+        int k = 0;
+        for (long at = start; at < end; ) {
+            long size = Long.highestOneBit(end - at);
+            parts[k++] = perfect(md, leaves, Long.numberOfTrailingZeros(size), at);
+            at += size;
+        }
+        byte[] right = parts[k - 1];
+        for (int i = k - 2; i >= 0; i--) {
+            right = nodeHash(md, parts[i], right);
+        }
+        return right;
+    }
+
+    /** The root of the aligned perfect subtree of {@code 2^level} leaves from {@code start}: kept by the source, or computed. */
+    private static byte[] perfect(MessageDigest md, LeafHashes leaves, int level, long start) {
+        if (level == 0) {
+            return leaf(leaves, start);
+        }
+        byte[] kept = leaves.perfectSubtreeHash(level, start >> level);
+        if (kept != null) {
+            if (kept.length != HASH_BYTES) {
+                throw new IllegalArgumentException("subtree hash " + level + "/" + (start >> level) + " is not " + HASH_BYTES + " bytes");
+            }
+            return kept;
+        }
+        long half = 1L << (level - 1);
+        return nodeHash(md, perfect(md, leaves, level - 1, start), perfect(md, leaves, level - 1, start + half));
+    }
+
+    /** MTH(D[start:end]), left to right with a stack of perfect subtrees and their leaf counts. */
+    private static byte[] stackRoot(MessageDigest md, LeafHashes leaves, long start, long end) {
         byte[][] hashes = new byte[Long.SIZE][];
         long[] counts = new long[Long.SIZE];
         int top = -1;
