@@ -38,6 +38,7 @@ import org.h2.mvstore.MVStore;
  * <p>Arguments: {@code minutes=20 writers=4 readers=2 fsync=false dir=/tmp/ev-stress fresh=true} ({@code fresh=false}
  * continues on the file already there). {@code check=<store file>} only checks a file (of a stopped vault or store):
  * every page of every map read with H2 alone, and every index against its documents ({@code StoreFileConsistency}).
+ * {@code live=<data dir>} only prints the live documents' BSON bytes against the file's size (of a stopped store).
  */
 public final class StoreStress {
 
@@ -60,6 +61,10 @@ public final class StoreStress {
             System.out.printf("[stress] %s: %d indexes that disagree with their documents %s%n", file, problems.size(),
                     problems.stream().limit(10).toList());
             System.exit(problems.isEmpty() ? 0 : 1);
+        }
+        if (a.containsKey("live")) {
+            liveBytes(Path.of(a.get("live")));
+            return;
         }
         Path dir = Path.of(a.get("dir"));
         if (Boolean.parseBoolean(a.get("fresh")) && Files.exists(dir)) {
@@ -254,6 +259,47 @@ public final class StoreStress {
             }
         }
         return null;
+    }
+
+    /**
+     * The live data of a stopped store, for the file-to-data ratio of issue 14 point 1: starts the store on {@code dir}
+     * without compaction (so nothing is written), reads every document of every collection as raw BSON, in pages of
+     * 5,000 in {@code _id} order (the embedded server builds a query's whole answer in the heap), and prints the BSON
+     * bytes per collection, their total and the file's size.
+     */
+    private static void liveBytes(Path dir) {
+        long total = 0;
+        long file = dir.resolve(EmbeddedStore.fileName()).toFile().length();
+        try (EmbeddedStore store = EmbeddedStore.start(dir, 0, false, 0, Compaction.OFF);
+             MongoClient client = MongoClients.create(store.connectionString())) {
+            for (String dbName : client.listDatabaseNames()) {
+                MongoDatabase db = client.getDatabase(dbName);
+                for (String name : db.listCollectionNames()) {
+                    MongoCollection<org.bson.RawBsonDocument> c = db.getCollection(name, org.bson.RawBsonDocument.class);
+                    long bytes = 0;
+                    long docs = 0;
+                    org.bson.BsonValue last = null;
+                    while (true) {
+                        var page = c.find(last == null ? new Document() : new Document("_id", new Document("$gt", last)))
+                                .sort(new Document("_id", 1)).limit(5000);
+                        org.bson.BsonValue seen = null;
+                        for (org.bson.RawBsonDocument d : page) {
+                            bytes += d.getByteBuffer().remaining();
+                            docs++;
+                            seen = d.get("_id");
+                        }
+                        if (seen == null) {
+                            break;
+                        }
+                        last = seen;
+                    }
+                    System.out.printf("[live] %s.%s: %,d documents, %,.1f MB of BSON%n", dbName, name, docs, bytes / 1e6);
+                    total += bytes;
+                }
+            }
+        }
+        System.out.printf("[live] %s: %,.1f MB of BSON live, file %,.1f MB, file / live %.2f%n", dir, total / 1e6, file / 1e6,
+                file / (double) total);
     }
 
     /** Opens the file with H2 alone, read-only, and walks every entry of every map. */
