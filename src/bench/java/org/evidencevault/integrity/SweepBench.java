@@ -30,6 +30,10 @@ import org.evidencevault.records.SealedRecords;
  *     back (the worst case), and for twice as long with one slice every 5 s (the scheduled tick). p50/p99/max and
  *     reads per second; two rounds after an uncounted warm-up.</li>
  * </ol>
+ *
+ * <p>{@code SweepBench dir=<data dir> [clients] [seconds]} runs steps 2 to 4 once each on a store loaded by
+ * {@code ScaleLoad} instead (the demo keys of {@code keys-example/}, the store changed in place: give it a copy), reading random
+ * incidents of the store's first 20,000.
  */
 public final class SweepBench {
 
@@ -37,6 +41,19 @@ public final class SweepBench {
     private static double duty = 0.25;
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].startsWith("dir=")) {
+            int clients = args.length > 1 ? Integer.parseInt(args[1]) : 16;
+            int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 15;
+            try (TamperedVault vault = TamperedVault.on(java.nio.file.Path.of(args[0].substring(4)),
+                    java.nio.file.Path.of("keys-example/vault-keys.json")).start()) {
+                List<String> ids = new ArrayList<>();
+                vault.db().getCollection("incidents").find().projection(new org.bson.Document("_id", 1)).limit(20_000)
+                        .forEach(d -> ids.add(d.getString("_id")));
+                System.out.printf("loaded store: %d incidents read for the reads; log %d entries%n", ids.size(), vault.tailSeq() + 1);
+                measure(vault, ids, clients, seconds, 1);
+            }
+            return;
+        }
         int incidents = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 15;
@@ -53,61 +70,66 @@ public final class SweepBench {
             System.out.printf("filled: %d incidents (+%d defenders) in %.1f s; log %d entries%n", incidents, incidents,
                     (System.nanoTime() - t0) / 1e9, vault.tailSeq() + 1);
 
-            RecordStores stores = vault.bean(RecordStores.class);
-            LogSweep.RecordPresence presence = (type, id, version) -> {
-                SealedRecords kind = stores.byType(type);
-                if (kind == null) {
-                    return Optional.empty();
-                }
-                var stored = kind.storedVersion(id);
-                return stored.isPresent() && stored.getAsLong() >= version ? Optional.empty()
-                        : Optional.of(new LogSweep.Missing(kind.kind().collection() + "/" + id, "missing"));
-            };
-            LogSweep logSweep = vault.bean(LogSweep.class);
-            for (int round = 1; round <= 2; round++) {
-                long start = System.nanoTime();
-                LogSweep.Progress p;
-                do {
-                    p = logSweep.step(200, presence);
-                } while (!p.passDone());
-                double s = (System.nanoTime() - start) / 1e9;
-                System.out.printf("log sweep pass %d: %d entries in %.2f s = %.0f entries/s%n", round, p.size(), s, p.size() / s);
+            measure(vault, ids, clients, seconds, 2);
+        }
+    }
 
-                start = System.nanoTime();
-                long records = 0;
-                for (Map.Entry<String, SealedRecords> kind : stores.all().entrySet()) {
-                    String after = null;
-                    do {
-                        SealedRecords.SweepStep step = kind.getValue().sweep(after, 200);
-                        records += step.checked();
-                        after = step.checked() == 0 ? null : step.next();
-                    } while (after != null);
-                }
-                s = (System.nanoTime() - start) / 1e9;
-                System.out.printf("record sweep pass %d: %d records in %.2f s = %.0f records/s%n", round, records, s, records / s);
+    /** Steps 2 to 4, {@code rounds} times each (after one uncounted round of reads). */
+    private static void measure(TamperedVault vault, List<String> ids, int clients, int seconds, int rounds) throws Exception {
+        RecordStores stores = vault.bean(RecordStores.class);
+        LogSweep.RecordPresence presence = (type, id, version) -> {
+            SealedRecords kind = stores.byType(type);
+            if (kind == null) {
+                return Optional.empty();
             }
-            if (!vault.alarms().isEmpty()) {
-                throw new IllegalStateException("the sweep raised alarms on an untouched store: " + vault.alarms());
-            }
-
-            IntegritySweep sweep = vault.bean(IntegritySweep.class);
+            var stored = kind.storedVersion(id);
+            return stored.isPresent() && stored.getAsLong() >= version ? Optional.empty()
+                    : Optional.of(new LogSweep.Missing(kind.kind().collection() + "/" + id, "missing"));
+        };
+        LogSweep logSweep = vault.bean(LogSweep.class);
+        for (int round = 1; round <= rounds; round++) {
             long start = System.nanoTime();
-            int slices = 0;
-            while (System.nanoTime() - start < 5_000_000_000L) {
-                sweep.step();
-                slices++;
-            }
-            System.out.printf("sweep slices on an idle vault: %d in 5 s = %.1f ms each%n", slices, 5000.0 / slices);
+            LogSweep.Progress p;
+            do {
+                p = logSweep.step(200, presence);
+            } while (!p.passDone());
+            double s = (System.nanoTime() - start) / 1e9;
+            System.out.printf("log sweep pass %d: %d entries in %.2f s = %.0f entries/s%n", round, p.size(), s, p.size() / s);
 
-            System.out.println("(warm-up reads, not counted)");
-            reads(vault, ids, clients, seconds, 0, false);
-            for (int round = 0; round < 2; round++) {
-                reads(vault, ids, clients, seconds, 0, false);
-                reads(vault, ids, clients, seconds, -1, false);
-                reads(vault, ids, clients, seconds, -1, true);
-                reads(vault, ids, clients, 2 * seconds, 5000, false);
-                reads(vault, ids, clients, 2 * seconds, 5000, true);
+            start = System.nanoTime();
+            long records = 0;
+            for (Map.Entry<String, SealedRecords> kind : stores.all().entrySet()) {
+                String after = null;
+                do {
+                    SealedRecords.SweepStep step = kind.getValue().sweep(after, 200);
+                    records += step.checked();
+                    after = step.checked() == 0 ? null : step.next();
+                } while (after != null);
             }
+            s = (System.nanoTime() - start) / 1e9;
+            System.out.printf("record sweep pass %d: %d records in %.2f s = %.0f records/s%n", round, records, s, records / s);
+        }
+        if (!vault.alarms().isEmpty()) {
+            throw new IllegalStateException("the sweep raised alarms on an untouched store: " + vault.alarms());
+        }
+
+        IntegritySweep sweep = vault.bean(IntegritySweep.class);
+        long start = System.nanoTime();
+        int slices = 0;
+        while (System.nanoTime() - start < 5_000_000_000L) {
+            sweep.step();
+            slices++;
+        }
+        System.out.printf("sweep slices on an idle vault: %d in 5 s = %.1f ms each%n", slices, 5000.0 / slices);
+
+        System.out.println("(warm-up reads, not counted)");
+        reads(vault, ids, clients, seconds, 0, false);
+        for (int round = 0; round < rounds; round++) {
+            reads(vault, ids, clients, seconds, 0, false);
+            reads(vault, ids, clients, seconds, -1, false);
+            reads(vault, ids, clients, seconds, -1, true);
+            reads(vault, ids, clients, 2 * seconds, 5000, false);
+            reads(vault, ids, clients, 2 * seconds, 5000, true);
         }
     }
 

@@ -101,6 +101,13 @@ final class TamperedVault implements AutoCloseable {
         return new TamperedVault(dir.resolve("data"), keys, all);
     }
 
+    /** A vault on an existing data directory and its key file (a benchmark's loaded store), driven as above; not started. */
+    static TamperedVault on(Path data, Path keys, String... extraArgs) {
+        List<String> all = new ArrayList<>(List.of("--vault.integrity.sweep-enabled=false", "--vault.audit.verify-interval=1h"));
+        all.addAll(List.of(extraArgs));
+        return new TamperedVault(data, keys, all);
+    }
+
     /** A vault on a copy of this (stopped) vault's data directory, same keys; not started. */
     TamperedVault copy(String name) {
         assertThat(context).as("copy a stopped vault only").isNull();
