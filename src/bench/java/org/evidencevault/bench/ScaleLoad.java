@@ -33,7 +33,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code entries} entries. Writes {@code dir/names.txt}: the names of defenders of the officer's team, for searches.
  *
  * <p>Arguments: {@code dir=/tmp/ev-scale defenders=100000 incidents=100000 entries=1000000 threads=4}; anything
- * starting with {@code --} goes to the vault (the loader runs with {@code --vault.store.fsync=false} unless given).
+ * starting with {@code --} goes to the vault; {@code defenders=0 incidents=0} on a loaded directory only adds the
+ * reads, of random incidents of the store (the loader runs with {@code --vault.store.fsync=false} unless given).
  */
 public final class ScaleLoad {
 
@@ -80,41 +81,17 @@ public final class ScaleLoad {
         ConfigurableApplicationContext ctx = HttpLoadHarness.startDemoVault(dir, vaultArgs);
         try {
             IncidentService incidentService = ctx.getBean(IncidentService.class);
-            DefenderService defenderService = ctx.getBean(DefenderService.class);
             Audited audited = ctx.getBean(Audited.class);
             Actor seed = Actor.systemFor(DemoTeams.GENEVA);
             Incident template = incidentService.list(seed, null, 0, 1).items().get(0);
             IncidentDetails t = template.details();
-            String[] teams = {DemoTeams.GENEVA, DemoTeams.MEXICO};
-            String[] defenderIds = new String[defenders];
-            List<String> genevaNames = java.util.Collections.synchronizedList(new ArrayList<>());
-            long t0 = System.nanoTime();
-            parallel(threads, defenders, "defenders", t0, i -> {
-                String team = teams[i % 2];
-                String name = name(i);
-                Defender d = defenderService.register(Actor.systemFor(team),
-                        new DefenderProfile(name, null, "human rights defender", "MEX", null, List.of()));
-                defenderIds[i] = d.id().value();
-                if (team.equals(DemoTeams.GENEVA) && genevaNames.size() < 5000) {
-                    genevaNames.add(name);
-                }
-            });
-            Files.write(dir.resolve("names.txt"), genevaNames);
-            int defenderCount = defenders;
-            int incidentCount = incidents;
-            String[] incidentIds = new String[incidents];
-            parallel(threads, incidents, "incidents", System.nanoTime(), i -> {
-                int defender = i % defenderCount;
-                String team = teams[defender % 2]; // in the team of its defender
-                org.evidencevault.incidents.DefenderId owner = new org.evidencevault.incidents.DefenderId(defenderIds[defender]);
-                List<org.evidencevault.incidents.InfectionEvent> events = t.infectionEvents().stream()
-                        .map(e -> new org.evidencevault.incidents.InfectionEvent(e.date(), owner, e.exploitName(), e.status())).toList();
-                IncidentDetails details = new IncidentDetails("Scale incident " + i + " (" + t.title() + ")",
-                        List.of(owner), t.spyware(), t.vendorOrganisationId(),
-                        t.suspectedOperatorOrganisationId(), t.operatorInvolvement(), t.status(), events,
-                        t.forensicConfirmations(), t.contextNotes());
-                incidentIds[i] = incidentService.register(Actor.systemFor(team), team, details).id().value();
-            });
+            String[] incidentIds;
+            if (defenders == 0 && incidents == 0) {
+                incidentIds = storedIncidentIds(ctx); // a store loaded before: only its reads to add
+            } else {
+                incidentIds = register(ctx, dir, defenders, incidents, threads, template, t);
+            }
+            int incidentCount = incidentIds.length;
             EmbeddedStore store = ctx.getBean(StoreHandle.class).embedded();
             com.mongodb.client.MongoClient client = com.mongodb.client.MongoClients.create(store.connectionString());
             com.mongodb.client.MongoCollection<org.bson.Document> log = client.getDatabase(
@@ -135,6 +112,56 @@ public final class ScaleLoad {
         }
         System.out.printf("[load] closed: %s %.1f MB%n", dir.resolve(EmbeddedStore.fileName()),
                 Files.size(dir.resolve(EmbeddedStore.fileName())) / 1e6);
+    }
+
+    /** Registers the defenders and their incidents; writes {@code names.txt}. Returns the incidents' ids. */
+    private static String[] register(ConfigurableApplicationContext ctx, Path dir, int defenders, int incidents, int threads,
+                                     Incident template, IncidentDetails t) throws Exception {
+        IncidentService incidentService = ctx.getBean(IncidentService.class);
+        DefenderService defenderService = ctx.getBean(DefenderService.class);
+        String[] teams = {DemoTeams.GENEVA, DemoTeams.MEXICO};
+        String[] defenderIds = new String[defenders];
+        List<String> genevaNames = java.util.Collections.synchronizedList(new ArrayList<>());
+        long t0 = System.nanoTime();
+        parallel(threads, defenders, "defenders", t0, i -> {
+            String team = teams[i % 2];
+            String name = name(i);
+            Defender d = defenderService.register(Actor.systemFor(team),
+                    new DefenderProfile(name, null, "human rights defender", "MEX", null, List.of()));
+            defenderIds[i] = d.id().value();
+            if (team.equals(DemoTeams.GENEVA) && genevaNames.size() < 5000) {
+                genevaNames.add(name);
+            }
+        });
+        Files.write(dir.resolve("names.txt"), genevaNames);
+        int defenderCount = defenders;
+        int incidentCount = incidents;
+        String[] incidentIds = new String[incidents];
+        parallel(threads, incidents, "incidents", System.nanoTime(), i -> {
+            int defender = i % defenderCount;
+            String team = teams[defender % 2]; // in the team of its defender
+            org.evidencevault.incidents.DefenderId owner = new org.evidencevault.incidents.DefenderId(defenderIds[defender]);
+            List<org.evidencevault.incidents.InfectionEvent> events = t.infectionEvents().stream()
+                    .map(e -> new org.evidencevault.incidents.InfectionEvent(e.date(), owner, e.exploitName(), e.status())).toList();
+            IncidentDetails details = new IncidentDetails("Scale incident " + i + " (" + t.title() + ")",
+                    List.of(owner), t.spyware(), t.vendorOrganisationId(),
+                    t.suspectedOperatorOrganisationId(), t.operatorInvolvement(), t.status(), events,
+                    t.forensicConfirmations(), t.contextNotes());
+            incidentIds[i] = incidentService.register(Actor.systemFor(team), team, details).id().value();
+        });
+    return incidentIds;
+    }
+
+    /** The ids of the incidents already in the store (for a run that only adds reads). */
+    private static String[] storedIncidentIds(ConfigurableApplicationContext ctx) {
+        EmbeddedStore store = ctx.getBean(StoreHandle.class).embedded();
+        try (com.mongodb.client.MongoClient client = com.mongodb.client.MongoClients.create(store.connectionString())) {
+            List<String> ids = new ArrayList<>();
+            client.getDatabase(ctx.getEnvironment().getProperty("vault.store.database", "evidence_vault")).getCollection("incidents")
+                    .find().projection(new org.bson.Document("_id", 1)).forEach(d -> ids.add(d.getString("_id")));
+            System.out.printf("[load] %d incidents already stored: only reads are added%n", ids.size());
+            return ids.toArray(String[]::new);
+        }
     }
 
     /** A distinct, plausible full name for defender {@code i}. */
