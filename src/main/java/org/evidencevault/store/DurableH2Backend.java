@@ -29,8 +29,9 @@ import org.h2.mvstore.MVStore;
  * {@link EmbeddedStore}); a write command holds the write lock from its first map write until its commit
  * (and fsync) returned, and reads share a read lock. A commit therefore only ever captures whole commands.
  * Compaction takes the write lock too (reads wait while a round runs): a try that let reads run during rounds
- * (2026-12-03) ended, in a long load, with a store file that referenced a chunk it no longer held; until that is
- * understood, no read overlaps a compaction commit.
+ * (2026-12-03) ended, in a long load, with a store file that referenced a chunk it no longer held. That build also
+ * still called {@code MVStore.rollback()} (below); which of the two did it is not established, and neither is done now
+ * (docs/BENCHMARKS.md, section 15, has what a full-size load since left).
  * A command that throws without having changed anything (an unknown command, a malformed one) just answers its
  * error. One that fails half-way, and a commit that fails (disk full, I/O error), are never acknowledged: the command answers an
  * error and this backend is marked broken, so the {@link EmbeddedBackend} reopens the file from its last good commit,
