@@ -32,8 +32,9 @@ import org.evidencevault.records.SealedRecords;
  * </ol>
  *
  * <p>{@code SweepBench dir=<data dir> [clients] [seconds]} runs steps 2 to 4 once each on a store loaded by
- * {@code ScaleLoad} instead (the demo keys of {@code keys-example/}, the store changed in place: give it a copy), reading random
- * incidents of the store's first 20,000.
+ * {@code ScaleLoad} instead ({@code reads-only} as a fourth argument: only the reads without a sweep, with ticks back to
+ * back and with the scheduled tick, each paced as scheduled; the demo keys of {@code keys-example/}, the store changed in place: give it a copy), reading random
+ * incidents of the demo officer's team, of the first 20,000 stored.
  */
 public final class SweepBench {
 
@@ -47,10 +48,19 @@ public final class SweepBench {
             try (TamperedVault vault = TamperedVault.on(java.nio.file.Path.of(args[0].substring(4)),
                     java.nio.file.Path.of("keys-example/vault-keys.json")).start()) {
                 List<String> ids = new ArrayList<>();
-                vault.db().getCollection("incidents").find().projection(new org.bson.Document("_id", 1)).limit(20_000)
-                        .forEach(d -> ids.add(d.getString("_id")));
+                // the demo officer's team only: any other incident answers 404 to them
+                vault.db().getCollection("incidents").find(new org.bson.Document("team", org.evidencevault.common.DemoTeams.GENEVA))
+                        .projection(new org.bson.Document("_id", 1)).limit(20_000).forEach(d -> ids.add(d.getString("_id")));
                 System.out.printf("loaded store: %d incidents read for the reads; log %d entries%n", ids.size(), vault.tailSeq() + 1);
-                measure(vault, ids, clients, seconds, 1);
+                if (args.length > 3 && args[3].equals("reads-only")) {
+                    System.out.println("(warm-up reads, not counted)");
+                    reads(vault, ids, clients, seconds, 0, false);
+                    reads(vault, ids, clients, seconds, 0, false);
+                    reads(vault, ids, clients, seconds, -1, true);
+                    reads(vault, ids, clients, 2 * seconds, 5000, true);
+                } else {
+                    measure(vault, ids, clients, seconds, 1);
+                }
             }
             return;
         }
