@@ -41,10 +41,10 @@ final class EmbeddedBackend implements MongoBackend {
     private final Compaction compaction;
     private final Object reopening = new Object();
     private final ScheduledExecutorService housekeeping;
+    private final AtomicInteger reopens = new AtomicInteger();
     private volatile DurableH2Backend current;
     private volatile String lastFailure;
     private long nextReopenNanos;
-    private final AtomicInteger reopens = new AtomicInteger();
 
     EmbeddedBackend(Path file, boolean fsync, FreeSpace space, Compaction compaction) {
         this.file = file;
