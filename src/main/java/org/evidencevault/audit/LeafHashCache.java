@@ -30,6 +30,10 @@ import org.springframework.stereotype.Component;
  * the store still holds the first and the last entry it has seen: a store replaced or rolled back under a running
  * instance is found there, never signed over.
  *
+ * <p>The hashes of their aligned perfect subtrees are remembered as they are first needed ({@link SubtreeMemo}), so a
+ * checkpoint's roots and a proof cost O(log n) hashes, not O(n); what is remembered always comes from hashes the cache
+ * already holds (and is forgotten with them).
+ *
  * <p>So that a start does not re-read the whole log, the hashes up to each anchored checkpoint are also kept in
  * {@code <data-dir>/audit-leaves.bin} (written and forced before the anchor moves, {@link #persistUpTo}). At start
  * ({@link #loadAnchored}) they are taken from there only if they have the root of the anchor's checkpoint and its
