@@ -41,7 +41,7 @@ public final class CheckpointRootBench {
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
         SubtreeMemo memo = new SubtreeMemo();
         int leaves = n;
-        long cold = time(() -> MerkleTree.root(view(flat, leaves, memo), leaves));
+        long cold = time(() -> MerkleTree.root(LeafHashes.ofFlat(flat, leaves, memo), leaves));
         System.out.printf("[roots] memo, first root after a start (cold): %.1f ms%n", cold / 1e6);
         long[] plain = new long[rounds];
         long[] remembered = new long[rounds];
@@ -51,8 +51,8 @@ public final class CheckpointRootBench {
             int size = anchor + grow;
             // the anchor and the newest checkpoint are the last checkpoint's size; the log grew by grow entries since
             byte[][] results = new byte[2][];
-            plain[r] = time(() -> results[0] = threeRoots(view(flat, size, null), anchor, latest, size));
-            remembered[r] = time(() -> results[1] = threeRoots(view(flat, size, memo), anchor, latest, size));
+            plain[r] = time(() -> results[0] = threeRoots(LeafHashes.ofFlat(flat, size, null), anchor, latest, size));
+            remembered[r] = time(() -> results[1] = threeRoots(LeafHashes.ofFlat(flat, size, memo), anchor, latest, size));
             if (!Arrays.equals(results[0], results[1])) {
                 throw new IllegalStateException("the memo's root differs at size " + size);
             }
@@ -79,25 +79,5 @@ public final class CheckpointRootBench {
         long[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
-    }
-
-    private static LeafHashes view(byte[] flat, int size, SubtreeMemo memo) {
-        return new LeafHashes() {
-            @Override
-            public long size() {
-                return size;
-            }
-
-            @Override
-            public byte[] leafHash(long index) {
-                int i = (int) index;
-                return Arrays.copyOfRange(flat, i * 32, (i + 1) * 32);
-            }
-
-            @Override
-            public byte[] perfectSubtreeHash(int level, long index) {
-                return memo == null ? null : memo.perfectSubtree(this, level, index);
-            }
-        };
     }
 }

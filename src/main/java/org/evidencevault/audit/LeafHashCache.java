@@ -89,7 +89,7 @@ class LeafHashCache {
         if (count < size) {
             throw new IllegalStateException("the log has " + count + " entries, not " + size);
         }
-        return view(flat, (int) size, memo);
+        return LeafHashes.ofFlat(flat, (int) size, memo);
     }
 
     /**
@@ -118,7 +118,7 @@ class LeafHashCache {
             return false;
         }
         SubtreeMemo loaded = new SubtreeMemo();
-        if (!Arrays.equals(MerkleTree.root(view(read, n, loaded), n), anchor.root())
+        if (!Arrays.equals(MerkleTree.root(LeafHashes.ofFlat(read, n, loaded), n), anchor.root())
                 || !checkpoints.verifies(new CheckpointStore.Stored(anchor.size(), anchor.root(), anchor.note()))) {
             log.warn("audit: {} does not have the root of the anchored checkpoint; the leaf hashes are read from the store", FILE);
             return false;
@@ -205,7 +205,7 @@ class LeafHashCache {
     long compareWithStore(long size, long deadlineNanos) {
         LeafHashes cached;
         synchronized (this) {
-            cached = view(flat, (int) Math.min(size, count), memo);
+            cached = LeafHashes.ofFlat(flat, (int) Math.min(size, count), memo);
         }
         long seq = 0;
         while (seq < cached.size() && System.nanoTime() - deadlineNanos < 0) {
@@ -249,7 +249,7 @@ class LeafHashCache {
             if (count < size) {
                 throw new StaleLogException((long) count, "entry " + count + " is missing from the store");
             }
-            if (trusted != null && !Arrays.equals(MerkleTree.root(view(flat, count, memo), trusted.size()), trusted.root())) {
+            if (trusted != null && !Arrays.equals(MerkleTree.root(LeafHashes.ofFlat(flat, count, memo), trusted.size()), trusted.root())) {
                 throw new StaleLogException(null, "the entries up to " + trusted.size()
                         + " do not have the root of the signed checkpoint of that size");
             }
@@ -292,33 +292,6 @@ class LeafHashCache {
 
     private byte[] hash(int index) {
         return Arrays.copyOfRange(flat, index * HASH, (index + 1) * HASH);
-    }
-
-    /**
-     * The first {@code size} hashes of {@code array}, with the perfect subtrees {@code memo} keeps of them; valid while
-     * nothing writes below {@code size} (nothing does).
-     */
-    private static LeafHashes view(byte[] array, int size, SubtreeMemo memo) {
-        return new LeafHashes() {
-            @Override
-            public byte[] perfectSubtreeHash(int level, long index) {
-                return memo.perfectSubtree(this, level, index);
-            }
-
-            @Override
-            public long size() {
-                return size;
-            }
-
-            @Override
-            public byte[] leafHash(long index) {
-                if (index < 0 || index >= size) {
-                    throw new IndexOutOfBoundsException("leaf " + index + " of " + size);
-                }
-                int i = (int) index;
-                return Arrays.copyOfRange(array, i * HASH, (i + 1) * HASH);
-            }
-        };
     }
 
     private static byte[] leafHash(Document d) {

@@ -23,6 +23,33 @@ public interface LeafHashes {
         return null;
     }
 
+    /**
+     * The first {@code size} hashes of a flat array (32 bytes each, back to back), with the perfect subtrees {@code memo}
+     * keeps of them ({@code null}: none); valid while nothing writes below {@code size}.
+     */
+    static LeafHashes ofFlat(byte[] array, int size, SubtreeMemo memo) {
+        return new LeafHashes() {
+            @Override
+            public long size() {
+                return size;
+            }
+
+            @Override
+            public byte[] leafHash(long index) {
+                if (index < 0 || index >= size) {
+                    throw new IndexOutOfBoundsException("leaf " + index + " of " + size);
+                }
+                int i = (int) index;
+                return java.util.Arrays.copyOfRange(array, i * MerkleTree.HASH_BYTES, (i + 1) * MerkleTree.HASH_BYTES);
+            }
+
+            @Override
+            public byte[] perfectSubtreeHash(int level, long index) {
+                return memo == null ? null : memo.perfectSubtree(this, level, index);
+            }
+        };
+    }
+
     /** A view of an in-memory list; the list must not change while the view is used. */
     static LeafHashes of(List<byte[]> hashes) {
         return new LeafHashes() {

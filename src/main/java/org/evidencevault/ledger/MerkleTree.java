@@ -143,7 +143,7 @@ public final class MerkleTree {
         long length = end - start;
         long span = Long.highestOneBit(length) == length ? length : Long.highestOneBit(length) << 1;
         if (start % span != 0) {
-            return stackRoot(md, leaves, start, end);
+            return leafByLeafRoot(md, leaves, start, end);
         }
         byte[][] parts = new byte[Long.SIZE][];
         int k = 0;
@@ -175,8 +175,11 @@ public final class MerkleTree {
         return nodeHash(md, perfect(md, leaves, level - 1, start), perfect(md, leaves, level - 1, start + half));
     }
 
-    /** MTH(D[start:end]), left to right with a stack of perfect subtrees and their leaf counts. */
-    private static byte[] stackRoot(MessageDigest md, LeafHashes leaves, long start, long end) {
+    /**
+     * MTH(D[start:end]) from the leaves alone (never a kept subtree), left to right with a stack of perfect subtrees and
+     * their leaf counts; {@link SubtreeMemo} builds its smallest kept subtrees with it.
+     */
+    static byte[] leafByLeafRoot(MessageDigest md, LeafHashes leaves, long start, long end) {
         byte[][] hashes = new byte[Long.SIZE][];
         long[] counts = new long[Long.SIZE];
         int top = -1;

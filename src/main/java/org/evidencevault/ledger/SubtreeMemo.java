@@ -35,7 +35,7 @@ public final class SubtreeMemo {
         }
         MessageDigest md = Sha256.newDigest();
         ensure(md, leaves, level, index);
-        return Arrays.copyOfRange(levels[level], (int) (index * HASH), (int) ((index + 1) * HASH));
+        return node(level, index);
     }
 
     /** Forgets every node that covers a leaf at or after {@code size} (the leaves from there on may change). */
@@ -50,13 +50,10 @@ public final class SubtreeMemo {
             long j = built[level];
             byte[] hash;
             if (level == MIN_LEVEL) {
-                hash = fromLeaves(md, leaves, j << MIN_LEVEL, MIN_LEVEL);
+                hash = MerkleTree.leafByLeafRoot(md, leaves, j << MIN_LEVEL, (j + 1) << MIN_LEVEL);
             } else {
                 ensure(md, leaves, level - 1, 2 * j + 1);
-                byte[] below = levels[level - 1];
-                md.update((byte) 0x01);
-                md.update(below, (int) (2 * j * HASH), 2 * HASH);
-                hash = md.digest();
+                hash = MerkleTree.nodeHash(md, node(level - 1, 2 * j), node(level - 1, 2 * j + 1));
             }
             put(level, j, hash);
         }
@@ -79,12 +76,7 @@ public final class SubtreeMemo {
         built[level] = index + 1;
     }
 
-    /** The root of the perfect subtree of {@code 2^level} leaves from {@code start}, from the leaves themselves. */
-    private static byte[] fromLeaves(MessageDigest md, LeafHashes leaves, long start, int level) {
-        if (level == 0) {
-            return leaves.leafHash(start);
-        }
-        long half = 1L << (level - 1);
-        return MerkleTree.nodeHash(md, fromLeaves(md, leaves, start, level - 1), fromLeaves(md, leaves, start + half, level - 1));
+    private byte[] node(int level, long index) {
+        return Arrays.copyOfRange(levels[level], (int) (index * HASH), (int) ((index + 1) * HASH));
     }
 }
